@@ -1,0 +1,35 @@
+// Bundles the extension (dist/extension.js) and the CLI (dist/cli.js): one file each, so VS Code
+// loads one module instead of hundreds, and nanoid's ESM-only package is absorbed at build time.
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+async function main() {
+  if (watch) {
+    for (const options of builds) await (await esbuild.context(options)).watch();
+    return;
+  }
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

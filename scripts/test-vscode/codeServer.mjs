@@ -1,0 +1,200 @@
+// An isolated code-server (the real VS Code server and web workbench) on loopback, one per run.
+// Everything it writes goes into a fresh run folder under $CACHE/runs, never into $HOME or /tmp,
+// and it runs as its own process group so that stop() also ends the extension hosts, pty host
+// and helpers it forks (an extension host outlives a kill of the main process alone).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { testVscodePaths } from './paths.mjs';
+
+// code-server puts Unix sockets in the run folder (TMPDIR/vscode-ipc-<uuid>.sock and
+// user-data/code-server-ipc.sock); a socket path must fit in 107 bytes.
+const MAX_RUN_DIR_LENGTH = 50;
+// Run folders are kept for looking at after a run (logs, screenshots) and pruned after a day.
+const RUN_DIR_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+// Quiet, offline user settings: no welcome page, no chat panel, no telemetry, update or
+// marketplace traffic, no workspace-trust prompt, so tests see a plain workbench.
+const DEFAULT_SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'chat.disableAIFeatures': true,
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.enableExperiments': false,
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+};
+
+/**
+ * @typedef {object} CodeServer
+ * @property {string} url        http://127.0.0.1:PORT (no trailing slash)
+ * @property {number} port
+ * @property {string} authority  127.0.0.1:PORT, the workbench's remote authority
+ * @property {number} pid        the main process, also the id of the process group stop() ends
+ * @property {string} runDir     this run's folder (log, user data, anything a runner saves)
+ * @property {string} log        code-server's stdout and stderr
+ * @property {number} startMs    spawn to "HTTP server listening"
+ * @property {Promise<{code: number | null, signal: string | null}>} exited  the main process ended
+ * @property {() => Promise<void>} stop  ends the whole process group; safe to call twice
+ */
+
+/**
+ * @param {object} [options]
+ * @param {string} [options.prefix]  start of the run folder's name, e.g. "host" (keep it short)
+ * @param {string[]} [options.extensions]  extension folders to load as installed extensions
+ * @param {Record<string, unknown>} [options.settings]  user settings on top of the quiet defaults
+ * @param {number} [options.port]  0 picks a free port
+ * @param {number} [options.timeoutMs]  how long to wait for the server to listen
+ * @returns {Promise<CodeServer>}
+ */
+export async function startCodeServer({ prefix = 'run', extensions = [], settings = {}, port = 0, timeoutMs = 60_000 } = {}) {
+  const paths = testVscodePaths();
+  const runDir = makeRunDir(paths.runs, prefix);
+  const userData = path.join(runDir, 'user-data');
+  const extensionsDir = path.join(runDir, 'extensions');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir);
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
+  for (const folder of extensions) linkExtension(extensionsDir, folder);
+  // Without --config code-server writes ~/.config/code-server/config.yaml with a password.
+  const config = path.join(runDir, 'config.yaml');
+  fs.writeFileSync(config, '');
+
+  const log = path.join(runDir, 'code-server.log');
+  const logFd = fs.openSync(log, 'w');
+  const started = Date.now();
+  const child = spawn(paths.node, [
+    paths.codeServer,
+    '--config', config,
+    '--user-data-dir', userData,
+    '--extensions-dir', extensionsDir,
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ], { cwd: runDir, env: isolatedEnv(runDir), stdio: ['ignore', logFd, logFd], detached: true });
+  fs.closeSync(logFd);
+
+  const group = child.pid;
+  if (group === undefined) throw new Error(`could not start ${paths.node}`);
+  // Last resort for a runner that exits without calling stop(): kill is synchronous, so it
+  // still works in an 'exit' listener.
+  const killOnExit = () => signalGroup(group, 'SIGKILL');
+  process.on('exit', killOnExit);
+  let exitInfo = null;
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(exitInfo = { code, signal })));
+  let stopping;
+  const stop = () => (stopping ??= (async () => {
+    // SIGTERM lets code-server shut its children down; SIGKILL ends whatever is left.
+    for (const [signal, graceMs] of /** @type {const} */ ([['SIGTERM', 5000], ['SIGKILL', 2000]])) {
+      signalGroup(group, signal);
+      for (const end = Date.now() + graceMs; groupAlive(group) && Date.now() < end;) await sleep(100);
+    }
+    process.off('exit', killOnExit);
+  })());
+
+  let listening;
+  while (!(listening = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(fs.readFileSync(log, 'utf8')))) {
+    const failure = exitInfo ? `exited (${JSON.stringify(exitInfo)})`
+      : Date.now() - started > timeoutMs ? `did not listen within ${timeoutMs} ms` : null;
+    if (failure) {
+      await stop();
+      throw new Error(`code-server ${failure}; its log ${log}:\n${fs.readFileSync(log, 'utf8')}`);
+    }
+    await sleep(50);
+  }
+  const actualPort = Number(listening[1]);
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    authority: `127.0.0.1:${actualPort}`,
+    pid: group,
+    runDir,
+    log,
+    startMs: Date.now() - started,
+    exited,
+    stop,
+  };
+}
+
+/** A fresh, short-named folder under runs/, after pruning the stale ones. */
+function makeRunDir(runs, prefix) {
+  fs.mkdirSync(runs, { recursive: true });
+  for (const entry of fs.readdirSync(runs)) {
+    const dir = path.join(runs, entry);
+    if (Date.now() - fs.statSync(dir).mtimeMs > RUN_DIR_MAX_AGE_MS) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const runDir = fs.mkdtempSync(path.join(runs, `${prefix}-`));
+  if (runDir.length > MAX_RUN_DIR_LENGTH) {
+    fs.rmSync(runDir, { recursive: true });
+    throw new Error(`run folder ${runDir} is longer than ${MAX_RUN_DIR_LENGTH} characters, too long for `
+      + 'code-server\'s Unix sockets: point BUG_LEVELS_TEST_VSCODE at a shorter path');
+  }
+  return runDir;
+}
+
+/**
+ * Makes an unpacked extension folder an installed extension: a symlink named
+ * publisher.name-version, which is how the extensions dir names its entries.
+ */
+function linkExtension(extensionsDir, folder) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}-${manifest.version}`.toLowerCase();
+  fs.symlinkSync(path.resolve(folder), path.join(extensionsDir, id), 'dir');
+  // The server trusts extensions.json over the folder listing and would ignore a new entry;
+  // without the file it rescans the folder and writes a new one.
+  fs.rmSync(path.join(extensionsDir, 'extensions.json'), { force: true });
+}
+
+/** The runner's environment with HOME, TMPDIR and XDG_* moved into the run folder. */
+function isolatedEnv(runDir) {
+  /** @type {NodeJS.ProcessEnv} */
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    // VSCODE_* (set when the runner is started from a VS Code terminal or extension host) would
+    // make code-server talk to that other VS Code; NODE_OPTIONS (e.g. --inspect) would be
+    // inherited by the server and every extension host it forks.
+    if (!key.startsWith('VSCODE_') && key !== 'NODE_OPTIONS') env[key] = value;
+  }
+  const moved = {
+    HOME: 'home',
+    TMPDIR: 'tmp',
+    XDG_CONFIG_HOME: 'xdg/config',
+    XDG_DATA_HOME: 'xdg/data',
+    XDG_CACHE_HOME: 'xdg/cache',
+    XDG_STATE_HOME: 'xdg/state',
+  };
+  for (const [key, sub] of Object.entries(moved)) {
+    env[key] = path.join(runDir, sub);
+    fs.mkdirSync(env[key], { recursive: true });
+  }
+  // An empty gallery turns the Open VSX marketplace off: no gallery request at all.
+  env.EXTENSIONS_GALLERY = '{}';
+  return env;
+}
+
+function groupAlive(group) {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function signalGroup(group, signal) {
+  try {
+    process.kill(-group, signal);
+  } catch {
+    // the group is gone already
+  }
+}

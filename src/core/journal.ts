@@ -1,0 +1,288 @@
+/**
+ * Pure transitions of a bug: (bug, input, now) -> new bug. No clock, no randomness, no I/O:
+ * time and ids come in as arguments. Lists only ever grow at the end (except explicit deletes),
+ * which keeps two people's edits of one file mergeable in git.
+ */
+import type {
+  Bug, BugId, FixLayer, Hypothesis, HypothesisId, HypothesisKind, Level, RunningSession,
+  Snippet, SnippetId, SnippetSource, TimelineEvent, TimelineKind, Timestamp,
+} from './types';
+import { SCHEMA_V1 } from './types';
+import { deeperLevel, shallowerLevel } from './levels';
+import { toMillis } from './time';
+
+export type JournalErrorCode =
+  | 'already-deepest'
+  | 'already-shallowest'
+  | 'same-level'
+  | 'not-open'
+  | 'already-resolved'
+  | 'unknown-hypothesis'
+  | 'unknown-snippet'
+  | 'duplicate-id'
+  | 'empty-text'
+  | 'invalid-timebox'
+  | 'session-elsewhere';
+
+/** A transition that does not apply to the bug as it is (promoting past level 3, ...). */
+export class JournalError extends Error {
+  constructor(readonly code: JournalErrorCode, message: string) {
+    super(message);
+    this.name = 'JournalError';
+  }
+}
+
+export interface NewBugInput {
+  readonly id: BugId;
+  readonly title: string;
+  readonly tags?: readonly string[];
+  readonly level?: Level;
+}
+
+/** A new open bug, at level 1 unless told otherwise, with its first level-history entry. */
+export function createBug(input: NewBugInput, now: Timestamp): Bug {
+  const title = requireText(input.title, 'A bug needs a title.');
+  const level = input.level ?? 1;
+  return {
+    schema: SCHEMA_V1,
+    id: input.id,
+    title,
+    status: 'open',
+    level,
+    created: now,
+    tags: [...(input.tags ?? [])],
+    levels: [{ level, at: now }],
+    sessions: [],
+    hypotheses: [],
+    snippets: [],
+    links: [],
+    timeline: [],
+  };
+}
+
+/** Moves the bug to `level`, recording when and why in its level history. */
+export function changeLevel(bug: Bug, level: Level, reason: string | undefined, now: Timestamp): Bug {
+  if (bug.status === 'resolved') throw new JournalError('already-resolved', `'${bug.title}' is resolved; reopen it first.`);
+  if (level === bug.level) throw new JournalError('same-level', `'${bug.title}' is already at level ${level}.`);
+  const trimmed = reason?.trim();
+  return {
+    ...bug,
+    level,
+    levels: [...bug.levels, trimmed ? { level, at: now, reason: trimmed } : { level, at: now }],
+  };
+}
+
+/** One level deeper (1 -> 2 -> 3). */
+export function promote(bug: Bug, reason: string | undefined, now: Timestamp): Bug {
+  const next = deeperLevel(bug.level);
+  if (!next) throw new JournalError('already-deepest', `'${bug.title}' is already at level 3.`);
+  return changeLevel(bug, next, reason, now);
+}
+
+/** One level back (3 -> 2 -> 1), for when the understanding turned out wrong. */
+export function demote(bug: Bug, reason: string | undefined, now: Timestamp): Bug {
+  const previous = shallowerLevel(bug.level);
+  if (!previous) throw new JournalError('already-shallowest', `'${bug.title}' is already at level 1.`);
+  return changeLevel(bug, previous, reason, now);
+}
+
+export interface NewHypothesisInput {
+  readonly id: HypothesisId;
+  readonly kind: HypothesisKind;
+  readonly text: string;
+  readonly prediction?: string;
+}
+
+/** Adds an open hypothesis, or an assumption (something taken for granted). */
+export function addHypothesis(bug: Bug, input: NewHypothesisInput, now: Timestamp): Bug {
+  if (bug.hypotheses.some((h) => h.id === input.id)) throw new JournalError('duplicate-id', `Hypothesis id ${input.id} is taken.`);
+  const text = requireText(input.text, 'A hypothesis needs a statement.');
+  const prediction = input.prediction?.trim();
+  const hypothesis: Hypothesis = {
+    id: input.id,
+    kind: input.kind,
+    text,
+    status: 'open',
+    created: now,
+    ...(prediction ? { prediction } : {}),
+  };
+  return { ...bug, hypotheses: [...bug.hypotheses, hypothesis] };
+}
+
+export interface HypothesisVerdict {
+  readonly id: HypothesisId;
+  readonly status: 'confirmed' | 'refuted' | 'open';
+  readonly note?: string;
+  readonly evidence?: readonly SnippetId[];
+}
+
+/** Confirms or refutes a hypothesis (or reopens it), keeping the evidence that decided it. */
+export function resolveHypothesis(bug: Bug, verdict: HypothesisVerdict, now: Timestamp): Bug {
+  const index = bug.hypotheses.findIndex((h) => h.id === verdict.id);
+  if (index < 0) throw new JournalError('unknown-hypothesis', `'${bug.title}' has no hypothesis ${verdict.id}.`);
+  for (const snippetId of verdict.evidence ?? []) {
+    if (!bug.snippets.some((s) => s.id === snippetId)) throw new JournalError('unknown-snippet', `'${bug.title}' has no snippet ${snippetId}.`);
+  }
+  const old = bug.hypotheses[index] as Hypothesis;
+  const evidence = [...new Set([...(old.evidence ?? []), ...(verdict.evidence ?? [])])];
+  const note = verdict.note?.trim() || old.note;
+  const { resolved: _resolved, ...rest } = old;
+  const updated: Hypothesis = {
+    ...rest,
+    status: verdict.status,
+    ...(verdict.status === 'open' ? {} : { resolved: now }),
+    ...(evidence.length ? { evidence } : {}),
+    ...(note ? { note } : {}),
+  };
+  return { ...bug, hypotheses: replaceAt(bug.hypotheses, index, updated) };
+}
+
+/** Removes a hypothesis (the host asks first or offers Undo). */
+export function deleteHypothesis(bug: Bug, id: HypothesisId): Bug {
+  if (!bug.hypotheses.some((h) => h.id === id)) throw new JournalError('unknown-hypothesis', `'${bug.title}' has no hypothesis ${id}.`);
+  return { ...bug, hypotheses: bug.hypotheses.filter((h) => h.id !== id) };
+}
+
+export interface NewSnippetInput {
+  readonly id: SnippetId;
+  readonly source: SnippetSource;
+  /** The captured text, or undefined when it lives in an attachment file (`path`). */
+  readonly text?: string;
+  readonly path?: string;
+  readonly file?: string;
+  readonly lines?: string;
+  readonly commit?: string;
+  readonly command?: string;
+  readonly exitCode?: number;
+}
+
+/** Attaches captured evidence, stamped with its capture time. */
+export function attachSnippet(bug: Bug, input: NewSnippetInput, now: Timestamp): Bug {
+  if (bug.snippets.some((s) => s.id === input.id)) throw new JournalError('duplicate-id', `Snippet id ${input.id} is taken.`);
+  if (input.text === undefined && input.path === undefined) throw new JournalError('empty-text', 'A snippet needs text or an attachment path.');
+  const snippet: Snippet = dropUndefined({
+    id: input.id,
+    source: input.source,
+    file: input.file,
+    lines: input.lines,
+    commit: input.commit,
+    command: input.command,
+    exitCode: input.exitCode,
+    captured: now,
+    text: input.text,
+    path: input.path,
+  });
+  return { ...bug, snippets: [...bug.snippets, snippet] };
+}
+
+/** Adds a link (issue, PR, release note); an exact duplicate is ignored. */
+export function addLink(bug: Bug, url: string): Bug {
+  const link = requireText(url, 'A link needs a URL.');
+  return bug.links.includes(link) ? bug : { ...bug, links: [...bug.links, link] };
+}
+
+/** Sets the timebox, in minutes, for the bug's current level. */
+export function setTimebox(bug: Bug, minutes: number): Bug {
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10_000) {
+    throw new JournalError('invalid-timebox', 'A timebox is a whole number of minutes from 1 to 10000.');
+  }
+  return { ...bug, timebox: { level: bug.level, minutes } };
+}
+
+/** Adds minutes to the current level's timebox (the nudge's "+15 min"). */
+export function extendTimebox(bug: Bug, extraMinutes: number, defaultMinutes: number, now: Timestamp): Bug {
+  const current = bug.timebox && bug.timebox.level === bug.level ? bug.timebox.minutes : defaultMinutes;
+  return addTimelineEvent(setTimebox(bug, current + extraMinutes), { at: now, kind: 'timebox-extended', text: `+${extraMinutes} min` });
+}
+
+/** A session that starts now on this bug at its current level (kept by the host, not in the file). */
+export function startSession(bug: Bug, now: Timestamp): RunningSession {
+  if (bug.status !== 'open') throw new JournalError('not-open', `'${bug.title}' is ${bug.status}; reopen it to work on it.`);
+  return { bugId: bug.id, level: bug.level, start: now };
+}
+
+/**
+ * Closes a running session into the bug's `sessions` at `end`. A session of zero length, or
+ * one that ends before it starts (a clock set back), leaves the bug unchanged.
+ */
+export function closeSession(bug: Bug, running: RunningSession, end: Timestamp): Bug {
+  if (running.bugId !== bug.id) throw new JournalError('session-elsewhere', `The running session belongs to bug ${running.bugId}, not ${bug.id}.`);
+  if (!(toMillis(end) > toMillis(running.start))) return bug;
+  return { ...bug, sessions: [...bug.sessions, { level: running.level, start: running.start, end }] };
+}
+
+/** Sets the bug aside; the scheduler skips parked bugs. */
+export function park(bug: Bug, reason: string | undefined, now: Timestamp): Bug {
+  if (bug.status !== 'open') throw new JournalError('not-open', `'${bug.title}' is ${bug.status}, not open.`);
+  const parked: Bug = { ...bug, status: 'parked' };
+  return reason?.trim() ? addTimelineEvent(parked, { at: now, kind: 'note', text: `Parked: ${reason.trim()}` }) : parked;
+}
+
+/** Opens a parked or resolved bug again. */
+export function reopen(bug: Bug, now: Timestamp): Bug {
+  if (bug.status === 'open') throw new JournalError('same-level', `'${bug.title}' is already open.`);
+  const { resolution: _resolution, ...rest } = bug;
+  return addTimelineEvent({ ...rest, status: 'open' }, { at: now, kind: 'note', text: `Reopened (was ${bug.status})` });
+}
+
+export interface ResolutionInput {
+  readonly layer: FixLayer;
+  readonly summary: string;
+  readonly link?: string;
+}
+
+/** Marks the bug fixed, recording at which layer and how. */
+export function resolveBug(bug: Bug, input: ResolutionInput, now: Timestamp): Bug {
+  if (bug.status === 'resolved') throw new JournalError('already-resolved', `'${bug.title}' is already resolved.`);
+  const summary = requireText(input.summary, 'A resolution needs a one-line summary.');
+  const link = input.link?.trim();
+  return addTimelineEvent(
+    { ...bug, status: 'resolved', resolution: { layer: input.layer, summary, ...(link ? { link } : {}) } },
+    { at: now, kind: 'note', text: `Resolved (${input.layer})` },
+  );
+}
+
+/** Appends an event to the bug's timeline. */
+export function addTimelineEvent(bug: Bug, event: TimelineEvent): Bug {
+  const text = event.text?.trim();
+  return { ...bug, timeline: [...bug.timeline, text ? { ...event, text } : { at: event.at, kind: event.kind }] };
+}
+
+/** Records one level-1 attempt (a guess tried, a revert, an input changed). */
+export function logAttempt(bug: Bug, text: string | undefined, now: Timestamp): Bug {
+  return addTimelineEvent(bug, { at: now, kind: 'attempt', ...(text ? { text } : {}) });
+}
+
+/** Records why the user kept drilling past a nudge. */
+export function keepDrilling(bug: Bug, reason: string, now: Timestamp): Bug {
+  return addTimelineEvent(bug, { at: now, kind: 'keep-drilling', text: requireText(reason, 'Say in one line why you keep drilling.') });
+}
+
+export function setTitle(bug: Bug, title: string): Bug {
+  return { ...bug, title: requireText(title, 'A bug needs a title.') };
+}
+
+export function setNotes(bug: Bug, notes: string): Bug {
+  const { notes: _old, ...rest } = bug;
+  return notes.trim() ? { ...rest, notes } : rest;
+}
+
+/** Count of timeline events of one kind, optionally since a time. */
+export function countTimeline(bug: Bug, kind: TimelineKind, since?: Timestamp): number {
+  const from = since ? toMillis(since) : -Infinity;
+  return bug.timeline.filter((e) => e.kind === kind && toMillis(e.at) >= from).length;
+}
+
+function requireText(value: string, message: string): string {
+  const text = value.trim();
+  if (!text) throw new JournalError('empty-text', message);
+  return text;
+}
+
+function replaceAt<T>(items: readonly T[], index: number, item: T): T[] {
+  return items.map((existing, i) => (i === index ? item : existing));
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,43 @@
+/** Why a bug file was not loaded (error) or loaded with a remark (warning). */
+export type ProblemCode =
+  | 'yaml-syntax'
+  | 'invalid-utf8'
+  | 'empty-file'
+  | 'file-too-large'
+  | 'too-complex'
+  | 'not-a-map'
+  | 'missing-key'
+  | 'wrong-type'
+  | 'bad-value'
+  | 'duplicate-key'
+  | 'duplicate-id'
+  | 'unknown-schema'
+  | 'newer-schema'
+  | 'unknown-key'
+  | 'explicit-tag'
+  | 'alias'
+  | 'unsafe-path'
+  | 'not-a-file'
+  | 'read-error';
+
+/** A problem in one file, at a 1-based line and column, printed as `file:line:col: message`. */
+export interface Problem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly code: ProblemCode;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+  /** For yaml-syntax problems, the yaml library's own error code (MISSING_CHAR, ...). */
+  readonly yamlCode?: string;
+}
+
+/** `file:line:col: message`, the form editors and CI annotate from. */
+export function formatProblem(problem: Problem): string {
+  const prefix = problem.severity === 'warning' ? 'warning: ' : '';
+  return `${problem.file}:${problem.line}:${problem.column}: ${prefix}${problem.message}`;
+}
+
+export function isError(problem: Problem): boolean {
+  return problem.severity === 'error';
+}

@@ -1,0 +1,162 @@
+/**
+ * Builds and patches the YAML nodes of a bug file. New files get the canonical layout (stable
+ * key order, block style, one-line flow maps for short history entries); an edit touches only
+ * the nodes whose values changed, so comments and hand-made formatting elsewhere survive.
+ */
+import { isMap, isSeq, Pair, Scalar, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Bug } from './types';
+import {
+  BUG_KEYS, HYPOTHESIS_KEYS, LEVEL_CHANGE_KEYS, RESOLUTION_KEYS, SESSION_KEYS, SNIPPET_KEYS, TIMEBOX_KEYS, TIMELINE_KEYS,
+} from './validate';
+
+type Plain = Record<string, unknown>;
+
+/** Key order per place in the file; paths use `*` for "any item of the list". */
+const KEY_ORDER: Record<string, readonly string[]> = {
+  '': BUG_KEYS,
+  'levels.*': LEVEL_CHANGE_KEYS,
+  'sessions.*': SESSION_KEYS,
+  timebox: TIMEBOX_KEYS,
+  'hypotheses.*': HYPOTHESIS_KEYS,
+  'snippets.*': SNIPPET_KEYS,
+  'timeline.*': TIMELINE_KEYS,
+  resolution: RESOLUTION_KEYS,
+};
+
+/** Short entries written on one line (`- { level: 1, at: ... }`), which also merge well in git. */
+const FLOW_PATHS = new Set(['tags', 'levels.*', 'sessions.*', 'timebox', 'timeline.*', 'hypotheses.*.evidence']);
+
+/** The whole bug as a YAML node in canonical layout. */
+export function bugToNode(doc: Document, bug: Bug): YamlNode {
+  return styledNode(doc, bug as unknown as Plain, '');
+}
+
+/** Rewrites, inside `doc`, only what differs between `before` (what `doc` holds) and `after`. */
+export function patchBugDocument(doc: Document, before: Bug, after: Bug): void {
+  const root = doc.contents;
+  if (!isMap(root)) throw new Error('A bug document must hold a map.');
+  patchMap(doc, root, before as unknown as Plain, after as unknown as Plain, '');
+}
+
+function patchMap(doc: Document, map: YAMLMap, before: Plain, after: Plain, path: string): void {
+  const order = KEY_ORDER[path] ?? [];
+  const keys = [...new Set([...order, ...Object.keys(before), ...Object.keys(after)])];
+  for (const key of keys) {
+    const was = before[key];
+    const now = after[key];
+    if (deepEqual(was, now)) continue;
+    const childPath = path ? `${path}.${key}` : key;
+    if (isAbsent(now)) {
+      map.delete(key);
+      continue;
+    }
+    const existing = map.get(key, true) as YamlNode | null | undefined;
+    if (existing === undefined || existing === null || was === undefined) {
+      if (map.has(key)) map.set(key, styledNode(doc, now, childPath));
+      else insertInOrder(map, new Pair(new Scalar(key), styledNode(doc, now, childPath)), order);
+    } else if (isMap(existing) && isPlain(was) && isPlain(now)) {
+      patchMap(doc, existing, was, now, childPath);
+    } else if (isSeq(existing) && Array.isArray(was) && Array.isArray(now)) {
+      patchSeq(doc, existing, was, now, `${childPath}.*`);
+    } else {
+      map.set(key, styledNode(doc, now, childPath));
+    }
+  }
+}
+
+function patchSeq(doc: Document, seq: YAMLSeq, before: readonly unknown[], after: readonly unknown[], itemPath: string): void {
+  if (hasIds(before) && hasIds(after)) {
+    // Lists of hypotheses and snippets: match items by id, so a delete in the middle keeps
+    // every other item's node (and its comments) as it was.
+    const byId = new Map(before.map((value, index) => [value.id, { value, node: seq.items[index] as YamlNode }]));
+    seq.items = after.map((value) => {
+      const old = byId.get(value.id);
+      if (!old) return styledNode(doc, value, itemPath);
+      if (isMap(old.node)) patchMap(doc, old.node, old.value, value, itemPath);
+      return old.node;
+    });
+    return;
+  }
+  after.forEach((value, index) => {
+    if (index >= before.length) {
+      seq.items.push(styledNode(doc, value, itemPath));
+      return;
+    }
+    const was = before[index];
+    if (deepEqual(was, value)) return;
+    const node = seq.items[index];
+    if (isMap(node) && isPlain(was) && isPlain(value)) patchMap(doc, node, was, value, itemPath);
+    else seq.items[index] = styledNode(doc, value, itemPath);
+  });
+  seq.items.length = after.length;
+}
+
+/** A node for `value` at `path`: canonical key order, empty lists left out, flow where short. */
+function styledNode(doc: Document, value: unknown, path: string): YamlNode {
+  const node = doc.createNode(canonical(value, path), { aliasDuplicateObjects: false }) as YamlNode;
+  applyFlow(node, path);
+  return node;
+}
+
+function canonical(value: unknown, path: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => canonical(item, `${path}.*`));
+  if (!isPlain(value)) return value;
+  const order = KEY_ORDER[path] ?? Object.keys(value);
+  const keys = [...order, ...Object.keys(value).filter((key) => !order.includes(key))];
+  const out: Plain = {};
+  for (const key of keys) {
+    const child = value[key];
+    if (!isAbsent(child)) out[key] = canonical(child, path ? `${path}.${key}` : key);
+  }
+  return out;
+}
+
+function applyFlow(node: unknown, path: string): void {
+  if (isMap(node) || isSeq(node)) {
+    if (FLOW_PATHS.has(path)) node.flow = true;
+  }
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key instanceof Scalar ? String(pair.key.value) : String(pair.key);
+      applyFlow(pair.value, path ? `${path}.${key}` : key);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) applyFlow(item, `${path}.*`);
+  }
+}
+
+function insertInOrder(map: YAMLMap, pair: Pair, order: readonly string[]): void {
+  const rank = (key: unknown): number => {
+    const index = order.indexOf(String(key instanceof Scalar ? key.value : key));
+    return index < 0 ? order.length : index;
+  };
+  const own = rank(pair.key);
+  const at = map.items.findIndex((existing) => rank(existing.key) > own);
+  if (at < 0) map.items.push(pair);
+  else map.items.splice(at, 0, pair);
+}
+
+/** Undefined, or an empty list: both are written as "key left out". */
+function isAbsent(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.length === 0);
+}
+
+function isPlain(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasIds(items: readonly unknown[]): items is ReadonlyArray<Plain & { id: string }> {
+  return items.every((item) => isPlain(item) && typeof item.id === 'string');
+}
+
+/** Structural equality of plain data (strings, numbers, arrays, plain objects). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  if (isPlain(a) && isPlain(b)) {
+    const aKeys = Object.keys(a).filter((key) => a[key] !== undefined);
+    const bKeys = Object.keys(b).filter((key) => b[key] !== undefined);
+    return aKeys.length === bKeys.length && aKeys.every((key) => deepEqual(a[key], b[key]));
+  }
+  return false;
+}

@@ -1,0 +1,104 @@
+import { promises as fs, constants } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { EntryKind, FileStat, JournalEntry, JournalFileSystem } from '../core/journalFileSystem';
+
+/**
+ * The journal over node:fs, for the CLI and tests. Every path is resolved inside the journal
+ * folder; writes never follow a symlink (a link could lead out of the journal).
+ */
+export class NodeJournalFileSystem implements JournalFileSystem {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  async list(dir: string): Promise<JournalEntry[]> {
+    try {
+      const entries = await fs.readdir(this.resolve(dir), { withFileTypes: true });
+      return entries.map((entry) => ({ name: entry.name, kind: entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : entry.isSymbolicLink() ? 'symlink' : 'other' }));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  async read(file: string): Promise<Uint8Array> {
+    const target = this.resolve(file);
+    const real = await fs.realpath(target);
+    const realRoot = await fs.realpath(this.root);
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new Error(`${file} leads outside the journal folder; not read.`);
+    return fs.readFile(real);
+  }
+
+  async stat(file: string): Promise<FileStat | undefined> {
+    try {
+      const stat = await fs.lstat(this.resolve(file));
+      return { kind: kindOf(stat), size: stat.size, mtimeMs: stat.mtimeMs };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async writeAtomic(file: string, data: Uint8Array): Promise<void> {
+    const target = this.resolve(file);
+    const existing = await this.stat(file);
+    if (existing && existing.kind !== 'file') throw new Error(`${file} is not a regular file (a link or folder); not written.`);
+    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+    const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.rename(temp, target);
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async createExclusive(file: string, data: Uint8Array): Promise<boolean> {
+    let handle;
+    try {
+      handle = await fs.open(this.resolve(file), constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return true;
+  }
+
+  async delete(file: string): Promise<void> {
+    await fs.rm(this.resolve(file), { force: true });
+  }
+
+  async makeDirectory(dir: string): Promise<void> {
+    await fs.mkdir(this.resolve(dir), { recursive: true });
+  }
+
+  /** The absolute path of a journal-relative one; refuses anything that climbs out. */
+  private resolve(relative: string): string {
+    if (relative.includes('\0')) throw new Error('A journal path cannot contain NUL.');
+    const resolved = path.resolve(this.root, relative);
+    if (resolved !== this.root && !resolved.startsWith(this.root + path.sep)) throw new Error(`${relative} is outside the journal folder.`);
+    return resolved;
+  }
+}
+
+function kindOf(stat: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryKind {
+  if (stat.isSymbolicLink()) return 'symlink';
+  if (stat.isFile()) return 'file';
+  if (stat.isDirectory()) return 'directory';
+  return 'other';
+}
