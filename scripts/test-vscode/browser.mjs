@@ -15,7 +15,6 @@ const CHROMIUM_ARGS = [
 
 /**
  * @typedef {object} Browser
- * @property {import('playwright-core').BrowserContext} context
  * @property {import('playwright-core').Page} page
  * @property {string[]} offLoopback  URLs of requests that left 127.0.0.1 (there should be none)
  * @property {() => Promise<void>} close  safe to call twice
@@ -34,22 +33,25 @@ export async function launchBrowser(runDir) {
     args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 900 },
   });
+  /** @type {string[]} */
   const offLoopback = [];
   context.on('request', (request) => {
     if (!isLocal(request.url())) offLoopback.push(request.url());
   });
   const page = context.pages()[0] ?? await context.newPage();
+  /** @type {Promise<void> | undefined} */
   let closing;
   const close = () => (closing ??= (async () => {
     await context.close().catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });
   })());
-  return { context, page, offLoopback, close };
+  return { page, offLoopback, close };
 }
 
+/** @param {string} url */
 function isLocal(url) {
   const { protocol, hostname } = new URL(url);
-  if (!protocol.startsWith('http') && !protocol.startsWith('ws')) return true; // data:, blob:, ...
+  if (protocol !== 'http:' && protocol !== 'https:') return true; // data:, blob:, ...
   return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
 }
 
@@ -65,7 +67,7 @@ function isLocal(url) {
 export async function enableExtensionTestMode(page) {
   await page.addInitScript(() => {
     const getAttribute = Element.prototype.getAttribute;
-    Element.prototype.getAttribute = function (name) {
+    Element.prototype.getAttribute = function (/** @type {string} */ name) {
       const value = getAttribute.call(this, name);
       if (name !== 'data-settings' || this.id !== 'vscode-workbench-web-configuration' || !value) return value;
       const config = JSON.parse(value);
@@ -102,6 +104,10 @@ export function workbenchUrl(server, folder, payload) {
   return payload ? `${url}&payload=${encodeURIComponent(JSON.stringify(payload))}` : url;
 }
 
+/**
+ * @param {import('./codeServer.mjs').CodeServer} server
+ * @param {string} serverPath
+ */
 function remoteUri(server, serverPath) {
   const encoded = path.resolve(serverPath).split(path.sep).map(encodeURIComponent).join('/');
   return `vscode-remote://${server.authority}${encoded}`;

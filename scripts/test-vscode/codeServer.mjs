@@ -13,6 +13,8 @@ import { testVscodePaths } from './paths.mjs';
 const MAX_RUN_DIR_LENGTH = 50;
 // Run folders are kept for looking at after a run (logs, screenshots) and pruned after a day.
 const RUN_DIR_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+// It listens within a second here; a minute covers a cold disk cache on a busy machine.
+const LISTEN_TIMEOUT_MS = 60_000;
 
 // Quiet, offline user settings: no welcome page, no chat panel, no telemetry, update or
 // marketplace traffic, no workspace-trust prompt, so tests see a plain workbench.
@@ -49,10 +51,9 @@ const DEFAULT_SETTINGS = {
  * @param {string[]} [options.extensions]  extension folders to load as installed extensions
  * @param {Record<string, unknown>} [options.settings]  user settings on top of the quiet defaults
  * @param {number} [options.port]  0 picks a free port
- * @param {number} [options.timeoutMs]  how long to wait for the server to listen
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ prefix = 'run', extensions = [], settings = {}, port = 0, timeoutMs = 60_000 } = {}) {
+export async function startCodeServer({ prefix = 'run', extensions = [], settings = {}, port = 0 } = {}) {
   const paths = testVscodePaths();
   const runDir = makeRunDir(paths.runs, prefix);
   const userData = path.join(runDir, 'user-data');
@@ -90,8 +91,10 @@ export async function startCodeServer({ prefix = 'run', extensions = [], setting
   // still works in an 'exit' listener.
   const killOnExit = () => signalGroup(group, 'SIGKILL');
   process.on('exit', killOnExit);
+  /** @type {{code: number | null, signal: string | null} | null} */
   let exitInfo = null;
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(exitInfo = { code, signal })));
+  /** @type {Promise<void> | undefined} */
   let stopping;
   const stop = () => (stopping ??= (async () => {
     // SIGTERM lets code-server shut its children down; SIGKILL ends whatever is left.
@@ -105,7 +108,7 @@ export async function startCodeServer({ prefix = 'run', extensions = [], setting
   let listening;
   while (!(listening = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(fs.readFileSync(log, 'utf8')))) {
     const failure = exitInfo ? `exited (${JSON.stringify(exitInfo)})`
-      : Date.now() - started > timeoutMs ? `did not listen within ${timeoutMs} ms` : null;
+      : Date.now() - started > LISTEN_TIMEOUT_MS ? `did not listen within ${LISTEN_TIMEOUT_MS} ms` : null;
     if (failure) {
       await stop();
       throw new Error(`code-server ${failure}; its log ${log}:\n${fs.readFileSync(log, 'utf8')}`);
@@ -126,12 +129,18 @@ export async function startCodeServer({ prefix = 'run', extensions = [], setting
   };
 }
 
-/** A fresh, short-named folder under runs/, after pruning the stale ones. */
+/**
+ * A fresh, short-named folder under runs/, after pruning the stale ones.
+ * @param {string} runs
+ * @param {string} prefix
+ */
 function makeRunDir(runs, prefix) {
   fs.mkdirSync(runs, { recursive: true });
   for (const entry of fs.readdirSync(runs)) {
     const dir = path.join(runs, entry);
-    if (Date.now() - fs.statSync(dir).mtimeMs > RUN_DIR_MAX_AGE_MS) fs.rmSync(dir, { recursive: true, force: true });
+    // A concurrent run may be pruning the same folder.
+    const stat = fs.statSync(dir, { throwIfNoEntry: false });
+    if (stat && Date.now() - stat.mtimeMs > RUN_DIR_MAX_AGE_MS) fs.rmSync(dir, { recursive: true, force: true });
   }
   const runDir = fs.mkdtempSync(path.join(runs, `${prefix}-`));
   if (runDir.length > MAX_RUN_DIR_LENGTH) {
@@ -145,17 +154,22 @@ function makeRunDir(runs, prefix) {
 /**
  * Makes an unpacked extension folder an installed extension: a symlink named
  * publisher.name-version, which is how the extensions dir names its entries.
+ * @param {string} extensionsDir
+ * @param {string} folder
  */
 function linkExtension(extensionsDir, folder) {
   const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
   const id = `${manifest.publisher}.${manifest.name}-${manifest.version}`.toLowerCase();
   fs.symlinkSync(path.resolve(folder), path.join(extensionsDir, id), 'dir');
-  // The server trusts extensions.json over the folder listing and would ignore a new entry;
-  // without the file it rescans the folder and writes a new one.
+  // The server trusts a listing in extensions.json over the folder and would ignore an entry
+  // added after it; without the file it rescans the folder and writes a new one.
   fs.rmSync(path.join(extensionsDir, 'extensions.json'), { force: true });
 }
 
-/** The runner's environment with HOME, TMPDIR and XDG_* moved into the run folder. */
+/**
+ * The runner's environment with HOME, TMPDIR and XDG_* moved into the run folder.
+ * @param {string} runDir
+ */
 function isolatedEnv(runDir) {
   /** @type {NodeJS.ProcessEnv} */
   const env = {};
@@ -182,6 +196,7 @@ function isolatedEnv(runDir) {
   return env;
 }
 
+/** @param {number} group */
 function groupAlive(group) {
   try {
     process.kill(-group, 0);
@@ -191,6 +206,10 @@ function groupAlive(group) {
   }
 }
 
+/**
+ * @param {number} group
+ * @param {NodeJS.Signals} signal
+ */
 function signalGroup(group, signal) {
   try {
     process.kill(-group, signal);

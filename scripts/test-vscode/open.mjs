@@ -28,7 +28,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     process.exit(0);
   });
 }
-server = await startCodeServer({ prefix: 'open', extensions: [repoRoot], port });
+try {
+  server = await startCodeServer({ prefix: 'open', extensions: [repoRoot], port });
+} catch (error) {
+  console.error(error.message); // a missing install, or the port is taken (the log says)
+  process.exit(1);
+}
 console.log(`VS Code (code-server, process group ${server.pid}) is serving ${folder}`);
 console.log(`open ${workbenchUrl(server, folder)}`);
 console.log('Ctrl+C stops it.');

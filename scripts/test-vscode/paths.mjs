@@ -5,10 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const INSTALL_HINT = 'run scripts/test-vscode/install.sh';
-
 /** The cache folder, chosen exactly as install.sh chooses it. */
-export function cacheDir() {
+function cacheDir() {
   const fromEnv = process.env.BUG_LEVELS_TEST_VSCODE;
   if (fromEnv) return path.resolve(fromEnv);
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'bug-levels-vscode');
@@ -16,7 +14,6 @@ export function cacheDir() {
 
 /**
  * @typedef {object} TestVscodePaths
- * @property {string} cache      the install folder
  * @property {string} node       Node 24 binary that code-server runs on
  * @property {string} codeServer code-server's entry script
  * @property {string} chromium   the browser playwright-core drives
@@ -33,7 +30,6 @@ export function testVscodePaths() {
   if (!nodePackage) throw new Error(`test VS Code: unsupported CPU ${os.arch()}`);
   const serverPackage = path.join(cache, 'code-server', 'node_modules', 'code-server');
   const paths = {
-    cache,
     node: path.join(cache, 'node', 'node_modules', nodePackage, 'bin', 'node'),
     codeServer: path.join(serverPackage, 'out', 'node', 'entry.js'),
     chromium: '/usr/bin/chromium',
@@ -42,9 +38,7 @@ export function testVscodePaths() {
   // install.sh writes this marker only after code-server's native addons built and loaded, so
   // an interrupted install is caught here rather than as an obscure server crash.
   const required = [paths.node, path.join(serverPackage, '.bug-levels-ok'), paths.codeServer, paths.chromium];
-  const missing = required.filter((p) => !fs.existsSync(p));
-  if (missing.length) {
-    throw new Error(`test VS Code is not installed (missing ${missing.join(', ')}): ${INSTALL_HINT}`);
-  }
+  const missing = required.find((p) => !fs.existsSync(p));
+  if (missing) throw new Error(`test VS Code is not installed (no ${missing}): run scripts/test-vscode/install.sh`);
   return paths;
 }

@@ -10,12 +10,13 @@
 // The workbench is opened on DIR as it is (make a copy first if the tests change it). When
 // run() settles, the workbench calls window.codeAutomationExit(code, logs); until then every
 // log line, the extension host's console included, goes to window.codeAutomationLog(type, args).
-// This script provides both. Exit status: 0 when run() resolved, 1 otherwise (failure, timeout,
-// crash), 2 for bad arguments.
+// This script provides both. --timeout defaults to 300 s. Exit status: 0 when run() resolved,
+// 1 otherwise (failure, timeout, crash), 2 for bad arguments or a missing install.
 import fs from 'node:fs';
 import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { startCodeServer } from './codeServer.mjs';
+import { testVscodePaths } from './paths.mjs';
 import { enableExtensionTestMode, extensionTestPayload, launchBrowser, workbenchUrl } from './browser.mjs';
 
 // The workbench's own start-up chatter, which arrives through codeAutomationLog at the same
@@ -24,14 +25,20 @@ import { enableExtensionTestMode, extensionTestPayload, launchBrowser, workbench
 const WORKBENCH_NOISE = new RegExp([
   /^Resolv(ing|ed) connection token/,
   /^Creating a socket/,
-  /^Ignoring fetching additional builtin extensions/,
+  /^(Ignoring fetching|Updating) additional builtin extensions/,
   /^\[(reconnection-grace-time|Service Worker|AgentHost|AccountPolicyGate|ChatModelSelection)\b/,
 ].map((pattern) => pattern.source).join('|'));
 
 const started = Date.now();
 const options = readOptions();
-const say = (message) => console.log(`[host-tests] ${message}`);
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+try {
+  testVscodePaths();
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
+const say = (/** @type {string} */ message) => console.log(`[host-tests] ${message}`);
+const seconds = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(1)} s`;
 
 /** @type {import('./codeServer.mjs').CodeServer | undefined} */
 let server;
@@ -41,7 +48,7 @@ const cleanup = async () => {
   await browser?.close();
   await server?.stop();
 };
-for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+for (const [signal, status] of Object.entries({ SIGINT: 130, SIGTERM: 143 })) {
   process.once(signal, () => {
     console.error(`[host-tests] ${signal}: stopping`);
     cleanup().finally(() => process.exit(status));
@@ -63,7 +70,8 @@ process.exit(status);
 async function runTests() {
   server = await startCodeServer({ prefix: 'host' });
   say(`code-server ${server.url} (process group ${server.pid}) listening after ${seconds(server.startMs)}`);
-  browser = await launchBrowser(server.runDir);
+  const { runDir } = server;
+  browser = await launchBrowser(runDir);
   const { page } = browser;
 
   /** @type {(result: {status: number, problem?: string}) => void} */
@@ -75,11 +83,11 @@ async function runTests() {
     else if (!WORKBENCH_NOISE.test(line)) console.log(line);
   });
   await page.exposeFunction('codeAutomationExit', (code, logs) => {
-    saveWindowLogs(path.join(server.runDir, 'window-logs'), logs);
     finish({ status: code === 0 ? 0 : 1 });
+    saveWindowLogs(path.join(runDir, 'window-logs'), logs);
   });
   page.on('crash', () => finish({ status: 1, problem: 'the browser page crashed' }));
-  void server.exited.then(() => finish({ status: 1, problem: 'code-server exited' }));
+  void server.exited.then(() => finish({ status: 1, problem: `code-server exited (its log: ${server?.log})` }));
   const timer = setTimeout(() => finish({
     status: 1,
     problem: `TIMEOUT: the tests did not finish within ${options.timeout} s (--timeout)`,
@@ -98,7 +106,7 @@ async function runTests() {
   clearTimeout(timer);
   if (result.problem) console.error(`\n[host-tests] ${'!'.repeat(20)} ${result.problem} ${'!'.repeat(20)}\n`);
   if (browser.offLoopback.length) console.error('[host-tests] requests that left loopback:', browser.offLoopback);
-  const screenshot = path.join(server.runDir, 'final.png');
+  const screenshot = path.join(runDir, 'final.png');
   await page.screenshot({ path: screenshot }).then(() => say(`screenshot ${screenshot}`), () => {});
   return result.status;
 }
@@ -141,7 +149,11 @@ function readOptions() {
   }
 }
 
-/** The window's log files, handed over by codeAutomationExit, kept for debugging a run. */
+/**
+ * The window's log files, handed over by codeAutomationExit, kept for debugging a run.
+ * @param {string} dir
+ * @param {{relativePath: string, contents: string}[]} logs
+ */
 function saveWindowLogs(dir, logs = []) {
   for (const { relativePath, contents } of logs) {
     const file = path.join(dir, relativePath);

@@ -1,0 +1,202 @@
+import * as vscode from 'vscode';
+import type { Bug, FixLayer, Level } from '../core/types';
+import { changeLevel, createBug, demote, park, reopen, resolveBug, setTimebox, addLink } from '../core/journal';
+import { levelLabel } from '../core/levels';
+import { timeboxMinutes } from '../core/timebox';
+import { askText, pickBug } from './prompts';
+import { optionsOf, type CommandTarget } from './commandTarget';
+import type { CommandContext } from './commandContext';
+import type { BugRef } from './journals';
+import type { GroupKey, TreeNode } from './treeNodes';
+import { readConfig } from './config';
+
+/** New Bug: asks a title (and the folder, in a multi-root workspace), writes the file, makes it active. */
+export async function newBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const journal = await pickJournal(ctx, target);
+  if (!journal) return undefined;
+  const title = await askText(optionsOf(target).title, { title: 'New Bug', prompt: 'What is wrong, in one line?', placeHolder: '502 on first interview after installing FormFyxer' });
+  if (title === undefined) return undefined;
+  const bug = createBug({ id: ctx.ids.bugId(), title }, ctx.now());
+  await journal.create(bug);
+  await ctx.active.start(bug.id);
+  await ctx.reveal({ kind: 'bug', journal, bugId: bug.id });
+  return bug;
+}
+
+async function pickJournal(ctx: CommandContext, target: CommandTarget) {
+  const journals = ctx.journals.all;
+  if (journals.length === 0) {
+    void vscode.window.showWarningMessage('Open a folder first: the journal lives in the workspace folder.');
+    return undefined;
+  }
+  if (target && typeof target === 'object' && 'journal' in target) return target.journal;
+  if (journals.length === 1) return journals[0];
+  const picked = await vscode.window.showQuickPick(journals.map((journal) => ({ label: journal.folder.name, journal })), { placeHolder: 'In which folder’s journal?' });
+  return picked?.journal;
+}
+
+/** Promote to Level N: asks why (what you now understand), then moves the bug to level N. */
+export function promoteTo(level: Level) {
+  return async (ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> => {
+    const ref = await pickBug(ctx.journals, ctx.active, target, {
+      title: `Promote to ${levelLabel(level)}`,
+      fits: (bug) => bug.status !== 'resolved' && bug.level < level,
+      noneMessage: `No bug below level ${level} to promote.`,
+    });
+    if (!ref) return undefined;
+    if (ref.loaded.bug.level >= level) {
+      void vscode.window.showInformationMessage(`'${ref.loaded.bug.title}' is already at level ${ref.loaded.bug.level}.`);
+      return undefined;
+    }
+    const reason = await askText(optionsOf(target).reason, {
+      title: `Promote '${ref.loaded.bug.title}' to ${levelLabel(level)}`,
+      prompt: level === 2 ? 'What do you understand now? (the log line, the repro, the wrong assumption)' : 'Where does the root fix go? (the layer, the upstream issue)',
+      required: false,
+    });
+    if (reason === undefined) return undefined;
+    return moveToLevel(ctx, ref, level, reason);
+  };
+}
+
+/** Demote: one level back, when the understanding turned out wrong. */
+export async function demoteBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Demote', fits: (bug) => bug.status !== 'resolved' && bug.level > 1, noneMessage: 'No bug above level 1 to demote.' });
+  if (!ref) return undefined;
+  const reason = await askText(optionsOf(target).reason, { title: `Demote '${ref.loaded.bug.title}'`, prompt: 'What turned out wrong?', required: false });
+  if (reason === undefined) return undefined;
+  const bug = await ref.journal.update(ref.loaded.bug.id, (b) => demote(b, reason, ctx.now()));
+  await ctx.active.splitAtLevelChange(bug.id);
+  return bug;
+}
+
+async function moveToLevel(ctx: CommandContext, ref: BugRef, level: Level, reason: string): Promise<Bug> {
+  const bug = await ref.journal.update(ref.loaded.bug.id, (b) => changeLevel(b.status === 'parked' ? reopen(b, ctx.now()) : b, level, reason, ctx.now()));
+  await ctx.active.splitAtLevelChange(bug.id);
+  return bug;
+}
+
+/** Park: set the bug aside (the scheduler skips it); the reason goes to its timeline. */
+export async function parkBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Park Bug', fits: (bug) => bug.status === 'open', noneMessage: 'No open bug to park.' });
+  if (!ref) return undefined;
+  const reason = await askText(optionsOf(target).reason, { title: `Park '${ref.loaded.bug.title}'`, prompt: 'Why set it aside? (optional)', required: false });
+  if (reason === undefined) return undefined;
+  if (ctx.active.bugId === ref.loaded.bug.id) await ctx.active.stop();
+  return ref.journal.update(ref.loaded.bug.id, (b) => park(b, reason, ctx.now()));
+}
+
+export async function reopenBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Reopen Bug', fits: (bug) => bug.status !== 'open', noneMessage: 'No parked or resolved bug to reopen.' });
+  if (!ref) return undefined;
+  return ref.journal.update(ref.loaded.bug.id, (b) => reopen(b, ctx.now()));
+}
+
+const LAYERS: ReadonlyArray<{ layer: FixLayer; label: string; detail: string }> = [
+  { layer: 'ours', label: 'Our code', detail: 'Fixed where we own the code' },
+  { layer: 'upstream', label: 'Upstream', detail: 'Fixed (or reported) in a dependency, the platform, a tool' },
+  { layer: 'workaround', label: 'Workaround', detail: 'Avoided, not fixed at the cause' },
+];
+
+/** Resolve: asks the fix layer and a one-line summary. */
+export async function resolve(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Resolve Bug', fits: (bug) => bug.status !== 'resolved', noneMessage: 'No unresolved bug.' });
+  if (!ref) return undefined;
+  const options = optionsOf(target);
+  const layer = options.layer ?? (await vscode.window.showQuickPick(LAYERS, { title: `Resolve '${ref.loaded.bug.title}'`, placeHolder: 'At which layer was it fixed?' }))?.layer;
+  if (!layer) return undefined;
+  const summary = await askText(options.summary, { title: `Resolve '${ref.loaded.bug.title}'`, prompt: 'The fix in one line', placeHolder: 'sys.executable is uwsgi, not python; fixed in uwsgi 2.0.20' });
+  if (summary === undefined) return undefined;
+  if (ctx.active.bugId === ref.loaded.bug.id) await ctx.active.stop();
+  return ref.journal.update(ref.loaded.bug.id, (b) => resolveBug(b, { layer, summary, ...(options.link ? { link: options.link } : {}) }, ctx.now()));
+}
+
+/** Set Timebox: minutes allowed at the bug's current level. */
+export async function setBugTimebox(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Set Timebox', fits: (bug) => bug.status === 'open', noneMessage: 'No open bug.' });
+  if (!ref) return undefined;
+  const current = timeboxMinutes(ref.loaded.bug, readConfig(ref.journal.folder).timeboxMinutes);
+  const given = optionsOf(target).minutes;
+  const answer = given !== undefined ? String(given) : await askText(undefined, {
+    title: `Timebox for '${ref.loaded.bug.title}' at level ${ref.loaded.bug.level}`,
+    prompt: 'Minutes allowed at this level',
+    value: String(current),
+    validateInput: (value) => (/^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 10000 ? undefined : 'A whole number of minutes from 1 to 10000'),
+  });
+  if (answer === undefined) return undefined;
+  return ref.journal.update(ref.loaded.bug.id, (b) => setTimebox(b, Number(answer.trim())));
+}
+
+/** Add Link: an issue, PR or release note. */
+export async function addBugLink(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Add Link' });
+  if (!ref) return undefined;
+  const url = await askText(optionsOf(target).url, {
+    title: `Link for '${ref.loaded.bug.title}'`,
+    prompt: 'URL of the issue, PR, docs or release note',
+    placeHolder: 'https://github.com/unbit/uwsgi/issues/670',
+    validateInput: (value) => (/^https?:\/\/\S+$/.test(value.trim()) ? undefined : 'An http(s) URL'),
+  });
+  if (url === undefined) return undefined;
+  return ref.journal.update(ref.loaded.bug.id, (b) => addLink(b, url.trim()));
+}
+
+export async function openBugFile(ctx: CommandContext, target: CommandTarget): Promise<vscode.TextEditor | undefined> {
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Open Bug File' });
+  if (!ref) return undefined;
+  return vscode.window.showTextDocument(ref.journal.uriOf(ref.loaded.file));
+}
+
+/** Delete Bug: removes the file, and offers Undo (the exact bytes come back). */
+export async function deleteBug(ctx: CommandContext, target: CommandTarget): Promise<boolean> {
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Delete Bug' });
+  if (!ref) return false;
+  const { bug } = ref.loaded;
+  if (ctx.active.bugId === bug.id) await ctx.active.stop();
+  const removed = await ref.journal.delete(bug.id);
+  ctx.lastDelete = { label: `bug '${bug.title}'`, undo: () => ref.journal.restore(removed.file, removed.bytes) };
+  offerUndo(ctx, `Deleted '${bug.title}'.`, optionsOf(target).quiet);
+  return true;
+}
+
+/** Shows the notification with an Undo button for the last delete. */
+export function offerUndo(ctx: CommandContext, message: string, quiet = false): void {
+  if (quiet) return;
+  const pending = ctx.lastDelete;
+  void vscode.window.showInformationMessage(message, 'Undo').then(async (choice) => {
+    if (choice === 'Undo' && pending && ctx.lastDelete === pending) await undoLastDelete(ctx);
+  });
+}
+
+export async function undoLastDelete(ctx: CommandContext): Promise<boolean> {
+  const pending = ctx.lastDelete;
+  if (!pending) {
+    void vscode.window.showInformationMessage('Nothing to undo.');
+    return false;
+  }
+  ctx.lastDelete = undefined;
+  await pending.undo();
+  void vscode.window.showInformationMessage(`Restored ${pending.label}.`);
+  return true;
+}
+
+/** Dragging bugs onto a group: a level (asks why), Parked, or Resolved (asks the fix). */
+export async function moveBugsToGroup(ctx: CommandContext, nodes: Array<Extract<TreeNode, { kind: 'bug' }>>, group: GroupKey): Promise<void> {
+  const refs = nodes.map((node) => ctx.journals.find(node.bugId)).filter((ref): ref is BugRef => ref !== undefined);
+  if (group === 'parked') {
+    for (const ref of refs) if (ref.loaded.bug.status === 'open') await parkBug(ctx, { bugId: ref.loaded.bug.id });
+    return;
+  }
+  if (group === 'resolved') {
+    for (const ref of refs) if (ref.loaded.bug.status !== 'resolved') await resolve(ctx, { bugId: ref.loaded.bug.id });
+    return;
+  }
+  const moving = refs.filter((ref) => ref.loaded.bug.level !== group || ref.loaded.bug.status !== 'open');
+  if (moving.length === 0) return;
+  const names = moving.length === 1 ? `'${moving[0]!.loaded.bug.title}'` : `${moving.length} bugs`;
+  const reason = await askText(undefined, { title: `Move ${names} to ${levelLabel(group)}`, prompt: 'Why? (optional)', required: false });
+  if (reason === undefined) return;
+  for (const ref of moving) {
+    if (ref.loaded.bug.level === group) await ref.journal.update(ref.loaded.bug.id, (b) => reopen(b, ctx.now()));
+    else await moveToLevel(ctx, ref, group, reason);
+  }
+}

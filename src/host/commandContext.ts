@@ -1,0 +1,25 @@
+import type * as vscode from 'vscode';
+import type { IdSource } from '../core/ids';
+import type { Timestamp } from '../core/types';
+import type { Journals } from './journals';
+import type { ActiveBug } from './activeBug';
+import type { TreeNode } from './treeNodes';
+
+/** A delete that can still be undone: the file's bytes and where they were. */
+export interface UndoableDelete {
+  readonly label: string;
+  readonly undo: () => Promise<void>;
+}
+
+/** What every command handler works with. */
+export interface CommandContext {
+  readonly journals: Journals;
+  readonly active: ActiveBug;
+  readonly ids: IdSource;
+  readonly now: () => Timestamp;
+  /** Shows a node in the tree views (select + expand its parents). */
+  readonly reveal: (node: TreeNode) => Promise<void>;
+  /** The last destructive action, for "Undo Last Delete" and the notification's Undo button. */
+  lastDelete?: UndoableDelete;
+  readonly extensionContext: vscode.ExtensionContext;
+}

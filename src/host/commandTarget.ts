@@ -1,0 +1,37 @@
+import type { TreeNode } from './treeNodes';
+
+/**
+ * What a command receives: a tree node (context menus, inline actions), nothing (the palette:
+ * it asks), or an options object (keybindings, tasks, tests), whose fields answer the
+ * questions the command would otherwise ask.
+ */
+export interface CommandOptions {
+  readonly bugId?: string;
+  readonly hypothesisId?: string;
+  readonly title?: string;
+  readonly text?: string;
+  readonly prediction?: string;
+  readonly reason?: string;
+  readonly note?: string;
+  readonly minutes?: number;
+  readonly url?: string;
+  readonly layer?: 'ours' | 'upstream' | 'workaround';
+  readonly summary?: string;
+  readonly link?: string;
+  /** For Export Retro: 'all' or 'bug'; and since, an ISO date. */
+  readonly scope?: 'all' | 'bug';
+  readonly since?: string;
+  /** Skip the confirmation / notification questions (automation). */
+  readonly quiet?: boolean;
+}
+
+export type CommandTarget = TreeNode | CommandOptions | undefined;
+
+export function isTreeNode(target: unknown): target is TreeNode {
+  return typeof target === 'object' && target !== null && 'kind' in target && 'journal' in target;
+}
+
+/** The options part of a target (empty for tree nodes and the palette). */
+export function optionsOf(target: CommandTarget): CommandOptions {
+  return target && !isTreeNode(target) && typeof target === 'object' ? target : {};
+}

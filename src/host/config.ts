@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import type { TimeboxDefaults } from '../core/timebox';
+
+/** The `bugLevels.*` settings, read fresh each time (they can change while the window is open). */
+export interface BugLevelsConfig {
+  readonly journalFolder: string;
+  readonly timeboxMinutes: TimeboxDefaults;
+  readonly attachmentThresholdBytes: number;
+}
+
+export function readConfig(scope?: vscode.ConfigurationScope): BugLevelsConfig {
+  const config = vscode.workspace.getConfiguration('bugLevels', scope);
+  const folder = config.get<string>('journalFolder', '.bug-levels').trim().replace(/^\/+|\/+$/g, '');
+  return {
+    journalFolder: folder && !folder.split('/').includes('..') ? folder : '.bug-levels',
+    timeboxMinutes: {
+      1: positive(config.get<number>('timeboxMinutes.level1'), 30),
+      2: positive(config.get<number>('timeboxMinutes.level2'), 60),
+      3: positive(config.get<number>('timeboxMinutes.level3'), 120),
+    },
+    attachmentThresholdBytes: positive(config.get<number>('snippetAttachmentThresholdKiB'), 64) * 1024,
+  };
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}

@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import type { Bug, HypothesisId, HypothesisKind } from '../core/types';
+import { addHypothesis, deleteHypothesis, resolveHypothesis } from '../core/journal';
+import { askText, pickBug } from './prompts';
+import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
+import type { CommandContext } from './commandContext';
+import type { BugRef } from './journals';
+import { offerUndo } from './bugCommands';
+
+/** Add Hypothesis / Add Assumption: a statement (and, for hypotheses, an optional prediction). */
+export function addStatement(kind: HypothesisKind) {
+  return async (ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> => {
+    const noun = kind === 'assumption' ? 'Assumption' : 'Hypothesis';
+    const ref = await pickBug(ctx.journals, ctx.active, target, { title: `Add ${noun}` });
+    if (!ref) return undefined;
+    const options = optionsOf(target);
+    const text = await askText(options.text, {
+      title: `${noun} for '${ref.loaded.bug.title}'`,
+      prompt: kind === 'assumption' ? 'What are you taking for granted?' : 'What do you think is going on?',
+      placeHolder: kind === 'assumption' ? 'preload files load once, at server restart' : 'sys.executable is uwsgi, not python',
+    });
+    if (text === undefined) return undefined;
+    const prediction = kind === 'hypothesis'
+      ? await askText(options.prediction ?? (options.text !== undefined ? '' : undefined), { title: `${noun} for '${ref.loaded.bug.title}'`, prompt: 'If it is true, what will you see? (optional)', required: false })
+      : '';
+    if (prediction === undefined) return undefined;
+    return ref.journal.update(ref.loaded.bug.id, (bug) =>
+      addHypothesis(bug, { id: ctx.ids.hypothesisId(new Set(bug.hypotheses.map((h) => h.id))), kind, text, ...(prediction ? { prediction } : {}) }, ctx.now()),
+    );
+  };
+}
+
+/** Mark Confirmed / Mark Refuted: the verdict on an open hypothesis, with an optional note. */
+export function markHypothesis(status: 'confirmed' | 'refuted') {
+  return async (ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> => {
+    const picked = await pickHypothesis(ctx, target, `Mark ${status === 'confirmed' ? 'Confirmed' : 'Refuted'}`, (h) => h.status !== status);
+    if (!picked) return undefined;
+    const { ref, hypothesisId } = picked;
+    const note = await askText(optionsOf(target).note, { title: `Mark ${status}`, prompt: 'What decided it? (optional)', required: false });
+    if (note === undefined) return undefined;
+    return ref.journal.update(ref.loaded.bug.id, (bug) => resolveHypothesis(bug, { id: hypothesisId, status, ...(note ? { note } : {}) }, ctx.now()));
+  };
+}
+
+/** Delete Hypothesis, with Undo (it comes back where it was). */
+export async function deleteHypothesisCommand(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const picked = await pickHypothesis(ctx, target, 'Delete Hypothesis', () => true);
+  if (!picked) return undefined;
+  const { ref, hypothesisId } = picked;
+  const removed = ref.loaded.bug.hypotheses.find((h) => h.id === hypothesisId);
+  const bug = await ref.journal.update(ref.loaded.bug.id, (b) => deleteHypothesis(b, hypothesisId));
+  if (removed) {
+    const index = ref.loaded.bug.hypotheses.indexOf(removed);
+    ctx.lastDelete = {
+      label: `hypothesis '${removed.text}'`,
+      undo: async () => {
+        await ref.journal.update(ref.loaded.bug.id, (b) => (b.hypotheses.some((h) => h.id === removed.id) ? b : { ...b, hypotheses: [...b.hypotheses.slice(0, index), removed, ...b.hypotheses.slice(index)] }));
+      },
+    };
+    offerUndo(ctx, `Deleted hypothesis '${removed.text}'.`, optionsOf(target).quiet);
+  }
+  return bug;
+}
+
+async function pickHypothesis(
+  ctx: CommandContext,
+  target: CommandTarget,
+  title: string,
+  fits: (h: Bug['hypotheses'][number]) => boolean,
+): Promise<{ ref: BugRef; hypothesisId: HypothesisId } | undefined> {
+  if (isTreeNode(target) && target.kind === 'hypothesis') {
+    const ref = ctx.journals.find(target.bugId);
+    return ref ? { ref, hypothesisId: target.hypothesisId as HypothesisId } : undefined;
+  }
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title, fits: (bug) => bug.hypotheses.some(fits), noneMessage: 'No hypothesis to act on. Add one with "Bug Levels: Add Hypothesis".' });
+  if (!ref) return undefined;
+  const given = optionsOf(target).hypothesisId;
+  if (given) return { ref, hypothesisId: given as HypothesisId };
+  const candidates = ref.loaded.bug.hypotheses.filter(fits);
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((h) => ({ label: h.text, description: `${h.kind} · ${h.status}`, id: h.id })),
+    { title, placeHolder: 'Which hypothesis?' },
+  );
+  return picked ? { ref, hypothesisId: picked.id } : undefined;
+}

@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import type { Bug, BugId } from '../core/types';
+import type { Problem } from '../core/problems';
+import { JournalStore, type LoadedBug } from '../core/journalStore';
+import { deepEqual } from '../core/yamlWriter';
+import { WorkspaceJournalFileSystem } from './workspaceJournalFileSystem';
+
+/**
+ * The journal of one workspace folder: the bugs that loaded, the files that did not, and every
+ * change, applied through the store (one file per edit). Fires onDidChange after each change,
+ * whether made here or outside VS Code (a hand edit, a git pull); its own writes do not echo.
+ */
+export class JournalService implements vscode.Disposable {
+  private loadedBugs: LoadedBug[] = [];
+  private problemsByFile = new Map<string, Problem[]>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  readonly onDidChange = this.changed.event;
+  readonly store: JournalStore;
+  readonly fileSystem: WorkspaceJournalFileSystem;
+
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    /** The journal folder, relative to the workspace folder (`.bug-levels`). */
+    readonly journalPath: string,
+    attachmentThresholdBytes: number,
+  ) {
+    this.fileSystem = new WorkspaceJournalFileSystem(vscode.Uri.joinPath(folder.uri, journalPath));
+    this.store = new JournalStore(this.fileSystem, { displayPath: (file) => `${journalPath}/${file}`, attachmentThresholdBytes });
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${journalPath}/*.yaml`));
+    const onFile = (uri: vscode.Uri): void => void this.reloadFile(uri.path.slice(uri.path.lastIndexOf('/') + 1));
+    this.disposables.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile));
+  }
+
+  get bugs(): readonly LoadedBug[] {
+    return this.loadedBugs;
+  }
+
+  /** Problems of every file that did not load cleanly, in file order. */
+  get problems(): Problem[] {
+    return [...this.problemsByFile.values()].flat();
+  }
+
+  get journalUri(): vscode.Uri {
+    return this.fileSystem.root;
+  }
+
+  /** The URI of a file in the journal (journal-relative path). */
+  uriOf(file: string): vscode.Uri {
+    return this.fileSystem.uriOf(file);
+  }
+
+  /** The file a problem's display path names. */
+  uriOfProblem(problem: Problem): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder.uri, problem.file);
+  }
+
+  find(id: string): LoadedBug | undefined {
+    return this.loadedBugs.find((loaded) => loaded.bug.id === id);
+  }
+
+  async load(): Promise<void> {
+    const { bugs, problems } = await this.store.load();
+    this.loadedBugs = bugs;
+    this.problemsByFile = groupByFile(problems);
+    this.changed.fire();
+  }
+
+  async create(bug: Bug): Promise<LoadedBug> {
+    const loaded = await this.store.create(bug);
+    this.loadedBugs = [...this.loadedBugs, loaded];
+    this.changed.fire();
+    return loaded;
+  }
+
+  /** Applies a pure transition to the bug as it is on disk now, writes it, and shows the result. */
+  async update(id: BugId, change: (bug: Bug) => Bug): Promise<Bug> {
+    const loaded = await this.store.update(id, change);
+    this.replace(loaded);
+    return loaded.bug;
+  }
+
+  async delete(id: BugId): Promise<{ file: string; bytes: Uint8Array }> {
+    const removed = await this.store.delete(id);
+    this.loadedBugs = this.loadedBugs.filter((loaded) => loaded.bug.id !== id);
+    this.changed.fire();
+    return removed;
+  }
+
+  async restore(file: string, bytes: Uint8Array): Promise<void> {
+    await this.store.restore(file, bytes);
+    await this.reloadFile(file);
+  }
+
+  /** Re-reads one file after an outside change; fires only if what it shows changed. */
+  async reloadFile(file: string): Promise<void> {
+    const { loaded, problems } = await this.store.loadFile(file).catch((error: unknown) => ({
+      loaded: undefined,
+      problems: [{ file: `${this.journalPath}/${file}`, line: 1, column: 1, code: 'read-error' as const, message: String((error as Error).message ?? error), severity: 'error' as const }],
+    }));
+    const shown = `${this.journalPath}/${file}`;
+    const problemsBefore = this.problemsByFile.get(shown) ?? [];
+    const before = this.loadedBugs.find((existing) => existing.file === file);
+    if (problems.length) this.problemsByFile.set(shown, problems);
+    else this.problemsByFile.delete(shown);
+    const problemsChanged = !deepEqual(problemsBefore, problems);
+    if (!loaded) {
+      if (before) this.loadedBugs = this.loadedBugs.filter((existing) => existing !== before);
+      if (before || problemsChanged) this.changed.fire();
+      return;
+    }
+    if (before && deepEqual(before.bug, loaded.bug) && before.readOnly === loaded.readOnly && !problemsChanged) return;
+    this.replace(loaded);
+  }
+
+  private replace(loaded: LoadedBug): void {
+    const index = this.loadedBugs.findIndex((existing) => existing.bug.id === loaded.bug.id || existing.file === loaded.file);
+    this.loadedBugs = index < 0 ? [...this.loadedBugs, loaded] : this.loadedBugs.map((existing, i) => (i === index ? loaded : existing));
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function groupByFile(problems: readonly Problem[]): Map<string, Problem[]> {
+  const byFile = new Map<string, Problem[]>();
+  for (const problem of problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem]);
+  return byFile;
+}

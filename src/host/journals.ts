@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import type { BugId } from '../core/types';
+import type { LoadedBug } from '../core/journalStore';
+import { JournalService } from './journalService';
+import { readConfig } from './config';
+
+/** A bug together with the journal it lives in. */
+export interface BugRef {
+  readonly journal: JournalService;
+  readonly loaded: LoadedBug;
+}
+
+/**
+ * One JournalService per workspace folder (multi-root), kept in step with the folders and the
+ * `bugLevels.journalFolder` setting. Re-fires every journal's changes as one event.
+ */
+export class Journals implements vscode.Disposable {
+  private services: JournalService[] = [];
+  private serviceListeners: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Settles when the first load of every journal is done. */
+  ready: Promise<void> = Promise.resolve();
+
+  constructor() {
+    this.disposables.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('bugLevels.journalFolder') || event.affectsConfiguration('bugLevels.snippetAttachmentThresholdKiB')) this.rebuild();
+      }),
+    );
+    this.rebuild();
+  }
+
+  get all(): readonly JournalService[] {
+    return this.services;
+  }
+
+  /** Every loaded bug of every journal, in folder then file order. */
+  allBugs(): BugRef[] {
+    return this.services.flatMap((journal) => journal.bugs.map((loaded) => ({ journal, loaded })));
+  }
+
+  find(id: string): BugRef | undefined {
+    for (const journal of this.services) {
+      const loaded = journal.find(id);
+      if (loaded) return { journal, loaded };
+    }
+    return undefined;
+  }
+
+  forFolder(folder: vscode.WorkspaceFolder): JournalService | undefined {
+    return this.services.find((service) => service.folder.uri.toString() === folder.uri.toString());
+  }
+
+  /** The journal a bug id lives in, or throws with a message for the user. */
+  require(id: BugId): BugRef {
+    const found = this.find(id);
+    if (!found) throw new Error(`No bug with id ${id} in this workspace.`);
+    return found;
+  }
+
+  async reload(): Promise<void> {
+    await Promise.all(this.services.map((service) => service.load()));
+  }
+
+  private rebuild(): void {
+    for (const disposable of [...this.serviceListeners, ...this.services]) disposable.dispose();
+    this.services = (vscode.workspace.workspaceFolders ?? []).map((folder) => {
+      const config = readConfig(folder);
+      return new JournalService(folder, config.journalFolder, config.attachmentThresholdBytes);
+    });
+    this.serviceListeners = this.services.map((service) => service.onDidChange(() => this.changed.fire()));
+    this.ready = this.reload().then(
+      () => undefined,
+      (error: unknown) => void vscode.window.showErrorMessage(`Bug Levels could not load the journal: ${(error as Error).message}`),
+    );
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of [...this.serviceListeners, ...this.services, ...this.disposables]) disposable.dispose();
+  }
+}

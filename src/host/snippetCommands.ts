@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import type { Bug, SnippetSource } from '../core/types';
+import { attachSnippet, type NewSnippetInput } from '../core/journal';
+import { isSafeRelativePath } from '../core/paths';
+import { pickBug } from './prompts';
+import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
+import type { CommandContext } from './commandContext';
+import type { BugRef } from './journals';
+import { gitCommitOf } from './git';
+
+/** Attach Selection as Snippet: the editor's selection (or current line) with its file, lines and commit. */
+export async function attachSelection(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showWarningMessage('Select some text in an editor first.');
+    return undefined;
+  }
+  const selection = editor.selection;
+  const range = selection.isEmpty ? editor.document.lineAt(selection.active.line).range : selection;
+  const text = editor.document.getText(range);
+  if (!text.trim()) {
+    void vscode.window.showWarningMessage('The selection is empty.');
+    return undefined;
+  }
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Attach Selection as Snippet' });
+  if (!ref) return undefined;
+  const uri = editor.document.uri;
+  const inWorkspace = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+  const file = inWorkspace ? vscode.workspace.asRelativePath(uri, false) : undefined;
+  const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
+  const startLine = range.start.line + 1;
+  const commit = inWorkspace ? await gitCommitOf(uri) : undefined;
+  return attach(ctx, ref, 'editor', text, {
+    ...(file && isSafeRelativePath(file) ? { file, lines: startLine === endLine ? `${startLine}` : `${startLine}-${endLine}` } : {}),
+    ...(commit ? { commit } : {}),
+  });
+}
+
+/** Attach Clipboard as Snippet. */
+export async function attachClipboard(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const text = optionsOf(target).text ?? (await vscode.env.clipboard.readText());
+  if (!text.trim()) {
+    void vscode.window.showWarningMessage('The clipboard is empty.');
+    return undefined;
+  }
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Attach Clipboard as Snippet' });
+  if (!ref) return undefined;
+  return attach(ctx, ref, 'clipboard', text, {});
+}
+
+/** Stores the snippet in the bug (or, above the size threshold, as an attachment file beside it). */
+export async function attach(ctx: CommandContext, ref: BugRef, source: SnippetSource, text: string, extra: Partial<NewSnippetInput>): Promise<Bug> {
+  const store = ref.journal.store;
+  const bugId = ref.loaded.bug.id;
+  const snippetId = ctx.ids.snippetId(new Set(ref.loaded.bug.snippets.map((s) => s.id)));
+  const content = store.needsAttachment(text) ? { path: await store.writeAttachment(bugId, snippetId, text) } : { text };
+  const bug = await ref.journal.update(bugId, (b) => {
+    // The id was chosen against the loaded copy; if another window took it meanwhile, pick again.
+    const id = b.snippets.some((s) => s.id === snippetId) ? ctx.ids.snippetId(new Set(b.snippets.map((s) => s.id))) : snippetId;
+    return attachSnippet(b, { id, source, ...extra, ...content }, ctx.now());
+  });
+  void vscode.window.setStatusBarMessage(`$(check) Snippet attached to '${bug.title}'`, 3000);
+  return bug;
+}
+
+/** Opens a snippet: its source file at its lines when that file exists, else its text in an editor. */
+export async function openSnippet(ctx: CommandContext, target: CommandTarget): Promise<void> {
+  if (!isTreeNode(target) || target.kind !== 'snippet') return;
+  const snippet = target.journal.find(target.bugId)?.bug.snippets.find((s) => s.id === target.snippetId);
+  if (!snippet) return;
+  if (snippet.file && isSafeRelativePath(snippet.file)) {
+    const uri = vscode.Uri.joinPath(target.journal.folder.uri, snippet.file);
+    const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+    if (exists) {
+      const [from, to] = (snippet.lines ?? '1').split('-').map((n) => Math.max(1, Number(n) || 1));
+      const range = new vscode.Range((from ?? 1) - 1, 0, (to ?? from ?? 1) - 1, Number.MAX_SAFE_INTEGER);
+      await vscode.window.showTextDocument(uri, { selection: range, preview: true });
+      return;
+    }
+  }
+  const text = await target.journal.store.snippetText(snippet);
+  const document = await vscode.workspace.openTextDocument({ content: text, language: 'log' });
+  await vscode.window.showTextDocument(document, { preview: true });
+}
+
+/** Opens a link from a bug; only http(s), so a hand-edited file cannot launch other schemes. */
+export async function openLink(_ctx: CommandContext, target: CommandTarget): Promise<void> {
+  if (!isTreeNode(target) || target.kind !== 'link') return;
+  if (!/^https?:\/\//i.test(target.url)) {
+    void vscode.window.showWarningMessage(`Not opening '${target.url}': only http and https links are opened.`);
+    return;
+  }
+  await vscode.env.openExternal(vscode.Uri.parse(target.url));
+}

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { next } from '../core/scheduler';
+import { timeboxSecondsLeft } from '../core/timebox';
+import { formatDuration, toTimestamp } from '../core/time';
+import type { Journals } from './journals';
+import type { ActiveBug } from './activeBug';
+import { readConfig } from './config';
+
+/** `$(bug) L2 · <title> · 12m left`, red when over; the tooltip names the scheduler's next pick. */
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('bugLevels.activeBug', vscode.StatusBarAlignment.Left, 50);
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(private readonly journals: Journals, private readonly active: ActiveBug, private readonly clock: () => Date = () => new Date()) {
+    this.item.name = 'Bug Levels: Active Bug';
+    this.item.command = 'bugLevels.nextBug';
+    // Time left changes by the minute; nothing is stored by this timer.
+    this.timer = setInterval(() => this.update(), 30_000);
+    this.update();
+  }
+
+  update(): void {
+    const running = this.active.running;
+    const ref = running ? this.journals.find(running.bugId) : undefined;
+    const now = toTimestamp(this.clock());
+    const pick = next({ bugs: this.journals.allBugs().map((r) => r.loaded.bug) }, now, { running, exclude: running ? [running.bugId] : [] });
+    if (!ref) {
+      this.item.text = '$(bug) No active bug';
+      this.item.backgroundColor = undefined;
+      this.item.tooltip = pick ? `Next (breadth-first): ${pick.bug.title}\n${pick.reason}\nClick to start it.` : 'No open bugs.';
+      if (this.journals.allBugs().length) this.item.show();
+      else this.item.hide();
+      return;
+    }
+    const { bug } = ref.loaded;
+    const left = timeboxSecondsLeft(bug, now, readConfig(ref.journal.folder).timeboxMinutes, running);
+    const title = bug.title.length > 40 ? `${bug.title.slice(0, 39)}…` : bug.title;
+    this.item.text = `$(bug) L${bug.level} · ${title} · ${left > 0 ? `${formatDuration(left)} left` : `${formatDuration(-left)} over`}`;
+    this.item.backgroundColor = left > 0 ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
+    this.item.tooltip = `Working on '${bug.title}' (level ${bug.level}).${pick ? `\nNext (breadth-first): ${pick.bug.title}\n${pick.reason}` : ''}\nClick for Next Bug.`;
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.item.dispose();
+  }
+}

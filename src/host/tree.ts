@@ -1,0 +1,224 @@
+import * as vscode from 'vscode';
+import type { Bug, Hypothesis, Snippet, Timestamp } from '../core/types';
+import { levelLabel, levelName } from '../core/levels';
+import { secondsAtCurrentLevel } from '../core/timeAccounting';
+import { timeboxSecondsLeft } from '../core/timebox';
+import { formatDuration, toTimestamp } from '../core/time';
+import type { Journals } from './journals';
+import type { ActiveBug } from './activeBug';
+import { readConfig } from './config';
+import { bugChildren, groupChildren, groupOf, journalChildren, nodeId, type GroupKey, type TreeNode } from './treeNodes';
+
+export const VIEW_IDS = ['bugLevels.journal', 'bugLevels.debugJournal'] as const;
+const BUG_MIME = 'application/vnd.code.tree.buglevels.bugs';
+
+/** What a drop of bugs onto a group asks the commands layer to do. */
+export type MoveBugs = (bugs: Array<Extract<TreeNode, { kind: 'bug' }>>, group: GroupKey) => Promise<void>;
+
+/**
+ * The journal tree: workspace folders (when several), level groups, bugs, and each bug's
+ * hypotheses, snippets and links. Bugs can be dragged onto another group to change their level.
+ */
+export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode> {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly dragMimeTypes = [BUG_MIME];
+  readonly dropMimeTypes = [BUG_MIME];
+
+  constructor(private readonly journals: Journals, private readonly active: ActiveBug, private readonly moveBugs: MoveBugs, private readonly clock: () => Date = () => new Date()) {}
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) {
+      const journals = this.journals.all;
+      if (journals.length === 1) return journalChildren(journals[0]!);
+      return journals.map((journal): TreeNode => ({ kind: 'folder', journal }));
+    }
+    switch (node.kind) {
+      case 'folder':
+        return journalChildren(node.journal);
+      case 'group':
+        return groupChildren(node.journal, node.group);
+      case 'bug': {
+        const loaded = node.journal.find(node.bugId);
+        return loaded ? bugChildren(node.journal, loaded.bug) : [];
+      }
+      default:
+        return [];
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    const top = this.journals.all.length > 1 ? ({ kind: 'folder', journal: node.journal } as const) : undefined;
+    switch (node.kind) {
+      case 'folder':
+        return undefined;
+      case 'group':
+      case 'problem':
+        return top;
+      case 'bug': {
+        const loaded = node.journal.find(node.bugId);
+        return loaded ? { kind: 'group', journal: node.journal, group: groupOf(loaded.bug) } : top;
+      }
+      default:
+        return { kind: 'bug', journal: node.journal, bugId: node.bugId };
+    }
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = this.buildItem(node);
+    item.id = nodeId(node);
+    return item;
+  }
+
+  private buildItem(node: TreeNode): vscode.TreeItem {
+    const now = toTimestamp(this.clock());
+    switch (node.kind) {
+      case 'folder': {
+        const item = new vscode.TreeItem(node.journal.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.iconPath = vscode.ThemeIcon.Folder;
+        item.contextValue = 'folder';
+        item.tooltip = node.journal.journalUri.fsPath || node.journal.journalUri.toString();
+        return item;
+      }
+      case 'group':
+        return this.groupItem(node.journal.bugs.filter((l) => groupOf(l.bug) === node.group).length, node.group);
+      case 'bug': {
+        const loaded = node.journal.find(node.bugId);
+        return loaded ? this.bugItem(loaded.bug, loaded.readOnly, now) : new vscode.TreeItem('(gone)');
+      }
+      case 'hypothesis': {
+        const h = node.journal.find(node.bugId)?.bug.hypotheses.find((x) => x.id === node.hypothesisId);
+        return h ? hypothesisItem(h) : new vscode.TreeItem('(gone)');
+      }
+      case 'snippet': {
+        const s = node.journal.find(node.bugId)?.bug.snippets.find((x) => x.id === node.snippetId);
+        if (!s) return new vscode.TreeItem('(gone)');
+        const item = snippetItem(s);
+        item.command = { command: 'bugLevels.openSnippet', title: 'Open Snippet', arguments: [node] };
+        return item;
+      }
+      case 'link': {
+        const item = new vscode.TreeItem(node.url, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon('link-external');
+        item.contextValue = 'link';
+        item.tooltip = `Open ${node.url}`;
+        item.command = { command: 'bugLevels.openLink', title: 'Open Link', arguments: [node] };
+        return item;
+      }
+      case 'problem': {
+        const { problem } = node;
+        const item = new vscode.TreeItem(problem.file.slice(problem.file.lastIndexOf('/') + 1), vscode.TreeItemCollapsibleState.None);
+        item.description = `line ${problem.line}: ${problem.message}`;
+        item.tooltip = `${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n\nThe file was not loaded and is left untouched. Fix it and save: it reloads by itself.`;
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+        item.contextValue = 'problem';
+        const uri = node.journal.uriOfProblem(problem);
+        const position = new vscode.Position(Math.max(0, problem.line - 1), Math.max(0, problem.column - 1));
+        item.command = { command: 'vscode.open', title: 'Open File', arguments: [uri, { selection: new vscode.Range(position, position) }] };
+        return item;
+      }
+    }
+  }
+
+  private groupItem(count: number, group: GroupKey): vscode.TreeItem {
+    const label = group === 'parked' ? 'Parked' : group === 'resolved' ? 'Resolved' : levelLabel(group);
+    const collapsed = group === 'parked' || group === 'resolved';
+    const item = new vscode.TreeItem(label, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+    item.description = `${count}`;
+    item.iconPath = new vscode.ThemeIcon(group === 'parked' ? 'debug-pause' : group === 'resolved' ? 'pass' : LEVEL_ICONS[group]);
+    item.contextValue = `group.${group === 'parked' || group === 'resolved' ? group : `level${group}`}`;
+    return item;
+  }
+
+  private bugItem(bug: Bug, readOnly: boolean, now: Timestamp): vscode.TreeItem {
+    const running = this.active.running;
+    const isActive = running?.bugId === bug.id;
+    const item = new vscode.TreeItem(bug.title, bug.hypotheses.length + bug.snippets.length + bug.links.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const spent = formatDuration(secondsAtCurrentLevel(bug, now, running));
+    const parts = [`L${bug.level}`, spent];
+    let overdue = false;
+    if (bug.status === 'open') {
+      const left = timeboxSecondsLeft(bug, now, readConfig().timeboxMinutes, running);
+      overdue = left <= 0;
+      parts.push(overdue ? `${formatDuration(-left)} over` : `${formatDuration(left)} left`);
+    }
+    item.description = `${isActive ? '● ' : ''}${parts.join(' · ')}`;
+    item.iconPath = new vscode.ThemeIcon(
+      bug.status === 'resolved' ? 'pass' : bug.status === 'parked' ? 'debug-pause' : LEVEL_ICONS[bug.level],
+      overdue ? new vscode.ThemeColor('problemsWarningIcon.foreground') : isActive ? new vscode.ThemeColor('charts.blue') : undefined,
+    );
+    item.contextValue = ['bug', `level${bug.level}`, bug.status, isActive ? 'active' : 'inactive', overdue ? 'overdue' : 'intime', readOnly ? 'readonly' : 'writable'].join('.');
+    item.tooltip = bugTooltip(bug, spent, isActive, readOnly);
+    item.accessibilityInformation = { label: `${bug.title}, level ${bug.level} ${levelName(bug.level)}, ${bug.status}, ${spent} at this level${isActive ? ', active' : ''}` };
+    return item;
+  }
+
+  async handleDrag(source: readonly TreeNode[], dataTransfer: vscode.DataTransfer): Promise<void> {
+    const bugs = source.filter((node) => node.kind === 'bug');
+    if (bugs.length) dataTransfer.set(BUG_MIME, new vscode.DataTransferItem(bugs));
+  }
+
+  async handleDrop(target: TreeNode | undefined, dataTransfer: vscode.DataTransfer): Promise<void> {
+    const item = dataTransfer.get(BUG_MIME);
+    if (!item || !target) return;
+    const group = target.kind === 'group' ? target.group : target.kind === 'bug' ? this.groupOfNode(target) : undefined;
+    if (group === undefined) return;
+    await this.moveBugs(item.value as Array<Extract<TreeNode, { kind: 'bug' }>>, group);
+  }
+
+  private groupOfNode(node: Extract<TreeNode, { kind: 'bug' }>): GroupKey | undefined {
+    const loaded = node.journal.find(node.bugId);
+    return loaded ? groupOf(loaded.bug) : undefined;
+  }
+}
+
+const LEVEL_ICONS = { 1: 'debug-alt', 2: 'lightbulb', 3: 'tools' } as const;
+
+function bugTooltip(bug: Bug, spent: string, isActive: boolean, readOnly: boolean): vscode.MarkdownString {
+  // Journal text is untrusted: no command links, no HTML.
+  const tooltip = new vscode.MarkdownString(undefined, false);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  tooltip.appendText(bug.title);
+  tooltip.appendMarkdown(`\n\n${levelLabel(bug.level)} · ${bug.status}${isActive ? ' · active' : ''}${readOnly ? ' · read-only' : ''} · ${spent} at this level`);
+  const latest = [...bug.hypotheses].sort((a, b) => (a.created < b.created ? -1 : 1)).at(-1);
+  if (latest) {
+    tooltip.appendMarkdown('\n\nLatest hypothesis: ');
+    tooltip.appendText(`${latest.text} (${latest.status})`);
+  }
+  return tooltip;
+}
+
+function hypothesisItem(h: Hypothesis): vscode.TreeItem {
+  const item = new vscode.TreeItem(h.text, vscode.TreeItemCollapsibleState.None);
+  const wrong = h.kind === 'assumption' && h.status === 'refuted';
+  item.description = wrong ? 'wrong assumption' : `${h.kind === 'assumption' ? 'assumption · ' : ''}${h.status}`;
+  const icon = h.status === 'confirmed' ? 'check' : h.status === 'refuted' ? (wrong ? 'warning' : 'close') : h.kind === 'assumption' ? 'question' : 'beaker';
+  const color = h.status === 'confirmed' ? 'testing.iconPassed' : wrong ? 'problemsWarningIcon.foreground' : h.status === 'refuted' ? 'testing.iconFailed' : undefined;
+  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  item.contextValue = `hypothesis.${h.kind}.${h.status}`;
+  const tooltip = new vscode.MarkdownString(undefined, false);
+  tooltip.appendText(`${h.kind === 'assumption' ? 'Assumption' : 'Hypothesis'} (${h.status}): ${h.text}`);
+  if (h.prediction) tooltip.appendText(`\nPrediction: ${h.prediction}`);
+  if (h.note) tooltip.appendText(`\nNote: ${h.note}`);
+  item.tooltip = tooltip;
+  return item;
+}
+
+const SNIPPET_ICONS: Record<Snippet['source'], string> = { editor: 'code', terminal: 'terminal', debug: 'debug-console', clipboard: 'clippy', file: 'file-text' };
+
+function snippetItem(s: Snippet): vscode.TreeItem {
+  const firstLine = (s.text ?? '').split('\n').find((line) => line.trim()) ?? '(attachment)';
+  const item = new vscode.TreeItem(firstLine.trim().slice(0, 80), vscode.TreeItemCollapsibleState.None);
+  item.description = [s.source, s.file ? `${s.file}${s.lines ? `:${s.lines}` : ''}` : undefined].filter(Boolean).join(' · ');
+  item.iconPath = new vscode.ThemeIcon(SNIPPET_ICONS[s.source]);
+  item.contextValue = `snippet.${s.source}${s.file ? '.withFile' : ''}`;
+  const tooltip = new vscode.MarkdownString(undefined, false);
+  tooltip.appendCodeblock((s.text ?? `(stored in ${s.path})`).slice(0, 2000), 'text');
+  item.tooltip = tooltip;
+  return item;
+}

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import type { EntryKind, FileStat, JournalEntry, JournalFileSystem } from '../core/journalFileSystem';
+
+/**
+ * The journal over `workspace.fs`, so it works in remote and virtual workspaces too. There is
+ * no atomic write in that API, so a write goes to a temporary file beside the target and is
+ * renamed over it; an exclusive create is a rename that refuses to overwrite.
+ */
+export class WorkspaceJournalFileSystem implements JournalFileSystem {
+  constructor(readonly root: vscode.Uri) {}
+
+  uriOf(relative: string): vscode.Uri {
+    if (relative.includes('\0') || relative.split('/').includes('..') || relative.startsWith('/')) {
+      throw new Error(`${relative} is outside the journal folder.`);
+    }
+    return relative ? vscode.Uri.joinPath(this.root, relative) : this.root;
+  }
+
+  async list(dir: string): Promise<JournalEntry[]> {
+    try {
+      const entries = await vscode.workspace.fs.readDirectory(this.uriOf(dir));
+      return entries.map(([name, type]) => ({ name, kind: kindOf(type) }));
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+  }
+
+  async read(file: string): Promise<Uint8Array> {
+    return vscode.workspace.fs.readFile(this.uriOf(file));
+  }
+
+  async stat(file: string): Promise<FileStat | undefined> {
+    try {
+      const stat = await vscode.workspace.fs.stat(this.uriOf(file));
+      return { kind: kindOf(stat.type), size: stat.size, mtimeMs: stat.mtime };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async writeAtomic(file: string, data: Uint8Array): Promise<void> {
+    const existing = await this.stat(file);
+    if (existing && existing.kind !== 'file') throw new Error(`${file} is not a regular file (a link or folder); not written.`);
+    const temp = this.tempUriFor(file);
+    await vscode.workspace.fs.writeFile(temp, data);
+    try {
+      await vscode.workspace.fs.rename(temp, this.uriOf(file), { overwrite: true });
+    } catch (error) {
+      await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
+      throw error;
+    }
+  }
+
+  async createExclusive(file: string, data: Uint8Array): Promise<boolean> {
+    if (await this.stat(file)) return false;
+    const temp = this.tempUriFor(file);
+    await vscode.workspace.fs.writeFile(temp, data);
+    try {
+      await vscode.workspace.fs.rename(temp, this.uriOf(file), { overwrite: false });
+      return true;
+    } catch (error) {
+      await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
+      if (error instanceof vscode.FileSystemError && error.code === 'FileExists') return false;
+      throw error;
+    }
+  }
+
+  async delete(file: string): Promise<void> {
+    try {
+      await vscode.workspace.fs.delete(this.uriOf(file), { recursive: false, useTrash: false });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  async makeDirectory(dir: string): Promise<void> {
+    await vscode.workspace.fs.createDirectory(this.uriOf(dir));
+  }
+
+  private tempUriFor(file: string): vscode.Uri {
+    const slash = file.lastIndexOf('/');
+    const name = `.${file.slice(slash + 1)}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+    return this.uriOf(slash < 0 ? name : `${file.slice(0, slash)}/${name}`);
+  }
+}
+
+function kindOf(type: vscode.FileType): EntryKind {
+  if (type & vscode.FileType.SymbolicLink) return 'symlink';
+  if (type === vscode.FileType.File) return 'file';
+  if (type === vscode.FileType.Directory) return 'directory';
+  return 'other';
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof vscode.FileSystemError && (error.code === 'FileNotFound' || error.code === 'EntryNotFound');
+}

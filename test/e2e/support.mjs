@@ -1,0 +1,88 @@
+// Helpers for the UI tests (test/e2e/*.test.mjs, run with `node --test test/e2e/`): a real VS
+// Code workbench (code-server) with this repository loaded as an extension, opened in Debian's
+// Chromium on a fresh copy of a folder, so a test may change its workspace freely.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCodeServer } from '../../scripts/test-vscode/codeServer.mjs';
+import { launchBrowser, workbenchUrl } from '../../scripts/test-vscode/browser.mjs';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * @typedef {object} Workbench
+ * @property {import('playwright-core').Page} page
+ * @property {string} workspace  the copy the workbench has open (inside runDir)
+ * @property {string} runDir     this run's folder: code-server's log, screenshots
+ * @property {string[]} offLoopback  requests that left 127.0.0.1 (there should be none)
+ * @property {{serverMs: number, browserMs: number, workbenchMs: number}} timings
+ * @property {(title: string) => Promise<void>} runCommand  runs a command from the palette
+ * @property {(name: string) => Promise<string>} screenshot  saves runDir/NAME.png, returns its path
+ * @property {() => Promise<void>} close  stops browser and server; safe to call twice
+ */
+
+/**
+ * Starts everything and waits until the workbench shows. Call close() in an after() hook; when
+ * opening fails, what was started is stopped before the error is thrown.
+ * @param {object} options
+ * @param {string} options.workspace  folder to copy and open
+ * @param {string} [options.extension]  extension folder to load (default: this repository)
+ * @param {Record<string, unknown>} [options.settings]  extra user settings
+ * @returns {Promise<Workbench>}
+ */
+export async function openWorkbench({ workspace, extension = repoRoot, settings = {} }) {
+  const server = await startCodeServer({ prefix: 'ui', extensions: [extension], settings });
+  /** @type {import('../../scripts/test-vscode/browser.mjs').Browser | undefined} */
+  let browser;
+  const close = async () => {
+    await browser?.close();
+    await server.stop();
+  };
+  try {
+    const copy = path.join(server.runDir, 'workspace');
+    fs.cpSync(workspace, copy, { recursive: true });
+    let mark = Date.now();
+    browser = await launchBrowser(server.runDir);
+    const browserMs = Date.now() - mark;
+    const { page } = browser;
+    // The first start of the workbench takes 3 to 10 s on a small machine; leave room.
+    page.setDefaultTimeout(30_000);
+    mark = Date.now();
+    await page.goto(workbenchUrl(server, copy));
+    await page.locator('.monaco-workbench').waitFor();
+    await page.locator('.activitybar').waitFor();
+    const workbenchMs = Date.now() - mark;
+    return {
+      page,
+      workspace: copy,
+      runDir: server.runDir,
+      offLoopback: browser.offLoopback,
+      timings: { serverMs: server.startMs, browserMs, workbenchMs },
+      runCommand: (title) => runCommand(page, title),
+      screenshot: async (name) => {
+        const file = path.join(server.runDir, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * F1, then the command's title as shown in the palette ("Category: Title"). Waits for its row
+ * so Enter does not hit a half-filtered list. Returns once Enter is pressed: the command may
+ * open the next input in the same widget, so the caller waits for whatever the command does.
+ * @param {import('playwright-core').Page} page
+ * @param {string} title
+ */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await input.press('Enter');
+}
