@@ -16,6 +16,7 @@ export interface BugLevelsApi {
   readonly journals: Journals;
   readonly active: ActiveBug;
   readonly tree: JournalTree;
+  readonly statusBar: StatusBar;
 }
 
 let activeBug: ActiveBug | undefined;
@@ -58,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     ...registerCommands(ctx),
   );
   onChange();
-  return { journals, active, tree };
+  return { journals, active, tree, statusBar };
 }
 
 /** Closes the running session into its bug file, so no worked time is lost on window close. */

@@ -32,6 +32,9 @@ export async function launchBrowser(runDir) {
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 900 },
+    // The extension reads and writes the clipboard (Attach Clipboard as Snippet); a headless
+    // page has no user gesture to grant it, so the permission is given up front.
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
   /** @type {string[]} */
   const offLoopback = [];

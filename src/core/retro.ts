@@ -112,9 +112,12 @@ export function fenced(text: string, language = 'text'): string[] {
   return [`${fence}${language}`, ...text.replace(/\n$/, '').split('\n'), fence];
 }
 
-/** Text for a table cell: no line breaks, no column-breaking pipes, no HTML. */
+/**
+ * Text for a table cell: no line breaks, no column-breaking pipes, no HTML. inline() already
+ * escapes `|` as `\|`; escaping again would give `\\|`, an escaped backslash and a bare pipe.
+ */
 function cell(text: string): string {
-  return inline(text).replace(/\|/g, '\\|');
+  return inline(text);
 }
 
 /** One line of markdown text that renders as the literal text (no HTML, links or emphasis). */

@@ -15,7 +15,10 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 /** True for the UTC timestamps the format accepts (seconds and fractions optional). */
 export function isTimestamp(value: unknown): value is Timestamp {
-  return typeof value === 'string' && ISO_UTC.test(value) && !Number.isNaN(Date.parse(value));
+  if (typeof value !== 'string' || !ISO_UTC.test(value)) return false;
+  const ms = Date.parse(value);
+  // Date.parse rolls impossible dates over (02-30 -> 03-02, 24:00 -> next day): only real ones count.
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 16) === value.slice(0, 16);
 }
 
 /** Whole minutes, rounded down, for display. */

@@ -98,8 +98,8 @@ export function validateBugDocument(doc: Document, lineCounter: LineCounter, fil
   const resolutionEntry = fields.get('resolution');
   const resolution = resolutionEntry ? readResolution(v, resolutionEntry.value ?? resolutionEntry.key) : undefined;
 
-  v.uniqueIds(fields.get('hypotheses')?.value, hypotheses, 'hypothesis');
-  v.uniqueIds(fields.get('snippets')?.value, snippets, 'snippet');
+  v.uniqueIds(fields.get('hypotheses')?.value, hypotheses, 'hypotheses');
+  v.uniqueIds(fields.get('snippets')?.value, snippets, 'snippets');
 
   if (problems.some((p) => p.severity === 'error')) return { problems, readOnly };
   const bug: Bug = {
@@ -274,12 +274,12 @@ class FieldReader {
     return undefined;
   }
 
-  uniqueIds(listNode: YamlNode | null | undefined, items: ReadonlyArray<{ id: string }>, what: string): void {
+  uniqueIds(listNode: YamlNode | null | undefined, items: ReadonlyArray<{ id: string }>, whatPlural: string): void {
     const seen = new Set<string>();
     for (const [index, item] of items.entries()) {
       if (seen.has(item.id)) {
         const node = isSeq(listNode) ? (listNode.items[index] as YamlNode) : listNode;
-        this.report(node, 'duplicate-id', `Two ${what}s have the id '${item.id}'.`);
+        this.report(node, 'duplicate-id', `Two ${whatPlural} have the id '${item.id}'.`);
       }
       seen.add(item.id);
     }

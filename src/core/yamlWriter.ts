@@ -65,6 +65,9 @@ function patchMap(doc: Document, map: YAMLMap, before: Plain, after: Plain, path
 }
 
 function patchSeq(doc: Document, seq: YAMLSeq, before: readonly unknown[], after: readonly unknown[], itemPath: string): void {
+  // A hand-written empty list (`hypotheses: []`) is a flow node: items added to it are written
+  // in the list's canonical style (block, except the short lists of FLOW_PATHS), not on one line.
+  if (before.length === 0 && seq.items.length === 0) seq.flow = FLOW_PATHS.has(itemPath.slice(0, -2));
   if (hasIds(before) && hasIds(after)) {
     // Lists of hypotheses and snippets: match items by id, so a delete in the middle keeps
     // every other item's node (and its comments) as it was.
@@ -131,6 +134,16 @@ function insertInOrder(map: YAMLMap, pair: Pair, order: readonly string[]): void
     return index < 0 ? order.length : index;
   };
   const own = rank(pair.key);
+  // After the last key that comes before it in the canonical order, so an unknown key in the
+  // middle of a hand-edited file does not pull the new key in front of known ones (tags, ...).
+  let after = -1;
+  map.items.forEach((existing, index) => {
+    if (rank(existing.key) <= own) after = index;
+  });
+  if (after >= 0) {
+    map.items.splice(after + 1, 0, pair);
+    return;
+  }
   const at = map.items.findIndex((existing) => rank(existing.key) > own);
   if (at < 0) map.items.push(pair);
   else map.items.splice(at, 0, pair);

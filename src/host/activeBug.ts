@@ -59,10 +59,20 @@ export class ActiveBug implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /**
+   * Records the session in the bug's file. If that fails (the file was deleted or broken by
+   * hand), the user is told what time was not recorded; switching bugs goes on regardless.
+   */
   private async closeIntoFile(running: RunningSession, end = toTimestamp(this.clock())): Promise<void> {
     const ref = this.journals.find(running.bugId);
-    if (!ref) return;
-    await ref.journal.update(running.bugId, (bug) => closeSession(bug, running, end));
+    try {
+      if (!ref) throw new Error('the bug is no longer in the journal');
+      await ref.journal.update(running.bugId, (bug) => closeSession(bug, running, end));
+    } catch (error) {
+      void vscode.window.showWarningMessage(
+        `Bug Levels could not record the session ${running.start} to ${end} (level ${running.level}) in ${ref ? `'${ref.loaded.bug.title}'` : `bug ${running.bugId}`}: ${(error as Error).message}`,
+      );
+    }
   }
 
   dispose(): void {

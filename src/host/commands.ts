@@ -10,45 +10,46 @@ import { nextBug, startWorking, stopWorking } from './workCommands';
 import { exportRetro } from './retroCommands';
 import { JournalError } from '../core/journal';
 import { StoreError } from '../core/journalStore';
+import { COMMAND_IDS, type CommandId } from './commandIds';
 
 type Handler = (ctx: CommandContext, target: CommandTarget) => Promise<unknown>;
 
-/** Every command of the extension; `contributes.commands` lists the same ids (a unit test checks). */
-export const COMMANDS: ReadonlyArray<{ readonly id: string; readonly run: Handler }> = [
-  { id: 'bugLevels.newBug', run: newBug },
-  { id: 'bugLevels.startWorking', run: startWorking },
-  { id: 'bugLevels.stopWorking', run: (ctx) => stopWorking(ctx) },
-  { id: 'bugLevels.nextBug', run: (ctx) => nextBug(ctx) },
-  { id: 'bugLevels.promoteToLevel2', run: promoteTo(2) },
-  { id: 'bugLevels.promoteToLevel3', run: promoteTo(3) },
-  { id: 'bugLevels.demote', run: demoteBug },
-  { id: 'bugLevels.addHypothesis', run: addStatement('hypothesis') },
-  { id: 'bugLevels.addAssumption', run: addStatement('assumption') },
-  { id: 'bugLevels.markConfirmed', run: markHypothesis('confirmed') },
-  { id: 'bugLevels.markRefuted', run: markHypothesis('refuted') },
-  { id: 'bugLevels.deleteHypothesis', run: deleteHypothesisCommand },
-  { id: 'bugLevels.attachSelection', run: attachSelection },
-  { id: 'bugLevels.attachClipboard', run: attachClipboard },
-  { id: 'bugLevels.addLink', run: addBugLink },
-  { id: 'bugLevels.setTimebox', run: setBugTimebox },
-  { id: 'bugLevels.park', run: parkBug },
-  { id: 'bugLevels.reopen', run: reopenBug },
-  { id: 'bugLevels.resolve', run: resolve },
-  { id: 'bugLevels.openBugFile', run: openBugFile },
-  { id: 'bugLevels.exportRetro', run: exportRetro },
-  { id: 'bugLevels.deleteBug', run: deleteBug },
-  { id: 'bugLevels.undoLastDelete', run: (ctx) => undoLastDelete(ctx) },
-  { id: 'bugLevels.refresh', run: (ctx) => ctx.journals.reload() },
-  { id: 'bugLevels.openSnippet', run: openSnippet },
-  { id: 'bugLevels.openLink', run: openLink },
-];
+/** The handler of every command id (commandIds.ts lists them; `contributes.commands` too). */
+const HANDLERS: Record<CommandId, Handler> = {
+  'bugLevels.newBug': newBug,
+  'bugLevels.startWorking': startWorking,
+  'bugLevels.stopWorking': (ctx) => stopWorking(ctx),
+  'bugLevels.nextBug': (ctx) => nextBug(ctx),
+  'bugLevels.promoteToLevel2': promoteTo(2),
+  'bugLevels.promoteToLevel3': promoteTo(3),
+  'bugLevels.demote': demoteBug,
+  'bugLevels.addHypothesis': addStatement('hypothesis'),
+  'bugLevels.addAssumption': addStatement('assumption'),
+  'bugLevels.markConfirmed': markHypothesis('confirmed'),
+  'bugLevels.markRefuted': markHypothesis('refuted'),
+  'bugLevels.deleteHypothesis': deleteHypothesisCommand,
+  'bugLevels.attachSelection': attachSelection,
+  'bugLevels.attachClipboard': attachClipboard,
+  'bugLevels.addLink': addBugLink,
+  'bugLevels.setTimebox': setBugTimebox,
+  'bugLevels.park': parkBug,
+  'bugLevels.reopen': reopenBug,
+  'bugLevels.resolve': resolve,
+  'bugLevels.openBugFile': openBugFile,
+  'bugLevels.exportRetro': exportRetro,
+  'bugLevels.deleteBug': deleteBug,
+  'bugLevels.undoLastDelete': (ctx) => undoLastDelete(ctx),
+  'bugLevels.refresh': (ctx) => ctx.journals.reload(),
+  'bugLevels.openSnippet': openSnippet,
+  'bugLevels.openLink': openLink,
+};
 
 /** Registers the table; a failed transition or write becomes a clear error message, not a stack. */
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return COMMANDS.map(({ id, run }) =>
+  return COMMAND_IDS.map((id) =>
     vscode.commands.registerCommand(id, async (target?: CommandTarget) => {
       try {
-        return await run(ctx, target);
+        return await HANDLERS[id](ctx, target);
       } catch (error) {
         if (error instanceof JournalError || error instanceof StoreError) {
           void vscode.window.showErrorMessage(error.message);

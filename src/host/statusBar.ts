@@ -10,6 +10,7 @@ import { readConfig } from './config';
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('bugLevels.activeBug', vscode.StatusBarAlignment.Left, 50);
   private readonly timer: ReturnType<typeof setInterval>;
+  private visible = false;
 
   constructor(private readonly journals: Journals, private readonly active: ActiveBug, private readonly clock: () => Date = () => new Date()) {
     this.item.name = 'Bug Levels: Active Bug';
@@ -17,6 +18,11 @@ export class StatusBar implements vscode.Disposable {
     // Time left changes by the minute; nothing is stored by this timer.
     this.timer = setInterval(() => this.update(), 30_000);
     this.update();
+  }
+
+  /** What the status bar shows now (text and tooltip), for tests and the walkthrough. */
+  get shown(): { readonly text: string; readonly tooltip: string; readonly visible: boolean } {
+    return { text: this.item.text, tooltip: String(this.item.tooltip ?? ''), visible: this.visible };
   }
 
   update(): void {
@@ -28,8 +34,7 @@ export class StatusBar implements vscode.Disposable {
       this.item.text = '$(bug) No active bug';
       this.item.backgroundColor = undefined;
       this.item.tooltip = pick ? `Next (breadth-first): ${pick.bug.title}\n${pick.reason}\nClick to start it.` : 'No open bugs.';
-      if (this.journals.allBugs().length) this.item.show();
-      else this.item.hide();
+      this.setVisible(this.journals.allBugs().length > 0);
       return;
     }
     const { bug } = ref.loaded;
@@ -38,7 +43,13 @@ export class StatusBar implements vscode.Disposable {
     this.item.text = `$(bug) L${bug.level} · ${title} · ${left > 0 ? `${formatDuration(left)} left` : `${formatDuration(-left)} over`}`;
     this.item.backgroundColor = left > 0 ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
     this.item.tooltip = `Working on '${bug.title}' (level ${bug.level}).${pick ? `\nNext (breadth-first): ${pick.bug.title}\n${pick.reason}` : ''}\nClick for Next Bug.`;
-    this.item.show();
+    this.setVisible(true);
+  }
+
+  private setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) this.item.show();
+    else this.item.hide();
   }
 
   dispose(): void {

@@ -34,6 +34,8 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) {
       const journals = this.journals.all;
+      // An empty tree lets VS Code show the welcome view with its "New Bug" link.
+      if (journals.every((journal) => journal.bugs.length === 0 && journal.problems.length === 0)) return [];
       if (journals.length === 1) return journalChildren(journals[0]!);
       return journals.map((journal): TreeNode => ({ kind: 'folder', journal }));
     }

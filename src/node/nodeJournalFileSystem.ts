@@ -44,6 +44,7 @@ export class NodeJournalFileSystem implements JournalFileSystem {
 
   async writeAtomic(file: string, data: Uint8Array): Promise<void> {
     const target = this.resolve(file);
+    await this.refuseLinkedFolder(path.dirname(target), file);
     const existing = await this.stat(file);
     if (existing && existing.kind !== 'file') throw new Error(`${file} is not a regular file (a link or folder); not written.`);
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
@@ -63,9 +64,11 @@ export class NodeJournalFileSystem implements JournalFileSystem {
   }
 
   async createExclusive(file: string, data: Uint8Array): Promise<boolean> {
+    const target = this.resolve(file);
+    await this.refuseLinkedFolder(path.dirname(target), file);
     let handle;
     try {
-      handle = await fs.open(this.resolve(file), constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
+      handle = await fs.open(target, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw error;
@@ -80,11 +83,37 @@ export class NodeJournalFileSystem implements JournalFileSystem {
   }
 
   async delete(file: string): Promise<void> {
-    await fs.rm(this.resolve(file), { force: true });
+    const target = this.resolve(file);
+    await this.refuseLinkedFolder(path.dirname(target), file);
+    await fs.rm(target, { force: true });
   }
 
   async makeDirectory(dir: string): Promise<void> {
-    await fs.mkdir(this.resolve(dir), { recursive: true });
+    const target = this.resolve(dir);
+    await this.refuseLinkedFolder(target, dir);
+    await fs.mkdir(target, { recursive: true });
+  }
+
+  /**
+   * Throws when `dir` (or its nearest existing ancestor) really lies outside the journal folder:
+   * a symlinked folder inside the journal (`attachments -> /elsewhere`) must not carry writes out.
+   */
+  private async refuseLinkedFolder(dir: string, shown: string): Promise<void> {
+    let existing = dir;
+    for (;;) {
+      try {
+        const real = await fs.realpath(existing);
+        const realRoot = await fs.realpath(this.root).catch(() => this.root);
+        if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new Error(`${shown} leads outside the journal folder through a link; not written.`);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        const parent = path.dirname(existing);
+        // Nothing of the path exists yet, not even the journal folder: nothing can be a link.
+        if (parent === existing || !(parent === this.root || parent.startsWith(this.root + path.sep))) return;
+        existing = parent;
+      }
+    }
   }
 
   /** The absolute path of a journal-relative one; refuses anything that climbs out. */

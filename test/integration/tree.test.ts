@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { strict as assert } from 'node:assert';
+import { bugFilePath, bugsInGroup, DEMO, extensionApi, journalDir, treeChildren, waitFor } from './helpers';
+import { COMMAND_IDS } from '../../src/host/commandIds';
+
+describe('The journal tree in a real VS Code', () => {
+  before(async () => {
+    await extensionApi();
+  });
+
+  it('groups the demo bugs by level, with Parked after the three levels', async () => {
+    const groups = (await treeChildren()).map((shown) => shown.label);
+    assert.deepEqual(groups.slice(0, 4), ['Level 1 · Random walk', 'Level 2 · Understanding', 'Level 3 · Root fix', 'Parked']);
+    assert.ok((await bugsInGroup('Level 1')).includes('First interview hangs ~30 s while the spaCy model downloads'));
+    assert.ok((await bugsInGroup('Level 2')).includes('502 on first interview after installing FormFyxer'));
+    assert.ok((await bugsInGroup('Level 3')).includes('Server image pins uwsgi below 2.0.20 (sys.executable fix)'));
+    assert.ok((await bugsInGroup('Parked')).includes('Postgres errors flood docassemble.log'));
+  });
+
+  it('shows each bug with its level, time at that level and timebox left', async () => {
+    const level2 = (await treeChildren()).find((shown) => shown.label.startsWith('Level 2'));
+    assert.ok(level2);
+    const bug = (await treeChildren(level2.node)).find((shown) => shown.label.startsWith('502 on first interview'));
+    assert.ok(bug);
+    // 40 minutes at level 2 against its own 45-minute timebox.
+    assert.match(bug.description, /L2 · 40 min · 5 min left/);
+    assert.match(bug.contextValue, /^bug\.level2\.open\./);
+  });
+
+  it('lists hypotheses, snippets and links under a bug, with their verdicts', async () => {
+    const level2 = (await treeChildren()).find((shown) => shown.label.startsWith('Level 2'));
+    const bug = (await treeChildren(level2!.node)).find((shown) => shown.label.startsWith('502 on first interview'));
+    const children = await treeChildren(bug!.node);
+    const wrong = children.find((shown) => shown.label === 'preload files load once, at server restart');
+    assert.equal(wrong?.description, 'wrong assumption');
+    assert.ok(children.some((shown) => shown.contextValue === 'hypothesis.hypothesis.confirmed'));
+    assert.ok(children.some((shown) => shown.contextValue.startsWith('snippet.file') && shown.label === 'Downloading word2vec model en_core_web_lg'));
+    assert.ok(children.some((shown) => shown.contextValue === 'link' && shown.label === 'https://github.com/unbit/uwsgi/issues/670'));
+  });
+
+  it('reveals a bug node through getParent (the group it sits in)', async () => {
+    const api = await extensionApi();
+    const journal = api.journals.all[0]!;
+    const parent = api.tree.getParent({ kind: 'bug', journal, bugId: DEMO.uwsgiPin as never });
+    assert.deepEqual(parent && parent.kind === 'group' ? parent.group : undefined, 3);
+  });
+
+  it('picks up a bug file edited outside VS Code within 2 seconds', async () => {
+    const file = bugFilePath(DEMO.postgresNoise);
+    const text = fs.readFileSync(file, 'utf8');
+    const started = Date.now();
+    fs.writeFileSync(file, text.replace('title: Postgres errors flood docassemble.log', 'title: Postgres errors flood docassemble.log (edited by hand)'));
+    await waitFor(async () => (await bugsInGroup('Parked')).includes('Postgres errors flood docassemble.log (edited by hand)'), 'the tree to show the new title', 2000);
+    assert.ok(Date.now() - started <= 2000);
+    fs.writeFileSync(file, text);
+    await waitFor(async () => (await bugsInGroup('Parked')).includes('Postgres errors flood docassemble.log'), 'the old title back');
+  });
+
+  it('reports a broken bug file in the tree and Problems, leaves it byte-identical, and keeps the others', async () => {
+    const broken = path.join(journalDir(), 'broken-by-hand.yaml');
+    const bytes = 'schema: bug-levels/v1\nid: brokenOne1\ntitle: "unterminated\nstatus: open\n';
+    fs.writeFileSync(broken, bytes);
+    try {
+      const problem = await waitFor(async () => (await treeChildren()).find((shown) => shown.contextValue === 'problem'), 'a problem node');
+      assert.equal(problem.label, 'broken-by-hand.yaml');
+      assert.match(problem.description, /^line \d+: /);
+      const diagnostics = await waitFor(() => {
+        const found = vscode.languages.getDiagnostics(vscode.Uri.file(broken));
+        return found.length ? found : undefined;
+      }, 'a diagnostic for the broken file');
+      assert.equal(diagnostics[0]?.source, 'Bug Levels');
+      assert.ok((await bugsInGroup('Level 2')).includes('502 on first interview after installing FormFyxer'));
+      // Editing another bug does not touch the broken file.
+      await vscode.commands.executeCommand('bugLevels.addLink', { bugId: DEMO.uwsgiPin, url: 'https://example.org/unrelated' });
+      assert.equal(fs.readFileSync(broken, 'utf8'), bytes);
+    } finally {
+      fs.rmSync(broken, { force: true });
+    }
+    await waitFor(async () => !(await treeChildren()).some((shown) => shown.contextValue === 'problem'), 'the problem node to go');
+  });
+
+  it('registers exactly the commands that package.json contributes', async () => {
+    // VS Code adds focus/open/... commands for each view (bugLevels.journal.focus): not ours.
+    const viewCommand = /^bugLevels\.(journal|debugJournal)\./;
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('bugLevels.') && !viewCommand.test(id)).sort();
+    const manifest = (vscode.extensions.getExtension('bug-levels.bug-levels')!.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(registered, manifest);
+    assert.deepEqual([...COMMAND_IDS].sort(), manifest);
+  });
+});

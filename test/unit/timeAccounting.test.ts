@@ -1,0 +1,130 @@
+import { strict as assert } from 'node:assert';
+import { addSeconds, NO_TIME, secondsAtCurrentLevel, secondsByLevel, totalSeconds } from '../../src/core/timeAccounting';
+import { DEFAULT_TIMEBOX_MINUTES, isTimeboxOver, timeboxMinutes, timeboxSecondsLeft } from '../../src/core/timebox';
+import type { RunningSession, Session } from '../../src/core/types';
+import { at, bid, makeBug, session, ts } from './helpers';
+
+const MIN = 60;
+
+describe('time accounting', () => {
+  describe('secondsByLevel', () => {
+    it('a bug without sessions has no time at any level', () => {
+      assert.deepEqual(secondsByLevel(makeBug(), at(100)), { 1: 0, 2: 0, 3: 0 });
+    });
+
+    it('sums closed sessions per level, never wall-clock time since creation', () => {
+      const bug = makeBug({ sessions: [session(1, 0, 10), session(1, 60, 75), session(2, 80, 120)] });
+      assert.deepEqual(secondsByLevel(bug, at(1000)), { 1: 25 * MIN, 2: 40 * MIN, 3: 0 });
+    });
+
+    it('counts sessions across all three levels separately', () => {
+      const bug = makeBug({ level: 3, sessions: [session(1, 0, 5), session(2, 5, 15), session(3, 15, 45), session(1, 50, 51)] });
+      const byLevel = secondsByLevel(bug, at(100));
+      assert.deepEqual(byLevel, { 1: 6 * MIN, 2: 10 * MIN, 3: 30 * MIN });
+      assert.equal(totalSeconds(byLevel), 46 * MIN);
+      assert.equal(secondsAtCurrentLevel(bug, at(100)), 30 * MIN);
+    });
+
+    it('overlapping sessions (two windows recording the same work) count once', () => {
+      const bug = makeBug({ sessions: [session(1, 0, 30), session(1, 10, 20), session(1, 25, 40), session(1, 40, 50)] });
+      assert.equal(secondsByLevel(bug, at(100))[1], 50 * MIN);
+    });
+
+    it('overlapping sessions at different levels each count at their own level', () => {
+      const bug = makeBug({ sessions: [session(1, 0, 30), session(2, 10, 40)] });
+      assert.deepEqual(secondsByLevel(bug, at(100)), { 1: 30 * MIN, 2: 30 * MIN, 3: 0 });
+    });
+
+    it('an open session (no end) counts up to now', () => {
+      const bug = makeBug({ sessions: [session(1, 0, 10), session(1, 20)] });
+      assert.equal(secondsByLevel(bug, at(35))[1], 25 * MIN);
+    });
+
+    it('a session that ends before it starts counts nothing', () => {
+      const backwards: Session = { level: 1, start: at(30), end: at(20) };
+      const bug = makeBug({ sessions: [backwards, session(1, 40, 41)] });
+      assert.equal(secondsByLevel(bug, at(100))[1], 1 * MIN);
+    });
+
+    it('a session starting after now counts nothing, and one running past now counts up to now', () => {
+      const bug = makeBug({ sessions: [session(1, 50, 60), session(2, 0, 60)] });
+      assert.deepEqual(secondsByLevel(bug, at(30)), { 1: 0, 2: 30 * MIN, 3: 0 });
+    });
+
+    it('the running session of this bug counts up to now at its level', () => {
+      const bug = makeBug({ sessions: [session(1, 0, 10)] });
+      const running: RunningSession = { bugId: bug.id, level: 1, start: at(20) };
+      assert.equal(secondsByLevel(bug, at(50), running)[1], 40 * MIN);
+    });
+
+    it('the running session of another bug does not count', () => {
+      const bug = makeBug({ sessions: [session(1, 0, 10)] });
+      const running: RunningSession = { bugId: bid('someone-else'), level: 1, start: at(20) };
+      assert.equal(secondsByLevel(bug, at(50), running)[1], 10 * MIN);
+    });
+
+    it('the running session overlapping a saved session of the same work counts once', () => {
+      const bug = makeBug({ sessions: [session(1, 0, 30)] });
+      const running: RunningSession = { bugId: bug.id, level: 1, start: at(20) };
+      assert.equal(secondsByLevel(bug, at(40), running)[1], 40 * MIN);
+    });
+
+    it('second fractions are rounded to whole seconds', () => {
+      const bug = makeBug({ sessions: [{ level: 1, start: ts('2026-03-01T09:00:00.400Z'), end: ts('2026-03-01T09:00:10.000Z') }] });
+      assert.equal(secondsByLevel(bug, at(100))[1], 10);
+    });
+
+    it('does not change the bug it measures', () => {
+      const bug = makeBug({ sessions: [session(1, 0, 10)] });
+      const snapshot = JSON.stringify(bug);
+      secondsByLevel(bug, at(50), { bugId: bug.id, level: 2, start: at(20) });
+      assert.equal(JSON.stringify(bug), snapshot);
+    });
+
+    it('addSeconds adds per level and NO_TIME is the neutral start', () => {
+      assert.deepEqual(addSeconds(NO_TIME, { 1: 1, 2: 2, 3: 3 }), { 1: 1, 2: 2, 3: 3 });
+      assert.deepEqual(addSeconds({ 1: 1, 2: 2, 3: 3 }, { 1: 10, 2: 20, 3: 30 }), { 1: 11, 2: 22, 3: 33 });
+      assert.ok(Object.isFrozen(NO_TIME));
+    });
+  });
+
+  describe('timebox', () => {
+    const defaults = DEFAULT_TIMEBOX_MINUTES;
+
+    it('uses the default minutes of the level when the bug has no timebox', () => {
+      assert.equal(timeboxMinutes(makeBug({ level: 1 }), defaults), 30);
+      assert.equal(timeboxMinutes(makeBug({ level: 2 }), defaults), 60);
+      assert.equal(timeboxMinutes(makeBug({ level: 3 }), defaults), 120);
+      assert.equal(timeboxMinutes(makeBug({ level: 2 }), { 1: 5, 2: 7, 3: 9 }), 7);
+    });
+
+    it('uses the bug own timebox when it is for the current level', () => {
+      assert.equal(timeboxMinutes(makeBug({ level: 2, timebox: { level: 2, minutes: 45 } }), defaults), 45);
+    });
+
+    it('ignores the bug own timebox when it was set for another level', () => {
+      assert.equal(timeboxMinutes(makeBug({ level: 2, timebox: { level: 1, minutes: 5 } }), defaults), 60);
+    });
+
+    it('time left counts only sessions at the current level', () => {
+      const bug = makeBug({ level: 2, timebox: { level: 2, minutes: 45 }, sessions: [session(1, 0, 100), session(2, 100, 130)] });
+      assert.equal(timeboxSecondsLeft(bug, at(200), defaults), 15 * MIN);
+      assert.equal(isTimeboxOver(bug, at(200), defaults), false);
+    });
+
+    it('time left includes the running session of the bug and goes negative when over', () => {
+      const bug = makeBug({ level: 1, sessions: [session(1, 0, 20)] });
+      const running: RunningSession = { bugId: bug.id, level: 1, start: at(100) };
+      assert.equal(timeboxSecondsLeft(bug, at(105), defaults, running), 5 * MIN);
+      assert.equal(timeboxSecondsLeft(bug, at(115), defaults, running), -5 * MIN);
+      assert.equal(isTimeboxOver(bug, at(115), defaults, running), true);
+    });
+
+    it('the timebox is over exactly when the time reaches it', () => {
+      const bug = makeBug({ level: 1, sessions: [session(1, 0, 30)] });
+      assert.equal(timeboxSecondsLeft(bug, at(60), defaults), 0);
+      assert.equal(isTimeboxOver(bug, at(60), defaults), true);
+      assert.equal(isTimeboxOver(makeBug({ level: 1, sessions: [session(1, 0, 29)] }), at(60), defaults), false);
+    });
+  });
+});
