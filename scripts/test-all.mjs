@@ -4,8 +4,6 @@
 // the in-host integration suite and the UI tests. The test VS Code (code-server) is installed
 // into a cache folder on the first run. Ends with one line "N passed, N failed".
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,20 +63,7 @@ count('unit tests', await run('unit tests', npx('mocha'), []), /(?<passed>\d+) p
 if ((await run('build', process.execPath, ['esbuild.js'])).code !== 0) fail('build');
 if ((await run('test VS Code install', 'bash', ['scripts/test-vscode/install.sh'])).code !== 0) fail('test VS Code install');
 
-// The integration suite changes its workspace: give it a fresh copy of the demo journal, in a
-// git repository so snippets can record the commit.
-const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'bug-levels-it-'));
-fs.cpSync(path.join(root, 'demo'), workspace, { recursive: true });
-for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.name=Bug Levels tests', '-c', 'user.email=tests@bug-levels.invalid', 'commit', '-qm', 'demo journal']]) {
-  if ((await run('fixture repository', 'git', args, { cwd: workspace })).code !== 0) fail('fixture repository');
-}
-const integration = await run('integration tests (in a real VS Code extension host)', process.execPath, [
-  'scripts/test-vscode/run-host-tests.mjs',
-  '--extension-development-path', root,
-  '--extension-tests-path', path.join(root, 'out', 'test', 'integration', 'index'),
-  '--workspace', workspace,
-]);
-fs.rmSync(workspace, { recursive: true, force: true });
+const integration = await run('integration tests (in a real VS Code extension host)', process.execPath, ['scripts/test-integration.mjs']);
 count('integration tests', integration, /integration: (?<passed>\d+) passed, (?<failed>\d+) failed/);
 
 count('UI tests', await run('UI tests (Chromium driving the VS Code workbench)', process.execPath, ['--test', '--test-reporter=spec', 'test/e2e/']), /ℹ pass (?<passed>\d+)[\s\S]*?ℹ fail (?<failed>\d+)/);
