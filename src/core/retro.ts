@@ -128,7 +128,14 @@ export function inline(text: string): string {
 function includedBugs(journal: Journal, options: RetroOptions): Bug[] {
   if (!options.since) return [...journal.bugs];
   const since = toMillis(options.since);
-  return journal.bugs.filter((bug) => bug.sessions.some((s) => toMillis(s.end ?? options.now) > since) || toMillis(bug.created) >= since);
+  const running = options.running;
+  return journal.bugs.filter(
+    (bug) =>
+      bug.sessions.some((s) => toMillis(s.end ?? options.now) > since) ||
+      toMillis(bug.created) >= since ||
+      // The bug being worked on now was touched since, even if none of its saved sessions was.
+      (running !== undefined && running.bugId === bug.id && toMillis(options.now) > since),
+  );
 }
 
 function secondsInRange(bug: Bug, options: RetroOptions): SecondsByLevel {

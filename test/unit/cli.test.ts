@@ -37,12 +37,28 @@ async function run(argv: string[], cwd = REPO_ROOT): Promise<{ code: number; io:
   return { code, io };
 }
 
-/** The built command lines to spawn: the tsc output always, the esbuild bundle when it was built. */
-function builtClis(): Array<{ name: string; script: string }> {
-  const clis = [{ name: 'node out/src/cli/bin.js', script: path.join(REPO_ROOT, 'out', 'src', 'cli', 'bin.js') }];
+/** Newest modification time of the TypeScript sources the CLI bundle is built from. */
+function newestCliSource(): number {
+  let newest = 0;
+  for (const dir of ['src/cli', 'src/core', 'src/node']) {
+    for (const name of fs.readdirSync(path.join(REPO_ROOT, dir))) {
+      if (name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(path.join(REPO_ROOT, dir, name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/**
+ * The built CLI to spawn: dist/cli.js (the esbuild bundle that ships), rebuilt with
+ * `node esbuild.js` when it is missing or older than its sources; if that build cannot run
+ * (for example while src/extension.ts is mid-edit), the tsc output out/src/cli/bin.js.
+ */
+function builtCli(): { name: string; script: string } {
   const bundle = path.join(REPO_ROOT, 'dist', 'cli.js');
-  if (fs.existsSync(bundle)) clis.push({ name: 'node dist/cli.js', script: bundle });
-  return clis;
+  const fresh = (): boolean => fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= newestCliSource();
+  if (!fresh()) spawnSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, timeout: 120_000, stdio: 'ignore' });
+  if (fresh()) return { name: 'node dist/cli.js', script: bundle };
+  return { name: 'node out/src/cli/bin.js', script: path.join(REPO_ROOT, 'out', 'src', 'cli', 'bin.js') };
 }
 
 describe('the bug-levels command line', () => {
@@ -215,49 +231,54 @@ describe('the bug-levels command line', () => {
     }
   });
 
-  for (const cli of builtClis()) {
-    describe(`the built command (${cli.name}) as a child process`, () => {
-      function spawn(args: string[], cwd = REPO_ROOT): { status: number | null; stdout: string; stderr: string } {
-        const result = spawnSync(process.execPath, [cli.script, ...args], { cwd, encoding: 'utf8', timeout: 15_000 });
-        return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-      }
+  describe('the built command as a child process', () => {
+    let cli: { name: string; script: string };
 
-      it('check demo/.bug-levels exits 0', () => {
-        const result = spawn(['check', DEMO]);
-        assert.equal(result.status, 0, result.stderr);
-        assert.equal(result.stderr, '4 files checked: 4 bugs loaded, 0 errors, 0 warnings.\n');
-      });
-
-      it('check on a folder with a broken file prints file:line:col: message and exits 1', () => {
-        const cwd = workspaceWith({ 'broken.yaml': MINIMAL_BUG_TEXT.replace('title: Minimal bug', 'title: a: b') });
-        const result = spawn(['check'], cwd);
-        assert.equal(result.status, 1);
-        assert.equal(result.stdout, '.bug-levels/broken.yaml:3:8: Nested mappings are not allowed in compact mappings\n');
-      });
-
-      it('next --json prints the pick as JSON and exits 0', () => {
-        const result = spawn(['next', DEMO, '--json', '--now', NOW]);
-        assert.equal(result.status, 0, result.stderr);
-        assert.equal((JSON.parse(result.stdout) as { id: string }).id, 'k3Jd9QpL2x');
-      });
-
-      it('an unknown command exits 2 with the usage', () => {
-        const result = spawn(['frobnicate']);
-        assert.equal(result.status, 2);
-        assert.match(result.stderr, /unknown command 'frobnicate'[\s\S]*Usage: bug-levels/);
-      });
-
-      it('a bad --format exits 2 with the usage', () => {
-        const result = spawn(['retro', DEMO, '--format', 'xml']);
-        assert.equal(result.status, 2);
-        assert.match(result.stderr, /--format is md or json[\s\S]*Usage: bug-levels/);
-      });
-
-      it('--help exits 0 with the usage on stdout', () => {
-        const result = spawn(['--help']);
-        assert.equal(result.status, 0);
-        assert.ok(result.stdout.startsWith('Usage: bug-levels'));
-      });
+    before(function () {
+      this.timeout(120_000);
+      cli = builtCli();
     });
-  }
+
+    function spawn(args: string[], cwd = REPO_ROOT): { status: number | null; stdout: string; stderr: string } {
+      const result = spawnSync(process.execPath, [cli.script, ...args], { cwd, encoding: 'utf8', timeout: 15_000 });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    }
+
+    it('check demo/.bug-levels exits 0', () => {
+      const result = spawn(['check', DEMO]);
+      assert.equal(result.status, 0, `${cli.name}: ${result.stderr}`);
+      assert.equal(result.stderr, '4 files checked: 4 bugs loaded, 0 errors, 0 warnings.\n');
+    });
+
+    it('check on a folder with a broken file prints file:line:col: message and exits 1', () => {
+      const cwd = workspaceWith({ 'broken.yaml': MINIMAL_BUG_TEXT.replace('title: Minimal bug', 'title: a: b') });
+      const result = spawn(['check'], cwd);
+      assert.equal(result.status, 1, cli.name);
+      assert.equal(result.stdout, '.bug-levels/broken.yaml:3:8: Nested mappings are not allowed in compact mappings\n');
+    });
+
+    it('next --json prints the pick as JSON and exits 0', () => {
+      const result = spawn(['next', DEMO, '--json', '--now', NOW]);
+      assert.equal(result.status, 0, `${cli.name}: ${result.stderr}`);
+      assert.equal((JSON.parse(result.stdout) as { id: string }).id, 'k3Jd9QpL2x');
+    });
+
+    it('an unknown command exits 2 with the usage', () => {
+      const result = spawn(['frobnicate']);
+      assert.equal(result.status, 2, cli.name);
+      assert.match(result.stderr, /unknown command 'frobnicate'[\s\S]*Usage: bug-levels/);
+    });
+
+    it('a bad --format exits 2 with the usage', () => {
+      const result = spawn(['retro', DEMO, '--format', 'xml']);
+      assert.equal(result.status, 2, cli.name);
+      assert.match(result.stderr, /--format is md or json[\s\S]*Usage: bug-levels/);
+    });
+
+    it('--help exits 0 with the usage on stdout', () => {
+      const result = spawn(['--help']);
+      assert.equal(result.status, 0, cli.name);
+      assert.ok(result.stdout.startsWith('Usage: bug-levels'));
+    });
+  });
 });
