@@ -1,29 +1,37 @@
 import * as vscode from 'vscode';
 import { randomIds } from './core/ids';
-import { toTimestamp } from './core/time';
+import { formatDuration, toTimestamp } from './core/time';
 import { Journals } from './host/journals';
+import { indexLocation } from './host/workspaceIndexStorage';
 import { ActiveBug } from './host/activeBug';
 import { JournalTree, VIEW_IDS } from './host/tree';
 import { registerCommands } from './host/commands';
 import { moveBugsToGroup } from './host/bugCommands';
 import { StatusBar } from './host/statusBar';
 import { showProblemsAsDiagnostics } from './host/diagnostics';
+import { Nudges } from './host/nudges';
+import { TerminalCapture } from './host/terminalCapture';
+import { DebugCapture } from './host/debugCapture';
+import { logDebugEventsToActiveBug } from './host/debugTimeline';
+import { watchActivity } from './host/activityWatcher';
+import { readConfig } from './host/config';
 import type { CommandContext } from './host/commandContext';
 import type { TreeNode } from './host/treeNodes';
 
-/** What the extension exports: read-only views for tests and other extensions. */
+/** What the extension exports: its live parts, for tests and other extensions. */
 export interface BugLevelsApi {
   readonly journals: Journals;
   readonly active: ActiveBug;
   readonly tree: JournalTree;
   readonly statusBar: StatusBar;
+  readonly nudges: Nudges;
 }
 
 let activeBug: ActiveBug | undefined;
 
 export function activate(context: vscode.ExtensionContext): BugLevelsApi {
-  const journals = new Journals();
-  const active = new ActiveBug(context.workspaceState, journals);
+  const journals = new Journals(indexLocation(context));
+  const active = new ActiveBug(context.workspaceState, journals, () => readConfig().idleSeconds);
   activeBug = active;
   const views: vscode.TreeView<TreeNode>[] = [];
   const ctx: CommandContext = {
@@ -36,7 +44,11 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
       await visible?.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
     },
     extensionContext: context,
+    terminalCapture: new TerminalCapture(),
+    debugCapture: new DebugCapture(),
   };
+  const nudges = new Nudges(ctx);
+  ctx.nudges = nudges;
   const tree = new JournalTree(journals, active, (nodes, group) => moveBugsToGroup(ctx, nodes, group));
   for (const id of VIEW_IDS) {
     views.push(vscode.window.createTreeView(id, { treeDataProvider: tree, dragAndDropController: tree, showCollapseAll: true, canSelectMany: true }));
@@ -52,17 +64,28 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     journals,
     active,
     statusBar,
+    ctx.terminalCapture,
+    ctx.debugCapture,
     ...views,
     journals.onDidChange(onChange),
     active.onDidChange(onChange),
+    active.onDidLeaveOutTime(({ seconds, because }) => {
+      vscode.window.setStatusBarMessage(`$(clock) Bug Levels: ${formatDuration(seconds)} ${because === 'idle' ? 'idle' : 'of sleep or suspend'} not counted as work`, 10_000);
+    }),
     showProblemsAsDiagnostics(journals),
+    logDebugEventsToActiveBug(ctx),
+    watchActivity(active, () => {
+      statusBar.update();
+      void nudges.checkTimebox();
+    }),
     ...registerCommands(ctx),
   );
   onChange();
-  return { journals, active, tree, statusBar };
+  void journals.ready.then(() => active.resume());
+  return { journals, active, tree, statusBar, nudges };
 }
 
 /** Closes the running session into its bug file, so no worked time is lost on window close. */
 export async function deactivate(): Promise<void> {
-  await activeBug?.stop().catch(() => undefined);
+  await activeBug?.suspend().catch(() => undefined);
 }

@@ -273,6 +273,22 @@ export function countTimeline(bug: Bug, kind: TimelineKind, since?: Timestamp): 
   return bug.timeline.filter((e) => e.kind === kind && toMillis(e.at) >= from).length;
 }
 
+/**
+ * Level-1 attempts (logged attempts and debug sessions started) since the latest hypothesis was
+ * written, or since the bug was created: the random-walk nudge fires when these pile up.
+ */
+export function attemptsWithoutHypothesis(bug: Bug): number {
+  const latestHypothesis = Math.max(toMillis(bug.created), ...bug.hypotheses.map((h) => toMillis(h.created)));
+  const levelOneSince = levelOneStretchStart(bug);
+  return bug.timeline.filter((event) => (event.kind === 'attempt' || event.kind === 'debug-start') && toMillis(event.at) >= Math.max(latestHypothesis, levelOneSince)).length;
+}
+
+/** When the bug's current stretch at level 1 began (it may have been demoted back to 1). */
+function levelOneStretchStart(bug: Bug): number {
+  const lastChange = bug.levels.at(-1);
+  return lastChange && lastChange.level === 1 ? toMillis(lastChange.at) : toMillis(bug.created);
+}
+
 function requireText(value: string, message: string): string {
   const text = value.trim();
   if (!text) throw new JournalError('empty-text', message);

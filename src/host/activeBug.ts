@@ -1,81 +1,190 @@
 import * as vscode from 'vscode';
-import type { BugId, RunningSession } from '../core/types';
-import { closeSession, startSession } from '../core/journal';
-import { toTimestamp } from '../core/time';
+import type { BugId, RunningSession, Session, Timestamp } from '../core/types';
+import { addTimelineEvent, JournalError } from '../core/journal';
+import { formatDuration, toTimestamp } from '../core/time';
+import { recordActivity, recordTick, resumeAfterReload, startTracking, stopTracking, type ClockStep, type TrackedSession } from '../core/workClock';
 import type { Journals } from './journals';
 
-const STATE_KEY = 'bugLevels.runningSession';
+const STATE_KEY = 'bugLevels.activeBug';
+/** Activity is kept in memory and saved at most this often (a crash loses at most this much). */
+const SAVE_EVERY_MS = 15_000;
+/** Ticks further apart than this mean the machine slept or was suspended. */
+export const MAX_TICK_GAP_SECONDS = 60;
+
+/** The active bug and, unless it is paused for idleness, its running session. */
+interface ActiveState {
+  readonly bugId: BugId;
+  readonly session?: TrackedSession;
+  readonly lastTick?: Timestamp;
+}
+
+/** Time that was not counted, for the status bar message. */
+export interface LeftOut {
+  readonly bugId: BugId;
+  readonly seconds: number;
+  readonly because: 'idle' | 'clock-gap';
+}
 
 /**
- * The one bug you are working on in this window, and its running session. The session lives in
- * workspace state (per user, per window), never in the shared bug file, until it is closed into
- * the bug's `sessions`: on Stop, on switching bug, on a level change, and on deactivate.
+ * The one bug you are working on in this window. Its running session lives in workspace state
+ * (per user, per window), never in the shared bug file, until it is closed into the bug's
+ * `sessions`: on Stop, on switching bug, on a level change, on deactivate, after an idle stretch
+ * or a clock gap (sleep). The arithmetic is core/workClock.ts; this class feeds it events.
  */
 export class ActiveBug implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly leftOut = new vscode.EventEmitter<LeftOut>();
+  readonly onDidLeaveOutTime = this.leftOut.event;
+  private current: ActiveState | undefined;
+  private lastSaved = 0;
 
-  constructor(private readonly state: vscode.Memento, private readonly journals: Journals, private readonly clock: () => Date = () => new Date()) {}
-
-  get running(): RunningSession | undefined {
-    return this.state.get<RunningSession>(STATE_KEY);
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly journals: Journals,
+    private readonly idleSeconds: () => number,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.current = state.get<ActiveState>(STATE_KEY);
   }
 
   get bugId(): BugId | undefined {
-    return this.running?.bugId;
+    return this.current?.bugId;
+  }
+
+  /** The running session, for time accounting; undefined when no bug is active or it is paused. */
+  get running(): RunningSession | undefined {
+    return this.current?.session;
+  }
+
+  get paused(): boolean {
+    return this.current !== undefined && this.current.session === undefined;
+  }
+
+  /** After a reload: the saved session goes on if it was active recently, else it is closed. */
+  async resume(): Promise<void> {
+    const saved = this.current;
+    if (!saved?.session) return;
+    await this.apply(saved.bugId, resumeAfterReload(saved.session, this.now(), this.idleSeconds()));
   }
 
   /** Makes `id` the active bug, closing the previous bug's session first. */
   async start(id: BugId): Promise<void> {
-    if (this.bugId === id) return;
+    if (this.bugId === id && this.current?.session) return;
     await this.stop();
     const { loaded } = this.journals.require(id);
-    await this.state.update(STATE_KEY, startSession(loaded.bug, toTimestamp(this.clock())));
-    this.changed.fire();
+    if (loaded.bug.status !== 'open') throw new JournalError('not-open', `'${loaded.bug.title}' is ${loaded.bug.status}; reopen it to work on it.`);
+    await this.save({ bugId: id, session: startTracking({ bugId: id, level: loaded.bug.level, start: this.now() }), lastTick: this.now() });
   }
 
   /** Closes the running session into its bug's file; the window then has no active bug. */
   async stop(): Promise<void> {
-    const running = this.running;
-    if (!running) return;
-    await this.state.update(STATE_KEY, undefined);
-    this.changed.fire();
-    await this.closeIntoFile(running);
+    const current = this.current;
+    if (!current) return;
+    await this.save(undefined);
+    if (current.session) await this.apply(current.bugId, stopTracking(current.session, this.now(), this.idleSeconds()), false);
   }
 
   /**
-   * Closes the running session at the old level and starts a new one at the bug's new level, so a
-   * session never spans two levels. Call after the bug's level changed on disk.
+   * Window closing or reloading: the running session is closed into the file (nothing is lost
+   * if the window never comes back), and the bug stays active, paused until the next activity.
+   */
+  async suspend(): Promise<void> {
+    const current = this.current;
+    if (!current?.session) return;
+    await this.save({ bugId: current.bugId, lastTick: this.now() });
+    await this.apply(current.bugId, stopTracking(current.session, this.now(), this.idleSeconds()), false);
+  }
+
+  /**
+   * Closes the running session at the old level and starts one at the bug's new level, so a
+   * session never spans two levels. Call after the bug's level (or status) changed on disk.
    */
   async splitAtLevelChange(id: BugId): Promise<void> {
-    const running = this.running;
-    if (!running || running.bugId !== id) return;
-    const ref = this.journals.find(id);
-    if (!ref || ref.loaded.bug.level === running.level) return;
-    const now = toTimestamp(this.clock());
-    await this.closeIntoFile({ ...running }, now);
-    if (ref.loaded.bug.status === 'open') await this.state.update(STATE_KEY, { bugId: id, level: ref.loaded.bug.level, start: now });
-    else await this.state.update(STATE_KEY, undefined);
-    this.changed.fire();
+    const current = this.current;
+    if (!current || current.bugId !== id) return;
+    const bug = this.journals.find(id)?.loaded.bug;
+    if (!bug || (bug.status === 'open' && current.session?.level === bug.level)) return;
+    const now = this.now();
+    if (current.session) await this.writeClosed(id, stopTracking(current.session, now, this.idleSeconds()));
+    if (bug.status === 'open') await this.save({ bugId: id, session: startTracking({ bugId: id, level: bug.level, start: now }), lastTick: now });
+    else await this.save(undefined);
+  }
+
+  /** The user did something (edited, moved the cursor, ran a command, debugged). */
+  async noteActivity(): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    const now = this.now();
+    if (!current.session) {
+      // Back from an idle pause: a new session starts now, at the bug's current level.
+      const bug = this.journals.find(current.bugId)?.loaded.bug;
+      if (bug?.status !== 'open') return;
+      await this.save({ ...current, session: startTracking({ bugId: current.bugId, level: bug.level, start: now }) });
+      return;
+    }
+    await this.apply(current.bugId, recordActivity(current.session, now, this.idleSeconds()), Date.now() - this.lastSaved > SAVE_EVERY_MS);
+  }
+
+  /** Called every few seconds: notices clock gaps and idleness even when no event comes. */
+  async tick(): Promise<void> {
+    const current = this.current;
+    if (!current?.session) return;
+    const now = this.now();
+    const step = recordTick(current.session, current.lastTick ?? now, now, MAX_TICK_GAP_SECONDS, this.idleSeconds());
+    await this.apply(current.bugId, step, true, now);
+  }
+
+  private async apply(bugId: BugId, step: ClockStep, persist = true, tick?: Timestamp): Promise<void> {
+    if (step.closed) await this.writeClosed(bugId, step);
+    const stillActive = this.current?.bugId === bugId;
+    if (stillActive) {
+      const next: ActiveState = { bugId, ...(step.running ? { session: step.running } : {}), lastTick: tick ?? this.current?.lastTick ?? this.now() };
+      if (persist || step.closed || !step.running) await this.save(next);
+      else this.current = next;
+    }
+    if (step.leftOutSeconds && step.leftOutBecause && step.leftOutSeconds >= 60) {
+      this.leftOut.fire({ bugId, seconds: step.leftOutSeconds, because: step.leftOutBecause });
+    }
   }
 
   /**
-   * Records the session in the bug's file. If that fails (the file was deleted or broken by
-   * hand), the user is told what time was not recorded; switching bugs goes on regardless.
+   * Records a closed stretch of work in the bug's file, with a timeline note of any time left
+   * out. If that fails (the file was deleted or broken by hand), the user is told which time
+   * was not recorded; switching bugs goes on regardless.
    */
-  private async closeIntoFile(running: RunningSession, end = toTimestamp(this.clock())): Promise<void> {
-    const ref = this.journals.find(running.bugId);
+  private async writeClosed(bugId: BugId, step: ClockStep): Promise<void> {
+    const closed: Session | undefined = step.closed;
+    if (!closed) return;
+    const ref = this.journals.find(bugId);
+    const note = step.leftOutSeconds && step.leftOutSeconds >= 60 ? `${formatDuration(step.leftOutSeconds)} ${step.leftOutBecause === 'clock-gap' ? 'clock gap (sleep or suspend)' : 'idle'} not counted` : undefined;
     try {
       if (!ref) throw new Error('the bug is no longer in the journal');
-      await ref.journal.update(running.bugId, (bug) => closeSession(bug, running, end));
+      await ref.journal.update(bugId, (bug) => {
+        const withSession = { ...bug, sessions: [...bug.sessions, closed] };
+        return note ? addTimelineEvent(withSession, { at: closed.end ?? this.now(), kind: 'time-left-out', text: note }) : withSession;
+      });
     } catch (error) {
       void vscode.window.showWarningMessage(
-        `Bug Levels could not record the session ${running.start} to ${end} (level ${running.level}) in ${ref ? `'${ref.loaded.bug.title}'` : `bug ${running.bugId}`}: ${(error as Error).message}`,
+        `Bug Levels could not record the session ${closed.start} to ${closed.end} (level ${closed.level}) in ${ref ? `'${ref.loaded.bug.title}'` : `bug ${bugId}`}: ${(error as Error).message}`,
       );
     }
   }
 
+  private async save(next: ActiveState | undefined): Promise<void> {
+    const changedBug = next?.bugId !== this.current?.bugId || Boolean(next?.session) !== Boolean(this.current?.session) || next?.session?.level !== this.current?.session?.level;
+    this.current = next;
+    this.lastSaved = Date.now();
+    await this.state.update(STATE_KEY, next);
+    if (changedBug) this.changed.fire();
+  }
+
+  private now(): Timestamp {
+    return toTimestamp(this.clock());
+  }
+
   dispose(): void {
     this.changed.dispose();
+    this.leftOut.dispose();
   }
 }

@@ -70,8 +70,10 @@ export async function demoteBug(ctx: CommandContext, target: CommandTarget): Pro
 }
 
 async function moveToLevel(ctx: CommandContext, ref: BugRef, level: Level, reason: string): Promise<Bug> {
-  const bug = await ref.journal.update(ref.loaded.bug.id, (b) => changeLevel(b.status === 'parked' ? reopen(b, ctx.now()) : b, level, reason, ctx.now()));
+  const before = ref.loaded.bug;
+  const bug = await ref.journal.update(before.id, (b) => changeLevel(b.status === 'parked' ? reopen(b, ctx.now()) : b, level, reason, ctx.now()));
   await ctx.active.splitAtLevelChange(bug.id);
+  ctx.nudges?.afterPromotion(before, bug);
   return bug;
 }
 

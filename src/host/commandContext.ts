@@ -4,6 +4,9 @@ import type { Timestamp } from '../core/types';
 import type { Journals } from './journals';
 import type { ActiveBug } from './activeBug';
 import type { TreeNode } from './treeNodes';
+import type { Nudges } from './nudges';
+import type { TerminalCapture } from './terminalCapture';
+import type { DebugCapture } from './debugCapture';
 
 /** A delete that can still be undone: the file's bytes and where they were. */
 export interface UndoableDelete {
@@ -22,4 +25,8 @@ export interface CommandContext {
   /** The last destructive action, for "Undo Last Delete" and the notification's Undo button. */
   lastDelete?: UndoableDelete;
   readonly extensionContext: vscode.ExtensionContext;
+  readonly terminalCapture: TerminalCapture;
+  readonly debugCapture: DebugCapture;
+  /** Set right after the context is built (nudges act through the context themselves). */
+  nudges?: Nudges;
 }

@@ -8,6 +8,7 @@ import { addStatement, deleteHypothesisCommand, markHypothesis } from './hypothe
 import { attachClipboard, attachSelection, openLink, openSnippet } from './snippetCommands';
 import { nextBug, startWorking, stopWorking } from './workCommands';
 import { exportRetro } from './retroCommands';
+import { attachDebugOutput, attachLastTerminalOutput, attachLogTail, attachTerminalSelection, logAttemptCommand } from './captureCommands';
 import { JournalError } from '../core/journal';
 import { StoreError } from '../core/journalStore';
 import { COMMAND_IDS, type CommandId } from './commandIds';
@@ -30,6 +31,12 @@ const HANDLERS: Record<CommandId, Handler> = {
   'bugLevels.deleteHypothesis': deleteHypothesisCommand,
   'bugLevels.attachSelection': attachSelection,
   'bugLevels.attachClipboard': attachClipboard,
+  'bugLevels.attachTerminalSelection': attachTerminalSelection,
+  'bugLevels.attachLastTerminalOutput': attachLastTerminalOutput,
+  'bugLevels.attachDebugOutput': attachDebugOutput,
+  // The Explorer's context menu passes the file's URI.
+  'bugLevels.attachLogTail': (ctx, target) => attachLogTail(ctx, target as CommandTarget | vscode.Uri),
+  'bugLevels.logAttempt': logAttemptCommand,
   'bugLevels.addLink': addBugLink,
   'bugLevels.setTimebox': setBugTimebox,
   'bugLevels.park': parkBug,

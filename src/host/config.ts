@@ -5,7 +5,13 @@ import type { TimeboxDefaults } from '../core/timebox';
 export interface BugLevelsConfig {
   readonly journalFolder: string;
   readonly timeboxMinutes: TimeboxDefaults;
+  /** Seconds in a timebox minute: 60, lowered only for demos and tests. */
+  readonly timeboxMinuteSeconds: number;
   readonly attachmentThresholdBytes: number;
+  /** After this long without editor, terminal or debug activity, a session pauses. */
+  readonly idleSeconds: number;
+  readonly randomWalkLimit: number;
+  readonly nudges: { readonly timeboxOver: boolean; readonly promoteDeeper: boolean; readonly randomWalk: boolean };
 }
 
 export function readConfig(scope?: vscode.ConfigurationScope): BugLevelsConfig {
@@ -18,7 +24,15 @@ export function readConfig(scope?: vscode.ConfigurationScope): BugLevelsConfig {
       2: positive(config.get<number>('timeboxMinutes.level2'), 60),
       3: positive(config.get<number>('timeboxMinutes.level3'), 120),
     },
+    timeboxMinuteSeconds: positive(config.get<number>('timeboxMinuteSeconds'), 60),
     attachmentThresholdBytes: positive(config.get<number>('snippetAttachmentThresholdKiB'), 64) * 1024,
+    idleSeconds: positive(config.get<number>('idleMinutes'), 10) * 60,
+    randomWalkLimit: positive(config.get<number>('randomWalkLimit'), 3),
+    nudges: {
+      timeboxOver: config.get<boolean>('nudges.timeboxOver', true),
+      promoteDeeper: config.get<boolean>('nudges.promoteDeeper', true),
+      randomWalk: config.get<boolean>('nudges.randomWalk', true),
+    },
   };
 }
 

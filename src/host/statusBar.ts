@@ -27,9 +27,10 @@ export class StatusBar implements vscode.Disposable {
 
   update(): void {
     const running = this.active.running;
-    const ref = running ? this.journals.find(running.bugId) : undefined;
+    const activeId = this.active.bugId;
+    const ref = activeId ? this.journals.find(activeId) : undefined;
     const now = toTimestamp(this.clock());
-    const pick = next({ bugs: this.journals.allBugs().map((r) => r.loaded.bug) }, now, { running, exclude: running ? [running.bugId] : [] });
+    const pick = next({ bugs: this.journals.allBugs().map((r) => r.loaded.bug) }, now, { running, exclude: activeId ? [activeId] : [] });
     if (!ref) {
       this.item.text = '$(bug) No active bug';
       this.item.backgroundColor = undefined;
@@ -38,9 +39,12 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const { bug } = ref.loaded;
-    const left = timeboxSecondsLeft(bug, now, readConfig(ref.journal.folder).timeboxMinutes, running);
+    const config = readConfig(ref.journal.folder);
+    // In seconds of "timebox time": real seconds, unless a demo shortens the timebox minute.
+    const left = (timeboxSecondsLeft(bug, now, config.timeboxMinutes, running, config.timeboxMinuteSeconds) * 60) / config.timeboxMinuteSeconds;
     const title = bug.title.length > 40 ? `${bug.title.slice(0, 39)}…` : bug.title;
-    this.item.text = `$(bug) L${bug.level} · ${title} · ${left > 0 ? `${formatDuration(left)} left` : `${formatDuration(-left)} over`}`;
+    const paused = this.active.paused ? ' · paused' : '';
+    this.item.text = `$(bug) L${bug.level} · ${title} · ${left > 0 ? `${formatDuration(left)} left` : `${formatDuration(-left)} over`}${paused}`;
     this.item.backgroundColor = left > 0 ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
     this.item.tooltip = `Working on '${bug.title}' (level ${bug.level}).${pick ? `\nNext (breadth-first): ${pick.bug.title}\n${pick.reason}` : ''}\nClick for Next Bug.`;
     this.setVisible(true);

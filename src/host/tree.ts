@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Bug, Hypothesis, Snippet, Timestamp } from '../core/types';
+import type { Bug, Hypothesis, Snippet, TimelineEvent, Timestamp } from '../core/types';
 import { levelLabel, levelName } from '../core/levels';
 import { secondsAtCurrentLevel } from '../core/timeAccounting';
 import { timeboxSecondsLeft } from '../core/timebox';
@@ -48,6 +48,11 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
         const loaded = node.journal.find(node.bugId);
         return loaded ? bugChildren(node.journal, loaded.bug) : [];
       }
+      case 'timeline': {
+        const events = node.journal.find(node.bugId)?.bug.timeline ?? [];
+        // Newest first: the latest attempt or debug run is what you look for.
+        return events.map((_, index): TreeNode => ({ kind: 'event', journal: node.journal, bugId: node.bugId, index })).reverse();
+      }
       default:
         return [];
     }
@@ -65,6 +70,8 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
         const loaded = node.journal.find(node.bugId);
         return loaded ? { kind: 'group', journal: node.journal, group: groupOf(loaded.bug) } : top;
       }
+      case 'event':
+        return { kind: 'timeline', journal: node.journal, bugId: node.bugId };
       default:
         return { kind: 'bug', journal: node.journal, bugId: node.bugId };
     }
@@ -103,6 +110,18 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
         item.command = { command: 'bugLevels.openSnippet', title: 'Open Snippet', arguments: [node] };
         return item;
       }
+      case 'timeline': {
+        const events = node.journal.find(node.bugId)?.bug.timeline ?? [];
+        const item = new vscode.TreeItem('Timeline', vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = `${events.length}`;
+        item.iconPath = new vscode.ThemeIcon('history');
+        item.contextValue = 'timeline';
+        return item;
+      }
+      case 'event': {
+        const event = node.journal.find(node.bugId)?.bug.timeline[node.index];
+        return event ? timelineItem(event) : new vscode.TreeItem('(gone)');
+      }
       case 'link': {
         const item = new vscode.TreeItem(node.url, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('link-external');
@@ -138,13 +157,15 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
 
   private bugItem(bug: Bug, readOnly: boolean, now: Timestamp): vscode.TreeItem {
     const running = this.active.running;
-    const isActive = running?.bugId === bug.id;
-    const item = new vscode.TreeItem(bug.title, bug.hypotheses.length + bug.snippets.length + bug.links.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const isActive = this.active.bugId === bug.id;
+    const hasChildren = bug.hypotheses.length + bug.snippets.length + bug.links.length + bug.timeline.length > 0;
+    const item = new vscode.TreeItem(bug.title, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     const spent = formatDuration(secondsAtCurrentLevel(bug, now, running));
     const parts = [`L${bug.level}`, spent];
     let overdue = false;
     if (bug.status === 'open') {
-      const left = timeboxSecondsLeft(bug, now, readConfig().timeboxMinutes, running);
+      const config = readConfig();
+      const left = (timeboxSecondsLeft(bug, now, config.timeboxMinutes, running, config.timeboxMinuteSeconds) * 60) / config.timeboxMinuteSeconds;
       overdue = left <= 0;
       parts.push(overdue ? `${formatDuration(-left)} over` : `${formatDuration(left)} left`);
     }
@@ -208,6 +229,27 @@ function hypothesisItem(h: Hypothesis): vscode.TreeItem {
   if (h.prediction) tooltip.appendText(`\nPrediction: ${h.prediction}`);
   if (h.note) tooltip.appendText(`\nNote: ${h.note}`);
   item.tooltip = tooltip;
+  return item;
+}
+
+const TIMELINE_ICONS: Record<TimelineEvent['kind'], string> = {
+  attempt: 'debug-rerun',
+  'debug-start': 'debug-start',
+  'debug-end': 'debug-stop',
+  exception: 'bug',
+  'keep-drilling': 'debug-step-into',
+  'timebox-extended': 'watch',
+  'time-left-out': 'clock',
+  note: 'note',
+};
+
+function timelineItem(event: TimelineEvent): vscode.TreeItem {
+  const label = { attempt: 'Attempt', 'debug-start': 'Debug started', 'debug-end': 'Debug ended', exception: 'Exception', 'keep-drilling': 'Kept drilling', 'timebox-extended': 'Timebox extended', 'time-left-out': 'Not counted', note: 'Note' }[event.kind];
+  const item = new vscode.TreeItem(event.text ? `${label}: ${event.text}` : label, vscode.TreeItemCollapsibleState.None);
+  item.description = event.at.replace('T', ' ').replace(/:\d\dZ$/, '');
+  item.iconPath = new vscode.ThemeIcon(TIMELINE_ICONS[event.kind], event.kind === 'exception' ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined);
+  item.contextValue = `event.${event.kind}`;
+  item.tooltip = `${event.at} · ${event.kind}${event.text ? `\n${event.text}` : ''}`;
   return item;
 }
 

@@ -15,6 +15,8 @@ export type TreeNode =
   | { readonly kind: 'hypothesis'; readonly journal: JournalService; readonly bugId: BugId; readonly hypothesisId: string }
   | { readonly kind: 'snippet'; readonly journal: JournalService; readonly bugId: BugId; readonly snippetId: string }
   | { readonly kind: 'link'; readonly journal: JournalService; readonly bugId: BugId; readonly url: string }
+  | { readonly kind: 'timeline'; readonly journal: JournalService; readonly bugId: BugId }
+  | { readonly kind: 'event'; readonly journal: JournalService; readonly bugId: BugId; readonly index: number }
   | { readonly kind: 'problem'; readonly journal: JournalService; readonly problem: Problem };
 
 export const GROUPS: readonly GroupKey[] = [1, 2, 3, 'parked', 'resolved'];
@@ -40,6 +42,10 @@ export function nodeId(node: TreeNode): string {
       return `snippet:${folder}:${node.bugId}:${node.snippetId}`;
     case 'link':
       return `link:${folder}:${node.bugId}:${node.url}`;
+    case 'timeline':
+      return `timeline:${folder}:${node.bugId}`;
+    case 'event':
+      return `event:${folder}:${node.bugId}:${node.index}`;
     case 'problem':
       return `problem:${folder}:${node.problem.file}:${node.problem.line}:${node.problem.column}:${node.problem.code}`;
   }
@@ -62,5 +68,6 @@ export function bugChildren(journal: JournalService, bug: Bug): TreeNode[] {
     ...bug.hypotheses.map((h): TreeNode => ({ kind: 'hypothesis', journal, bugId: bug.id, hypothesisId: h.id })),
     ...bug.snippets.map((s): TreeNode => ({ kind: 'snippet', journal, bugId: bug.id, snippetId: s.id })),
     ...bug.links.map((url): TreeNode => ({ kind: 'link', journal, bugId: bug.id, url })),
+    ...(bug.timeline.length ? [{ kind: 'timeline', journal, bugId: bug.id } as const] : []),
   ];
 }

@@ -8,6 +8,8 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec' });
+  // For development: `npm run test:integration -- --env BUG_LEVELS_TEST_GREP=terminal`.
+  if (process.env.BUG_LEVELS_TEST_GREP) mocha.grep(process.env.BUG_LEVELS_TEST_GREP);
   for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import type { Bug } from '../core/types';
+import { logAttempt } from '../core/journal';
+import { isSafeRelativePath } from '../core/paths';
+import { askText, pickBug } from './prompts';
+import { optionsOf, type CommandTarget } from './commandTarget';
+import type { CommandContext } from './commandContext';
+import { attach } from './snippetCommands';
+
+/** Lines of a log file that Attach Log File Tail takes. */
+export const LOG_TAIL_LINES = 200;
+
+/** Log Attempt: one level-1 try (a revert, a changed input, a guess), for the random-walk nudge. */
+export async function logAttemptCommand(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Log Attempt', fits: (bug) => bug.status === 'open' });
+  if (!ref) return undefined;
+  const text = await askText(optionsOf(target).text, { title: `Attempt on '${ref.loaded.bug.title}'`, prompt: 'What did you try? (optional)', placeHolder: 'reverted to subprocess.run(...)', required: false });
+  if (text === undefined) return undefined;
+  const bug = await ref.journal.update(ref.loaded.bug.id, (b) => logAttempt(b, text, ctx.now()));
+  ctx.nudges?.afterAttempt(bug);
+  return bug;
+}
+
+/** Attach Terminal Selection: what is selected in the active terminal. */
+export async function attachTerminalSelection(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const text = optionsOf(target).text ?? (await readTerminalSelection());
+  if (!text?.trim()) {
+    void vscode.window.showWarningMessage('Select some text in the terminal first.');
+    return undefined;
+  }
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Attach Terminal Selection' });
+  if (!ref) return undefined;
+  return attach(ctx, ref, 'terminal', text, {});
+}
+
+/**
+ * The terminal has no API for its selection; its Copy command puts it on the clipboard. The
+ * user's clipboard is put back afterwards.
+ */
+async function readTerminalSelection(): Promise<string | undefined> {
+  if (!vscode.window.activeTerminal) return undefined;
+  const saved = await vscode.env.clipboard.readText();
+  const marker = `bug-levels-${Date.now()}`;
+  await vscode.env.clipboard.writeText(marker);
+  await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
+  const selection = await vscode.env.clipboard.readText();
+  await vscode.env.clipboard.writeText(saved);
+  return selection === marker ? undefined : selection;
+}
+
+/** Attach Last Terminal Command Output: the command line, exit code and output (shell integration). */
+export async function attachLastTerminalOutput(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const last = ctx.terminalCapture.lastCommand();
+  if (!last) {
+    void vscode.window.showWarningMessage(
+      'No terminal command was captured yet. This needs VS Code\'s shell integration (bash, zsh, fish, pwsh; setting terminal.integrated.shellIntegration.enabled): run the command again in such a terminal, or select its output and use "Attach Terminal Selection".',
+    );
+    return undefined;
+  }
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Attach Last Terminal Command Output' });
+  if (!ref) return undefined;
+  const text = `${last.truncated ? '[earlier output dropped]\n' : ''}${last.output}`;
+  return attach(ctx, ref, 'terminal', text || '(no output was captured: it may have been written before VS Code reported the command)', { command: last.commandLine, ...(last.exitCode !== undefined ? { exitCode: last.exitCode } : {}) });
+}
+
+/** Attach Debug Console Output: the console output of a recent debug session (pick which). */
+export async function attachDebugOutput(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
+  const sessions = ctx.debugCapture.recent();
+  if (sessions.length === 0) {
+    void vscode.window.showWarningMessage('No debug console output yet: start a debug session first.');
+    return undefined;
+  }
+  const chosen = sessions.length === 1 || optionsOf(target).quiet
+    ? sessions[0]
+    : (await vscode.window.showQuickPick(
+      sessions.map((s) => ({ label: s.name, description: `${s.ended ? 'ended' : 'running'} · ${s.output.split('\n').length} lines`, detail: s.output.trim().split('\n').slice(-1)[0], session: s })),
+      { title: 'Attach Debug Console Output', placeHolder: 'Output of which debug session?' },
+    ))?.session;
+  if (!chosen) return undefined;
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Attach Debug Console Output' });
+  if (!ref) return undefined;
+  return attach(ctx, ref, 'debug', `${chosen.truncated ? '[earlier output dropped]\n' : ''}${chosen.output}`, { command: chosen.name });
+}
+
+/** Attach Log File Tail: the last lines of a file (explorer context menu, or the active editor's file). */
+export async function attachLogTail(ctx: CommandContext, target: CommandTarget | vscode.Uri): Promise<Bug | undefined> {
+  const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+  if (!uri) {
+    void vscode.window.showWarningMessage('Right-click a log file in the Explorer, or open it, to attach its last lines.');
+    return undefined;
+  }
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const file = folder ? vscode.workspace.asRelativePath(uri, false) : undefined;
+  const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const lines = content.replace(/\n$/, '').split('\n');
+  const first = Math.max(0, lines.length - LOG_TAIL_LINES);
+  const ref = await pickBug(ctx.journals, ctx.active, target instanceof vscode.Uri ? undefined : target, { title: 'Attach Log File Tail' });
+  if (!ref) return undefined;
+  return attach(ctx, ref, 'file', `${lines.slice(first).join('\n')}\n`, {
+    ...(file && isSafeRelativePath(file) ? { file, lines: `${first + 1}-${lines.length}` } : {}),
+  });
+}
