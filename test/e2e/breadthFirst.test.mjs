@@ -1,0 +1,65 @@
+// The active bug in the status bar and the timebox nudge, as a person sees them in the real
+// workbench. A timebox minute lasts one second here (bugLevels.timeboxMinuteSeconds), so the
+// nudge comes within seconds instead of minutes.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { openWorkbench, repoRoot } from './support.mjs';
+
+const TITLE = 'Worker dies after pip install';
+
+/** @type {import('./support.mjs').Workbench} */
+let workbench;
+
+before(async () => {
+  workbench = await openWorkbench({ workspace: path.join(repoRoot, 'demo'), settings: { 'bugLevels.timeboxMinuteSeconds': 1 } });
+  await workbench.page.locator('.activitybar .action-item a[aria-label^="Bug Levels"]').click();
+  await workbench.page.locator('.part.sidebar .monaco-list-row', { hasText: 'Level 1 · Random walk' }).waitFor();
+});
+
+after(async () => {
+  await workbench?.close();
+});
+
+/** Answers the open input box of the palette with `text`. */
+async function answer(prompt, text) {
+  const { page } = workbench;
+  await page.locator('.quick-input-widget', { hasText: prompt }).waitFor();
+  await page.locator('.quick-input-widget input').fill(text);
+  await page.locator('.quick-input-widget input').press('Enter');
+}
+
+test('New Bug from the palette makes it the active bug, shown in the status bar with its level and timebox', async () => {
+  await workbench.runCommand('Bug Levels: New Bug');
+  await answer('What is wrong, in one line?', TITLE);
+  await workbench.page.locator('.part.statusbar', { hasText: `L1 · ${TITLE} ·` }).waitFor();
+  const text = await workbench.page.locator('.part.statusbar .statusbar-item', { hasText: TITLE }).first().innerText();
+  assert.match(text, new RegExp(`L1 · ${TITLE} · \\d+ min left`));
+  const file = fs.readdirSync(path.join(workbench.workspace, '.bug-levels')).find((name) => name.startsWith('worker-dies-after-pip-install-'));
+  assert.ok(file, 'the bug file was written');
+});
+
+test('when the timebox runs out, the nudge names the next bug and offers Switch, +15 min and Keep drilling', async (t) => {
+  const { page } = workbench;
+  await workbench.runCommand('Bug Levels: Set Timebox');
+  // The palette offers the active bug first.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: TITLE }).first().waitFor();
+  await page.locator('.quick-input-widget input').press('Enter');
+  await answer('Minutes allowed at this level', '1');
+  const toast = page.locator('.notification-toast', { hasText: `Timebox over: '${TITLE}'` });
+  await toast.waitFor({ timeout: 20_000 });
+  assert.match(await toast.innerText(), /Next: '.+' \(at level \d\)/);
+  for (const action of ['Switch', '+15 min', 'Keep drilling']) await toast.getByRole('button', { name: action }).waitFor();
+  await page.locator('.part.statusbar', { hasText: 'over' }).waitFor();
+  const shot = await workbench.screenshot('timebox-nudge');
+  t.diagnostic(`screenshot ${shot}`);
+  if (process.env.BUG_LEVELS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'media', 'screenshot-timebox-nudge.png'));
+
+  await toast.getByRole('button', { name: 'Switch' }).click();
+  await page.locator('.part.statusbar .statusbar-item', { hasText: /^\S*\s*L\d · / }).filter({ hasNotText: TITLE }).first().waitFor();
+});
+
+test('no browser request left 127.0.0.1', () => {
+  assert.deepEqual(workbench.offLoopback, []);
+});
