@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { strict as assert } from 'node:assert';
-import { bugFilePath, bugsInGroup, DEMO, extensionApi, journalDir, treeChildren, waitFor } from './helpers';
+import { bugFilePath, bugOnDisk, bugsInGroup, DEMO, extensionApi, journalDir, treeChildren, waitFor, workspaceRoot } from './helpers';
 import { COMMAND_IDS } from '../../src/host/commandIds';
 
 describe('The journal tree in a real VS Code', () => {
@@ -79,6 +79,30 @@ describe('The journal tree in a real VS Code', () => {
       fs.rmSync(broken, { force: true });
     }
     await waitFor(async () => !(await treeChildren()).some((shown) => shown.contextValue === 'problem'), 'the problem node to go');
+  });
+
+  it('clicking a snippet opens its file at its lines', async () => {
+    const api = await extensionApi();
+    const journal = api.journals.all[0]!;
+    fs.writeFileSync(path.join(workspaceRoot(), 'logs', 'long.log'), Array.from({ length: 50 }, (_, i) => `line ${i + 1}`).join('\n'));
+    const bug = await vscode.commands.executeCommand<{ id: string }>('bugLevels.newBug', { title: 'Snippet opener' });
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(path.join(workspaceRoot(), 'logs', 'long.log')));
+    editor.selection = new vscode.Selection(9, 0, 11, 7);
+    await vscode.commands.executeCommand('bugLevels.attachSelection', { bugId: bug.id });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const snippetId = bugOnDisk(bug.id).snippets[0]!.id;
+    await vscode.commands.executeCommand('bugLevels.openSnippet', { kind: 'snippet', journal, bugId: bug.id, snippetId });
+    const opened = vscode.window.activeTextEditor;
+    assert.equal(opened?.document.uri.fsPath, path.join(workspaceRoot(), 'logs', 'long.log'));
+    assert.deepEqual([opened?.selection.start.line, opened?.selection.end.line], [9, 11]);
+  });
+
+  it('Reload Journal reads every file again', async () => {
+    const bug = await vscode.commands.executeCommand<{ id: string }>('bugLevels.newBug', { title: 'Removed behind our back' });
+    await vscode.commands.executeCommand('bugLevels.stopWorking');
+    fs.rmSync(bugFilePath(bug.id));
+    await vscode.commands.executeCommand('bugLevels.refresh');
+    assert.equal((await extensionApi()).journals.find(bug.id), undefined);
   });
 
   it('registers exactly the commands that package.json contributes', async () => {
