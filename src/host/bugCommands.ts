@@ -4,7 +4,7 @@ import { changeLevel, createBug, demote, park, reopen, resolveBug, setTimebox, a
 import { levelLabel } from '../core/levels';
 import { timeboxMinutes } from '../core/timebox';
 import { askText, pickBug } from './prompts';
-import { optionsOf, type CommandTarget } from './commandTarget';
+import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';
 import type { BugRef } from './journals';
 import type { GroupKey, TreeNode } from './treeNodes';
@@ -150,6 +150,9 @@ export async function openBugFile(ctx: CommandContext, target: CommandTarget): P
 
 /** Delete Bug: removes the file, and offers Undo (the exact bytes come back). */
 export async function deleteBug(ctx: CommandContext, target: CommandTarget): Promise<boolean> {
+  // The Delete key in the tree sends the focused row, which may be a hypothesis, not a bug.
+  if (isTreeNode(target) && target.kind === 'hypothesis') return (await vscode.commands.executeCommand('bugLevels.deleteHypothesis', target)) !== undefined;
+  if (isTreeNode(target) && target.kind !== 'bug') return false;
   const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Delete Bug' });
   if (!ref) return false;
   const { bug } = ref.loaded;

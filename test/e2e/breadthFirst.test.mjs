@@ -60,6 +60,20 @@ test('when the timebox runs out, the nudge names the next bug and offers Switch,
   await page.locator('.part.statusbar .statusbar-item', { hasText: /^\S*\s*L\d · / }).filter({ hasNotText: TITLE }).first().waitFor();
 });
 
+test('Alt+B N runs Next Bug from the keyboard', async () => {
+  const { page } = workbench;
+  const item = page.locator('.part.statusbar .statusbar-item', { hasText: /L\d · / }).first();
+  const before = await item.innerText();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+B');
+  await page.keyboard.press('N');
+  await page.locator('.notification-toast', { hasText: /^Next: / }).first().waitFor();
+  await page.waitForFunction(([selector, old]) => {
+    const shown = [...document.querySelectorAll(selector)].map((element) => element.textContent ?? '').find((text) => / L\d · /.test(` ${text}`));
+    return shown !== undefined && shown !== old;
+  }, ['.part.statusbar .statusbar-item', before]);
+});
+
 test('no browser request left 127.0.0.1', () => {
   assert.deepEqual(workbench.offLoopback, []);
 });

@@ -11,6 +11,7 @@ interface Manifest {
     configuration: { properties: Record<string, { description?: string; markdownDescription?: string }> };
     views: Record<string, Array<{ id: string }>>;
     viewsWelcome: Array<{ view: string; when?: string }>;
+    keybindings: Array<{ command: string; key: string; mac?: string; when?: string }>;
   };
 }
 
@@ -19,7 +20,10 @@ const contributed = manifest.contributes.commands.map((c) => c.command);
 
 /** Context keys this extension sets with setContext (grep of src/), plus the ones VS Code sets. */
 const OUR_CONTEXT_KEYS = ['bugLevels.journalEmpty', 'bugLevels.hasActiveBug'];
-const VSCODE_CONTEXT_KEYS = ['view', 'viewItem', 'editorHasSelection', 'editorIsOpen', 'terminalTextSelected', 'terminalIsOpen', 'explorerResourceIsFolder', 'workbenchState', 'false', 'true'];
+const VSCODE_CONTEXT_KEYS = [
+  'view', 'viewItem', 'focusedView', 'listFocus', 'inputFocus', 'editorTextFocus', 'editorHasSelection', 'editorIsOpen',
+  'terminalFocus', 'terminalTextSelected', 'terminalIsOpen', 'explorerResourceIsFolder', 'workbenchState', 'false', 'true',
+];
 
 describe('The manifest (package.json) and the code agree', () => {
   it('contributes exactly the commands the command table registers', () => {
@@ -50,7 +54,7 @@ describe('The manifest (package.json) and the code agree', () => {
   it('when clauses use only context keys the code sets or VS Code provides', () => {
     const source = listFiles(path.join(REPO_ROOT, 'src')).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
     for (const key of OUR_CONTEXT_KEYS) assert.ok(source.includes(`'${key}'`), `${key} is never set in src/`);
-    const clauses = [...Object.values(manifest.contributes.menus).flat(), ...manifest.contributes.viewsWelcome].map((item) => item.when ?? '');
+    const clauses = [...Object.values(manifest.contributes.menus).flat(), ...manifest.contributes.viewsWelcome, ...manifest.contributes.keybindings].map((item) => item.when ?? '');
     for (const clause of clauses) {
       // Strip regex literals and quoted values; what is left are context keys and operators.
       const keys = clause.replace(/\/(?:\\.|[^/])*\//g, '').replace(/'[^']*'/g, '').match(/[A-Za-z][\w.]*/g) ?? [];
@@ -58,6 +62,14 @@ describe('The manifest (package.json) and the code agree', () => {
         if (['empty', 'link'].includes(key)) continue; // values compared with ==
         assert.ok([...OUR_CONTEXT_KEYS, ...VSCODE_CONTEXT_KEYS].includes(key), `unknown context key '${key}' in: ${clause}`);
       }
+    }
+  });
+
+  it('binds keys only to contributed commands, each with a when clause and a Mac variant', () => {
+    for (const binding of manifest.contributes.keybindings) {
+      assert.ok(contributed.includes(binding.command), binding.command);
+      assert.ok(binding.when, `${binding.command} (${binding.key}) needs a when clause`);
+      assert.ok(binding.mac, `${binding.command} (${binding.key}) needs a Mac key`);
     }
   });
 
