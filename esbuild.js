@@ -1,4 +1,4 @@
-// Bundles the extension (dist/extension.js) and the CLI (dist/cli.js): one file each, so VS Code
+// Bundles the extension (dist/extension.js, and dist/web/extension.js for browsers) and the CLI (dist/cli.js): one file each, so VS Code
 // loads one module instead of hundreds, and nanoid's ESM-only package is absorbed at build time.
 const esbuild = require('esbuild');
 
@@ -18,6 +18,9 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The same extension for the web worker extension host (vscode.dev, browser-only VS Code):
+  // everything goes through workspace.fs, so only the platform differs.
+  { ...common, platform: 'browser', target: 'es2022', entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

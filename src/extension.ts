@@ -17,6 +17,7 @@ import { watchActivity } from './host/activityWatcher';
 import { readConfig } from './host/config';
 import type { CommandContext } from './host/commandContext';
 import type { TreeNode } from './host/treeNodes';
+import { extensionHostKind, output } from './host/log';
 
 /** What the extension exports: its live parts, for tests and other extensions. */
 export interface BugLevelsApi {
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     void vscode.commands.executeCommand('setContext', 'bugLevels.hasActiveBug', active.bugId !== undefined);
   };
   context.subscriptions.push(
+    output,
     journals,
     active,
     statusBar,
@@ -81,7 +83,11 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     ...registerCommands(ctx),
   );
   onChange();
-  void journals.ready.then(() => active.resume());
+  output.info(`Bug Levels ${String((context.extension.packageJSON as { version?: string }).version)} activated in the ${extensionHostKind() === 'web' ? 'web worker' : 'Node.js'} extension host (VS Code ${vscode.version}).`);
+  void journals.ready.then(() => {
+    output.info(`Loaded ${journals.allBugs().length} bug(s) from ${journals.all.length} journal folder(s); ${journals.all.flatMap((j) => j.problems).length} problem(s).`);
+    return active.resume();
+  });
   return { journals, active, tree, statusBar, nudges };
 }
 

@@ -2,7 +2,7 @@
 // Everything it writes goes into a fresh run folder under $CACHE/runs, never into $HOME or /tmp,
 // and it runs as its own process group so that stop() also ends the extension hosts, pty host
 // and helpers it forks (an extension host outlives a kill of the main process alone).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -49,11 +49,12 @@ const DEFAULT_SETTINGS = {
  * @param {object} [options]
  * @param {string} [options.prefix]  start of the run folder's name, e.g. "host" (keep it short)
  * @param {string[]} [options.extensions]  extension folders to load as installed extensions
+ * @param {string[]} [options.vsixes]  .vsix packages to install with code-server --install-extension
  * @param {Record<string, unknown>} [options.settings]  user settings on top of the quiet defaults
  * @param {number} [options.port]  0 picks a free port
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ prefix = 'run', extensions = [], settings = {}, port = 0 } = {}) {
+export async function startCodeServer({ prefix = 'run', extensions = [], vsixes = [], settings = {}, port = 0 } = {}) {
   const paths = testVscodePaths();
   const runDir = makeRunDir(paths.runs, prefix);
   const userData = path.join(runDir, 'user-data');
@@ -66,6 +67,12 @@ export async function startCodeServer({ prefix = 'run', extensions = [], setting
   // Without --config code-server writes ~/.config/code-server/config.yaml with a password.
   const config = path.join(runDir, 'config.yaml');
   fs.writeFileSync(config, '');
+  for (const vsix of vsixes) {
+    // The way a user installs a package: code-server's own --install-extension.
+    const installed = spawnSync(paths.node, [paths.codeServer, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--install-extension', path.resolve(vsix), '--force'],
+      { cwd: runDir, env: isolatedEnv(runDir), encoding: 'utf8' });
+    if (installed.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (${installed.status}):\n${installed.stdout}\n${installed.stderr}`);
+  }
 
   const log = path.join(runDir, 'code-server.log');
   const logFd = fs.openSync(log, 'w');

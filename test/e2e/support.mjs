@@ -27,11 +27,12 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
  * @param {object} options
  * @param {string} options.workspace  folder to copy and open
  * @param {string} [options.extension]  extension folder to load (default: this repository)
+ * @param {string} [options.vsix]  a packaged .vsix to install instead of loading a folder
  * @param {Record<string, unknown>} [options.settings]  extra user settings
  * @returns {Promise<Workbench>}
  */
-export async function openWorkbench({ workspace, extension = repoRoot, settings = {} }) {
-  const server = await startCodeServer({ prefix: 'ui', extensions: [extension], settings });
+export async function openWorkbench({ workspace, extension = repoRoot, vsix, settings = {} }) {
+  const server = await startCodeServer({ prefix: 'ui', ...(vsix ? { vsixes: [vsix] } : { extensions: [extension] }), settings });
   /** @type {import('../../scripts/test-vscode/browser.mjs').Browser | undefined} */
   let browser;
   const close = async () => {
@@ -86,3 +87,53 @@ async function runCommand(page, title) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await input.press('Enter');
 }
+
+/**
+ * Clicks the Bug Levels icon in the activity bar and waits for the three level groups.
+ * @param {import('playwright-core').Page} page
+ */
+export async function openBugLevelsView(page) {
+  await page.locator('.activitybar .action-item a[aria-label^="Bug Levels"]').click();
+  await page.locator('.part.sidebar .title-label', { hasText: 'Bug Levels' }).waitFor();
+  for (const group of ['Level 1 · Random walk', 'Level 2 · Understanding', 'Level 3 · Root fix']) {
+    await sidebarRow(page, group).waitFor();
+  }
+}
+
+/**
+ * A row of the side bar whose text contains all of `texts`.
+ * @param {import('playwright-core').Page} page
+ * @param {...string} texts
+ */
+export function sidebarRow(page, ...texts) {
+  let row = page.locator('.part.sidebar .monaco-list-row');
+  for (const text of texts) row = row.filter({ hasText: text });
+  return row.first();
+}
+
+/**
+ * "Bug Levels: Promote to Level 2" from the palette: picks the bug by typing `filter`, answers
+ * the reason, and waits until the tree shows the bug at level 2.
+ * @param {Workbench} workbench
+ * @param {{ title: string, filter: string, reason: string }} bug
+ */
+export async function promoteFromPalette(workbench, { title, filter, reason }) {
+  const { page } = workbench;
+  await workbench.runCommand('Bug Levels: Promote to Level 2');
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-widget', { hasText: 'Promote to Level 2' }).waitFor();
+  await input.fill(filter);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).waitFor();
+  await input.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'What do you understand now?' }).waitFor();
+  await input.fill(reason);
+  await input.press('Enter');
+  await sidebarRow(page, title, 'L2').waitFor();
+}
+
+/** The demo bug the UI tests promote, and where its file is. */
+export const SPACY_BUG = {
+  title: 'First interview hangs ~30 s while the spaCy model downloads',
+  filter: 'spaCy',
+  file: path.join('.bug-levels', 'first-run-hangs-spacy-download-k3Jd9QpL2x.yaml'),
+};

@@ -1,0 +1,43 @@
+// The browser build (package.json "browser", dist/web/extension.js) in the web worker extension
+// host of the test VS Code, as in vscode.dev: the user setting remote.extensionKind makes the
+// workbench run it there instead of in the server's Node.js host.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { openBugLevelsView, openWorkbench, promoteFromPalette, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
+
+/** @type {import('./support.mjs').Workbench} */
+let workbench;
+
+before(async () => {
+  workbench = await openWorkbench({
+    workspace: path.join(repoRoot, 'demo'),
+    settings: { 'remote.extensionKind': { 'bug-levels.bug-levels': ['web'] } },
+  });
+});
+
+after(async () => {
+  await workbench?.close();
+});
+
+test('the tree shows the demo bugs, from the extension running in the web worker extension host', async () => {
+  const { page } = workbench;
+  await openBugLevelsView(page);
+  await sidebarRow(page, SPACY_BUG.title, 'L1').waitFor();
+  await workbench.runCommand('Output: Show Output Channels...');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Bug Levels' }).first().click();
+  const panel = page.locator('.part.panel');
+  try {
+    await panel.filter({ hasText: 'activated in the web worker extension host' }).waitFor({ timeout: 15_000 });
+  } finally {
+    await workbench.screenshot('web-output');
+  }
+});
+
+test('Promote to Level 2 from the palette changes the file on disk', async () => {
+  await promoteFromPalette(workbench, { ...SPACY_BUG, reason: 'promoted from the web worker host' });
+  const onDisk = fs.readFileSync(path.join(workbench.workspace, SPACY_BUG.file), 'utf8');
+  assert.match(onDisk, /^level: 2$/m);
+  assert.match(onDisk, /promoted from the web worker host/);
+});
