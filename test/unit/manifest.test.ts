@@ -15,7 +15,18 @@ interface Manifest {
   };
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, name), 'utf8'));
+const english = readJson('package.nls.json') as Record<string, string>;
+const german = readJson('package.nls.de.json') as Record<string, string>;
+/** package.json with every %key% replaced by its English text, as VS Code shows it. */
+const manifest = JSON.parse(JSON.stringify(readJson('package.json')), (_key, value: unknown) => {
+  if (typeof value !== 'string') return value;
+  const match = /^%([^%]+)%$/.exec(value);
+  if (!match) return value;
+  const text = english[match[1]!];
+  if (text === undefined) throw new Error(`package.json names %${match[1]}% but package.nls.json has no such key`);
+  return text;
+}) as Manifest;
 const contributed = manifest.contributes.commands.map((c) => c.command);
 
 /** Context keys this extension sets with setContext (grep of src/), plus the ones VS Code sets. */
@@ -26,6 +37,15 @@ const VSCODE_CONTEXT_KEYS = [
 ];
 
 describe('The manifest (package.json) and the code agree', () => {
+  it('is localized: every text is a %key% of package.nls.json, and the German file has every key', () => {
+    const raw = fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8');
+    const used = [...raw.matchAll(/"%([^%"]+)%"/g)].map((match) => match[1]!);
+    assert.ok(used.length > 50);
+    assert.deepEqual(Object.keys(german).sort(), Object.keys(english).sort());
+    for (const key of Object.keys(english)) assert.ok(used.includes(key), `package.nls.json has unused key ${key}`);
+    for (const [key, text] of Object.entries(german)) assert.ok(text.trim().length > 0, key);
+  });
+
   it('contributes exactly the commands the command table registers', () => {
     assert.deepEqual([...contributed].sort(), [...COMMAND_IDS].sort());
   });
