@@ -19,3 +19,21 @@ export function makeIntegrationWorkspace() {
   git('-c', 'user.name=Bug Levels tests', '-c', 'user.email=tests@bug-levels.invalid', 'commit', '-qm', 'demo journal');
   return workspace;
 }
+
+/**
+ * A multi-root workspace: the demo journal as folder "formfyxer" and a second folder
+ * "uwsgi-image" with a journal of its own. Returns the .code-workspace file; the caller removes
+ * its folder (the file's parent).
+ */
+export function makeMultiRootWorkspace() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bug-levels-mr-'));
+  const first = path.join(root, 'formfyxer');
+  const second = path.join(root, 'uwsgi-image');
+  fs.cpSync(path.join(repoRoot, 'demo'), first, { recursive: true });
+  fs.mkdirSync(path.join(second, '.bug-levels'), { recursive: true });
+  fs.copyFileSync(path.join(repoRoot, 'demo', '.bug-levels', 'uwsgi-pinned-below-2-0-20-Qw8Zr5Tn1m.yaml'), path.join(second, '.bug-levels', 'uwsgi-pinned-below-2-0-20-Qw8Zr5Tn1m.yaml'));
+  fs.rmSync(path.join(first, '.bug-levels', 'uwsgi-pinned-below-2-0-20-Qw8Zr5Tn1m.yaml'));
+  const file = path.join(root, 'bug-levels.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ path: 'formfyxer' }, { path: 'uwsgi-image' }] }, null, 2));
+  return file;
+}

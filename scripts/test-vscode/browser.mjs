@@ -55,6 +55,9 @@ export async function launchBrowser(runDir) {
 function isLocal(url) {
   const { protocol, hostname } = new URL(url);
   if (protocol !== 'http:' && protocol !== 'https:') return true; // data:, blob:, ...
+  // Webview resources (the markdown preview's scripts and styles) are addressed under this
+  // pseudo-domain and answered by the workbench's service worker from the server on 127.0.0.1.
+  if (hostname.endsWith('.vscode-resource.vscode-cdn.net')) return true;
   return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
 }
 
@@ -96,14 +99,16 @@ export function extensionTestPayload(server, { developmentPath, testsPath, env =
 }
 
 /**
- * http://127.0.0.1:PORT/?folder=/abs/folder[&payload=...]
+ * http://127.0.0.1:PORT/?folder=/abs/folder[&payload=...], or ?workspace= for a multi-root
+ * .code-workspace file.
  * @param {import('./codeServer.mjs').CodeServer} server
- * @param {string} folder  a server path
+ * @param {string} folder  a server path: a folder or a .code-workspace file
  * @param {[string, string][]} [payload]
  */
 export function workbenchUrl(server, folder, payload) {
+  const kind = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
   // A query may hold '/' as it is, which keeps printed URLs readable.
-  const url = `${server.url}/?folder=${encodeURIComponent(path.resolve(folder)).replaceAll('%2F', '/')}`;
+  const url = `${server.url}/?${kind}=${encodeURIComponent(path.resolve(folder)).replaceAll('%2F', '/')}`;
   return payload ? `${url}&payload=${encodeURIComponent(JSON.stringify(payload))}` : url;
 }
 

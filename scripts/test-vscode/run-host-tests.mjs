@@ -114,7 +114,7 @@ async function runTests() {
 
 function readOptions() {
   const usage = 'usage: run-host-tests.mjs --extension-development-path DIR --extension-tests-path MODULE '
-    + '--workspace DIR [--env KEY=VALUE ...] [--timeout SECONDS]';
+    + '--workspace DIR|FILE.code-workspace [--env KEY=VALUE ...] [--timeout SECONDS]';
   try {
     const { values } = parseArgs({
       options: {
@@ -131,7 +131,8 @@ function readOptions() {
     const timeout = Number(values.timeout);
     if (!(timeout > 0)) throw new Error(`--timeout must be a number of seconds, not ${values.timeout}`);
     const workspace = path.resolve(values.workspace);
-    if (!fs.statSync(workspace, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`no folder ${workspace}`);
+    const isWorkspaceFile = workspace.endsWith('.code-workspace') && fs.statSync(workspace, { throwIfNoEntry: false })?.isFile();
+    if (!isWorkspaceFile && !fs.statSync(workspace, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`no folder or .code-workspace file ${workspace}`);
     const env = Object.fromEntries(values.env.map((pair) => {
       const eq = pair.indexOf('=');
       if (eq < 1) throw new Error(`--env takes KEY=VALUE, not ${pair}`);

@@ -29,7 +29,9 @@ async function pickJournal(ctx: CommandContext, target: CommandTarget) {
     void vscode.window.showWarningMessage('Open a folder first: the journal lives in the workspace folder.');
     return undefined;
   }
-  if (target && typeof target === 'object' && 'journal' in target) return target.journal;
+  if (isTreeNode(target)) return target.journal;
+  const folder = optionsOf(target).folder;
+  if (folder !== undefined) return journals.find((journal) => journal.folder.name === folder);
   if (journals.length === 1) return journals[0];
   const picked = await vscode.window.showQuickPick(journals.map((journal) => ({ label: journal.folder.name, journal })), { placeHolder: 'In which folder’s journal?' });
   return picked?.journal;

@@ -7,6 +7,8 @@ import type { TreeNode } from './treeNodes';
  */
 export interface CommandOptions {
   readonly bugId?: string;
+  /** For New Bug in a multi-root workspace: the workspace folder's name. */
+  readonly folder?: string;
   readonly hypothesisId?: string;
   readonly title?: string;
   readonly text?: string;

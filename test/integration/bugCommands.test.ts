@@ -81,6 +81,9 @@ describe('Bug commands write the bug file and move the bug in the tree', () => {
 
   it('Delete Bug removes the file and Undo Last Delete restores it byte for byte', async () => {
     const bug = await newTestBug('Delete and undo');
+    // Deleting the active bug first closes its session into the file; stop now so the bytes
+    // read here are the bytes at the moment of the delete.
+    await vscode.commands.executeCommand('bugLevels.stopWorking');
     const file = bugFilePath(bug.id);
     const bytes = fs.readFileSync(file);
     assert.equal(await vscode.commands.executeCommand('bugLevels.deleteBug', { bugId: bug.id, quiet: true }), true);
