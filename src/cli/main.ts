@@ -10,10 +10,12 @@ import * as path from 'node:path';
 import { JournalStore } from '../core/journalStore';
 import { formatProblem, isError, type Problem } from '../core/problems';
 import { next } from '../core/scheduler';
-import { renderRetroMarkdown, retroData } from '../core/retro';
+import { renderRetro, retroData } from '../core/retro';
 import { isTimestamp, toTimestamp } from '../core/time';
-import type { Journal, Timestamp } from '../core/types';
+import type { Timestamp } from '../core/types';
 import { NodeJournalFileSystem } from '../node/nodeJournalFileSystem';
+import { parseRetroArgs, RETRO_ARG_OPTIONS, RETRO_USAGE, type RetroRequest, retroJournal } from './retroArgs';
+import { codeVersionOf, defaultCacheDir, nodeJournalIndex } from '../node/nodeIndexStorage';
 
 const USAGE = `Usage: bug-levels <command> [DIR] [options]
 
@@ -23,13 +25,12 @@ Commands:
                            problem; exits 1 if any file has an error.
   next [DIR] [--json]      The breadth-first scheduler's pick (lowest level first, then
                            least time at that level, then longest untouched) and why.
-  retro [DIR]              The retro of the journal.
-      --format md|json     Markdown (default) or JSON.
-      --out FILE           Write to FILE instead of standard output.
-      --since ISO-DATE     Only time worked since then (2026-02-25 or 2026-02-25T17:00:00Z).
+${RETRO_USAGE}
 
 Options:
   --now ISO-DATE           Take this as the current time (reproducible output).
+  --no-index               Parse every bug file; neither read nor update the index
+                           of parsed files kept in the user's cache folder.
   -h, --help               Show this help.
 `;
 
@@ -38,6 +39,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly cwd: string;
   readonly now: () => Date;
+  /** Where the index of parsed bug files is kept (see nodeIndexStorage.ts); none: no index. */
+  readonly cacheDir?: string;
 }
 
 const processIo: CliIo = {
@@ -45,6 +48,7 @@ const processIo: CliIo = {
   err: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   now: () => new Date(),
+  cacheDir: defaultCacheDir(),
 };
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 problems found, 2 usage error). */
@@ -57,10 +61,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       options: {
         help: { type: 'boolean', short: 'h' },
         json: { type: 'boolean' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        since: { type: 'string' },
+        ...RETRO_ARG_OPTIONS,
         now: { type: 'string' },
+        'no-index': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -77,27 +80,34 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   const now = values.now === undefined ? toTimestamp(io.now()) : parseTime(values.now);
   if (now === undefined) return usageError(io, `--now needs an ISO date, got '${values.now}'`);
   const dir = path.resolve(io.cwd, dirArgument ?? '.bug-levels');
+  const cliIo: CliIo = values['no-index'] ? { ...io, cacheDir: undefined } : io;
 
   switch (command) {
     case 'check':
-      return check(dir, io);
+      return check(dir, cliIo);
     case 'next':
-      return nextBug(dir, now, values.json === true, io);
+      return nextBug(dir, now, values.json === true, cliIo);
     case 'retro': {
-      const format = values.format ?? 'md';
-      if (format !== 'md' && format !== 'json') return usageError(io, `--format is md or json, not '${format}'`);
-      const since = values.since === undefined ? undefined : parseTime(values.since);
-      if (values.since !== undefined && since === undefined) return usageError(io, `--since needs an ISO date, got '${values.since}'`);
-      return retro(dir, { now, since, format, out: values.out === undefined ? undefined : path.resolve(io.cwd, values.out) }, io);
+      const request = parseRetroArgs(values, io.cwd, parseTime);
+      if (typeof request === 'string') return usageError(io, request);
+      return retro(dir, now, request, cliIo);
     }
     default:
       return usageError(io, `unknown command '${command}'`);
   }
 }
 
+/**
+ * Loads the journal, through the index in io.cacheDir when there is one: files unchanged since
+ * the last run are not parsed again. The index is only a cache: failing to read or write it
+ * costs a full parse, never a result.
+ */
 async function loadJournal(dir: string, io: CliIo) {
   const store = new JournalStore(new NodeJournalFileSystem(dir), { displayPath: (file) => path.relative(io.cwd, path.join(dir, file)) || file });
-  return store.load();
+  const index = io.cacheDir === undefined ? undefined : await nodeJournalIndex(dir, io.cacheDir, await codeVersionOf(__filename)).catch(() => undefined);
+  const loaded = await store.load({ index });
+  await index?.save().catch(() => undefined);
+  return loaded;
 }
 
 async function check(dir: string, io: CliIo): Promise<number> {
@@ -125,15 +135,21 @@ async function nextBug(dir: string, now: Timestamp, json: boolean, io: CliIo): P
   return 0;
 }
 
-async function retro(dir: string, options: { now: Timestamp; since?: Timestamp; format: 'md' | 'json'; out?: string }, io: CliIo): Promise<number> {
+async function retro(dir: string, now: Timestamp, request: RetroRequest, io: CliIo): Promise<number> {
   const { bugs, problems } = await loadJournal(dir, io);
   reportErrors(problems.filter(isError), io);
-  const journal: Journal = { bugs: bugs.map((loaded) => loaded.bug) };
-  const retroOptions = { now: options.now, ...(options.since ? { since: options.since } : {}) };
-  const text = options.format === 'json' ? `${JSON.stringify(retroData(journal, retroOptions), null, 2)}\n` : renderRetroMarkdown(journal, retroOptions);
-  if (options.out) {
-    await fs.writeFile(options.out, text);
-    io.err(`Retro written to ${path.relative(io.cwd, options.out)}\n`);
+  const missing = request.options.bugIds?.find((id) => !bugs.some((loaded) => loaded.bug.id === id));
+  if (missing !== undefined) {
+    io.err(`bug-levels: no bug with id '${missing}' in ${path.relative(io.cwd, dir) || dir}\n`);
+    return 2;
+  }
+  const journal = retroJournal(dir, bugs.map((loaded) => loaded.bug), request.out);
+  const options = { ...request.options, now };
+  const text = request.format === 'json' ? `${JSON.stringify(retroData(journal, options), null, 2)}\n` : renderRetro(journal, options);
+  if (request.out) {
+    await fs.mkdir(path.dirname(request.out), { recursive: true });
+    await fs.writeFile(request.out, text);
+    io.err(`Retro written to ${path.relative(io.cwd, request.out)}\n`);
   } else {
     io.out(text);
   }

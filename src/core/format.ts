@@ -1,20 +1,47 @@
 /**
  * File format v1: bytes -> Bug (with every problem located by file, line and column) and
- * Bug -> YAML text. Editing an existing file patches its YAML document in place, so a
- * hand-edited file keeps its comments, key order and unknown keys wherever the bug did not change.
+ * Bug -> YAML text. Editing an existing file patches its YAML document and splices only the
+ * changed parts into the original text (minimalEdit.ts), so a hand-edited file keeps its bytes,
+ * comments, key order, unknown keys and line endings wherever the bug did not change.
  */
 import { Document, LineCounter, parseDocument, type ToStringOptions } from 'yaml';
 import type { Bug } from './types';
 import type { Problem } from './problems';
 import { validateBugDocument } from './validate';
-import { bugToNode, patchBugDocument } from './yamlWriter';
+import { bugToNode, deepEqual, patchBugDocument } from './yamlWriter';
+import { lineEndingOf, spliceEdit } from './minimalEdit';
+import { scanComplexity } from './complexity';
+import { MIGRATIONS, type MigrationTable } from './migrations';
 
 /** Largest bug file we parse; bigger logs belong in attachment files. */
 export const MAX_BUG_FILE_BYTES = 1024 * 1024;
+/** Most problems reported for one file; a broken file can make thousands, one screen is enough. */
+export const MAX_PROBLEMS_PER_FILE = 50;
 
-export type ParseResult =
-  | { readonly ok: true; readonly bug: Bug; readonly document: Document; readonly problems: Problem[]; readonly readOnly: boolean }
-  | { readonly ok: false; readonly problems: Problem[] };
+export interface ParseOptions {
+  /** Refuse files larger than this (default MAX_BUG_FILE_BYTES). */
+  readonly maxBytes?: number;
+  /** Schema upgrade steps (default: the real table). */
+  readonly migrations?: MigrationTable;
+}
+
+/** A file that parsed and validated, with what an edit needs to change only what changed. */
+export interface ParsedBug {
+  readonly ok: true;
+  readonly bug: Bug;
+  /** The parsed document (after any schema migration); its node ranges point into `text`. */
+  readonly document: Document;
+  /** The file's text, without a byte order mark. */
+  readonly text: string;
+  /** The file started with a UTF-8 byte order mark (kept when the file is written). */
+  readonly bom: boolean;
+  readonly problems: Problem[];
+  readonly readOnly: boolean;
+  /** The older schema version the document was upgraded from in memory, if it was. */
+  readonly migratedFrom?: number;
+}
+
+export type ParseResult = ParsedBug | { readonly ok: false; readonly problems: Problem[] };
 
 /**
  * The parser's settings. `uniqueKeys: false` because yaml's own duplicate-key check is
@@ -26,11 +53,13 @@ const PARSE_OPTIONS = { uniqueKeys: false, maxAliasCount: 0, prettyErrors: false
 /** Writing: no line folding of long logs, literal blocks for multi-line text, never anchors. */
 export const STRINGIFY_OPTIONS: ToStringOptions = { lineWidth: 0, minContentWidth: 0, blockQuote: 'literal', indentSeq: true };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const utf8Lenient = new TextDecoder('utf-8');
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+const BOM = '\uFEFF';
 
 /** Parses a bug file's raw bytes: refuses oversized files before parsing and reports invalid UTF-8. */
-export function parseBugBytes(bytes: Uint8Array, file: string, maxBytes = MAX_BUG_FILE_BYTES): ParseResult {
+export function parseBugBytes(bytes: Uint8Array, file: string, options: ParseOptions = {}): ParseResult {
+  const maxBytes = options.maxBytes ?? MAX_BUG_FILE_BYTES;
   if (bytes.byteLength > maxBytes) {
     return fail(file, 1, 1, 'file-too-large', `The file is ${formatBytes(bytes.byteLength)}, over the ${formatBytes(maxBytes)} limit for a bug file; move large logs into attachments.`);
   }
@@ -42,16 +71,24 @@ export function parseBugBytes(bytes: Uint8Array, file: string, maxBytes = MAX_BU
     const { line, column } = positionOf(lenient, lenient.indexOf('\uFFFD'));
     return fail(file, line, column, 'invalid-utf8', 'The file is not valid UTF-8; save it as UTF-8.');
   }
-  return parseBug(text, file);
+  return parseBug(text, file, options);
 }
 
 /** Parses and validates the text of one bug file. Never throws on bad input. */
-export function parseBug(text: string, file: string): ParseResult {
-  if (text.length > MAX_BUG_FILE_BYTES) {
-    return fail(file, 1, 1, 'file-too-large', `The file is over the ${formatBytes(MAX_BUG_FILE_BYTES)} limit for a bug file; move large logs into attachments.`);
+export function parseBug(fileText: string, file: string, options: ParseOptions = {}): ParseResult {
+  const maxBytes = options.maxBytes ?? MAX_BUG_FILE_BYTES;
+  if (fileText.length > maxBytes) {
+    return fail(file, 1, 1, 'file-too-large', `The file is over the ${formatBytes(maxBytes)} limit for a bug file; move large logs into attachments.`);
   }
+  const bom = fileText.startsWith(BOM);
+  const text = bom ? fileText.slice(1) : fileText;
   if (text.trim() === '') return fail(file, 1, 1, 'empty-file', 'The file is empty: a bug file is a YAML map starting with `schema: bug-levels/v1`.');
   const lineCounter = new LineCounter();
+  const tooComplex = scanComplexity(text);
+  if (tooComplex) {
+    const { line, column } = positionOf(text, tooComplex.offset);
+    return fail(file, line, column, 'too-complex', tooComplex.message);
+  }
   let document: Document;
   try {
     document = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
@@ -64,11 +101,12 @@ export function parseBug(text: string, file: string): ParseResult {
       const { line, col } = lineCounter.linePos(error.pos[0]);
       return { file, line, column: col, code: 'yaml-syntax', yamlCode: error.code, message: firstLine(error.message), severity: 'error' };
     });
-    return { ok: false, problems };
+    return { ok: false, problems: capped(problems) };
   }
-  const validated = validateBugDocument(document, lineCounter, file);
-  if (!validated.bug) return { ok: false, problems: validated.problems };
-  return { ok: true, bug: validated.bug, document, problems: validated.problems, readOnly: validated.readOnly };
+  const validated = validateBugDocument(document, lineCounter, file, options.migrations ?? MIGRATIONS);
+  if (!validated.bug) return { ok: false, problems: capped(validated.problems) };
+  const parsed: ParsedBug = { ok: true, bug: validated.bug, document, text, bom, problems: capped(validated.problems), readOnly: validated.readOnly };
+  return validated.migratedFrom === undefined ? parsed : { ...parsed, migratedFrom: validated.migratedFrom };
 }
 
 /** The canonical text of a bug: stable key order, block style, flow style for short entries. */
@@ -79,13 +117,43 @@ export function stringifyBug(bug: Bug): string {
 }
 
 /**
- * The text of `document` (parsed from a file whose bug was `before`) after the bug became
- * `after`: only the parts that changed are rewritten.
+ * The text of the parsed file after its bug became `after`. Only what changed is rewritten: the
+ * other keys, list items, comments and blank lines keep their bytes, and the file keeps its line
+ * endings and byte order mark. A file upgraded from an older schema is rewritten whole (in the
+ * current schema). The result is checked to parse back to `after` before it is returned; a
+ * failed check falls back to rendering the whole document, and throws if even that fails, so a
+ * caller never writes text that would not load.
  */
-export function updateBugText(document: Document, before: Bug, after: Bug): string {
-  const copy = document.clone();
-  patchBugDocument(copy, before, after);
-  return copy.toString(STRINGIFY_OPTIONS);
+export function updateBugText(parsed: ParsedBug, after: Bug): string {
+  const patched = parsed.document.clone();
+  patchBugDocument(patched, parsed.bug, after);
+  const prefix = parsed.bom ? BOM : '';
+  if (parsed.migratedFrom === undefined) {
+    const spliced = spliceEdit(parsed, patched, parsed.bug, after, STRINGIFY_OPTIONS);
+    if (spliced !== undefined && holds(spliced, after)) return prefix + spliced;
+  }
+  // The whole document, each changed value in a fresh node of the canonical style.
+  const fresh = parsed.document.clone();
+  patchBugDocument(fresh, parsed.bug, after, { keepScalarStyle: false });
+  const eol = lineEndingOf(parsed.text);
+  const whole = fresh.toString(STRINGIFY_OPTIONS);
+  const rendered = eol === '\n' ? whole : whole.replace(/\n/g, eol);
+  if (holds(rendered, after)) return prefix + rendered;
+  throw new Error('The edited bug could not be written as YAML that reads back the same; nothing was written.');
+}
+
+/** True when `text` parses (with no size limit: it is our own output) to exactly `bug`. */
+function holds(text: string, bug: Bug): boolean {
+  const back = parseBug(text, 'check.yaml', { maxBytes: Number.MAX_SAFE_INTEGER });
+  return back.ok && deepEqual(back.bug, bug);
+}
+
+/** The first MAX_PROBLEMS_PER_FILE problems, and a note of how many more there were. */
+function capped(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return problems;
+  const last = problems[MAX_PROBLEMS_PER_FILE] as Problem;
+  const more = problems.length - MAX_PROBLEMS_PER_FILE;
+  return [...problems.slice(0, MAX_PROBLEMS_PER_FILE), { ...last, message: `${more} more problems in this file, the next one: ${last.message}` }];
 }
 
 function fail(file: string, line: number, column: number, code: Problem['code'], message: string): ParseResult {

@@ -16,7 +16,23 @@ export interface FileStat {
   readonly mtimeMs: number;
 }
 
+/** Who holds a lock file: written into it, so another process can tell that its owner died. */
+export interface LockOwner {
+  readonly pid: number;
+  readonly host: string;
+}
+
 export interface JournalFileSystem {
+  /**
+   * This process as a lock owner. Absent where processes cannot be told apart (a remote or
+   * virtual file system): there, only a lock's age says it was left behind.
+   */
+  readonly lockOwner?: LockOwner;
+  /**
+   * False when the owner of a lock is certainly gone (same host, no such process), so its lock
+   * can be broken at once instead of after staleLockMs; true or undefined when unsure.
+   */
+  isProcessAlive?(owner: LockOwner): boolean | undefined;
   /** Entries of a folder; an empty list when the folder does not exist. */
   list(dir: string): Promise<JournalEntry[]>;
   read(path: string): Promise<Uint8Array>;

@@ -9,6 +9,9 @@ import type { Problem } from './problems';
 import type { JournalFileSystem } from './journalFileSystem';
 import { parseBugBytes, stringifyBug, updateBugText } from './format';
 import { attachmentPath, bugFileName, isSafeRelativePath } from './paths';
+import { loadJournalFolder, type LoadOptions } from './journalLoader';
+import { LockTimeoutError, withFileLock } from './fileLock';
+import { removeStaleFiles, STALE_FILE_MS } from './staleFiles';
 
 export interface LoadedBug {
   readonly bug: Bug;
@@ -24,7 +27,7 @@ export interface JournalLoad {
   readonly problems: Problem[];
 }
 
-export type StoreErrorCode = 'unparseable' | 'read-only' | 'not-found' | 'locked' | 'exists' | 'unsafe-path';
+export type StoreErrorCode = 'unparseable' | 'read-only' | 'not-found' | 'locked' | 'exists' | 'unsafe-path' | 'unwritable';
 
 export class StoreError extends Error {
   constructor(readonly code: StoreErrorCode, message: string, readonly problems: Problem[] = []) {
@@ -40,8 +43,12 @@ export interface StoreOptions {
   readonly attachmentThresholdBytes?: number;
   /** How long to wait for another writer's lock before giving up. */
   readonly lockTimeoutMs?: number;
-  /** A lock file older than this is left over from a crash and is broken. */
+  /** A lock file older than this is left over from a crash and is broken (sooner when its owner is known dead). */
   readonly staleLockMs?: number;
+  /** Temporary and lock files older than this are removed on the first load (STALE_FILE_MS). */
+  readonly staleFileMs?: number;
+  /** Bug files larger than this are not parsed, so not edited either (MAX_BUG_FILE_BYTES). */
+  readonly maxFileBytes?: number;
 }
 
 const encoder = new TextEncoder();
@@ -52,6 +59,10 @@ export class JournalStore {
   readonly attachmentThresholdBytes: number;
   private readonly lockTimeoutMs: number;
   private readonly staleLockMs: number;
+  private readonly staleFileMs: number;
+  private readonly maxFileBytes: number | undefined;
+  /** Leftovers of crashed writers are removed once per store, on its first load. */
+  private staleFilesRemoved = false;
   /** Where each bug was found by the last load or write; file names are never relied on beyond that. */
   private readonly fileById = new Map<string, string>();
 
@@ -60,45 +71,29 @@ export class JournalStore {
     this.attachmentThresholdBytes = options.attachmentThresholdBytes ?? 64 * 1024;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
     this.staleLockMs = options.staleLockMs ?? 30_000;
+    this.staleFileMs = options.staleFileMs ?? STALE_FILE_MS;
+    this.maxFileBytes = options.maxFileBytes;
   }
 
-  /** Every `*.yaml` file directly in the journal folder, parsed; bad files become problems. */
-  async load(): Promise<JournalLoad> {
-    const entries = (await this.fs.list('')).filter((entry) => entry.name.endsWith('.yaml')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const bugs: LoadedBug[] = [];
-    const problems: Problem[] = [];
-    const firstFileOf = new Map<string, string>();
+  /**
+   * Every `*.yaml` file directly in the journal folder, parsed; bad files become problems. With
+   * `options.index`, files unchanged since they were indexed are not parsed (journalLoader.ts).
+   */
+  async load(options: LoadOptions = {}): Promise<JournalLoad> {
+    if (!this.staleFilesRemoved) await this.removeStaleFiles();
+    const { load, fileById } = await loadJournalFolder(this.fs, this.displayPath, options);
     this.fileById.clear();
-    for (const entry of entries) {
-      const file = entry.name;
-      const shown = this.displayPath(file);
-      if (entry.kind === 'directory' || entry.kind === 'other') {
-        problems.push(problemAt(shown, 'not-a-file', `'${file}' is a ${entry.kind === 'directory' ? 'folder' : 'special file'}, not a bug file.`));
-        continue;
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = await this.fs.read(file);
-      } catch (error) {
-        problems.push(problemAt(shown, 'read-error', `Could not read the file: ${(error as Error).message}`));
-        continue;
-      }
-      const parsed = parseBugBytes(bytes, shown);
-      problems.push(...parsed.problems);
-      if (!parsed.ok) continue;
-      const other = firstFileOf.get(parsed.bug.id);
-      if (other !== undefined) {
-        problems.push(problemAt(shown, 'duplicate-id', `Bug id '${parsed.bug.id}' is also used by ${this.displayPath(other)}; this copy is not loaded. Give one of them a new id.`));
-        problems.push({ ...problemAt(this.displayPath(other), 'duplicate-id', `Bug id '${parsed.bug.id}' is also used by ${shown}; this file is shown read-only until that is fixed.`), severity: 'warning' });
-        const index = bugs.findIndex((loaded) => loaded.file === other);
-        if (index >= 0) bugs[index] = { ...(bugs[index] as LoadedBug), readOnly: true };
-        continue;
-      }
-      firstFileOf.set(parsed.bug.id, file);
-      this.fileById.set(parsed.bug.id, file);
-      bugs.push({ bug: parsed.bug, file, readOnly: parsed.readOnly });
-    }
-    return { bugs, problems };
+    for (const [id, file] of fileById) this.fileById.set(id, file);
+    return load;
+  }
+
+  /**
+   * Removes temporary and lock files left by crashed writers (staleFiles.ts); returns their
+   * paths. Done on the first load; never fails a load.
+   */
+  async removeStaleFiles(): Promise<string[]> {
+    this.staleFilesRemoved = true;
+    return removeStaleFiles(this.fs, this.staleFileMs).catch(() => []);
   }
 
   /** Loads one file (after an outside change); the result of parsing it, problems included. */
@@ -107,7 +102,7 @@ export class JournalStore {
     const stat = await this.fs.stat(file);
     if (!stat) return { problems: [] };
     if (stat.kind !== 'file' && stat.kind !== 'symlink') return { problems: [problemAt(shown, 'not-a-file', `'${file}' is not a regular file.`)] };
-    const parsed = parseBugBytes(await this.fs.read(file), shown);
+    const parsed = parseBugBytes(await this.fs.read(file), shown, this.parseOptions());
     if (!parsed.ok) return { problems: parsed.problems };
     this.fileById.set(parsed.bug.id, file);
     return { loaded: { bug: parsed.bug, file, readOnly: parsed.readOnly }, problems: parsed.problems };
@@ -138,7 +133,7 @@ export class JournalStore {
     const file = await this.locate(id);
     return this.withLock(file, async () => {
       const shown = this.displayPath(file);
-      const parsed = parseBugBytes(await this.fs.read(file), shown);
+      const parsed = parseBugBytes(await this.fs.read(file), shown, this.parseOptions());
       if (!parsed.ok) {
         throw new StoreError('unparseable', `${shown} does not parse, so it was not changed: ${parsed.problems[0]?.message ?? ''}`, parsed.problems);
       }
@@ -149,7 +144,13 @@ export class JournalStore {
       }
       const after = change(parsed.bug);
       if (after === parsed.bug) return { bug: after, file, readOnly: false };
-      await this.fs.writeAtomic(file, encoder.encode(updateBugText(parsed.document, parsed.bug, after)));
+      let text: string;
+      try {
+        text = updateBugText(parsed, after);
+      } catch (error) {
+        throw new StoreError('unwritable', `${shown} was not changed: ${(error as Error).message}`);
+      }
+      await this.fs.writeAtomic(file, encoder.encode(text));
       return { bug: after, file, readOnly: false };
     });
   }
@@ -200,29 +201,18 @@ export class JournalStore {
     return found;
   }
 
-  /**
-   * Runs `work` while holding `<file>.lock`, created exclusively as git does. A lock older than
-   * staleLockMs was left by a crashed writer and is broken.
-   */
+  /** Runs `work` while holding the file's lock (fileLock.ts); a lock held past lockTimeoutMs is a StoreError. */
   private async withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
-    const lock = `${file}.lock`;
-    const deadline = Date.now() + this.lockTimeoutMs;
-    let delay = 2;
-    while (!(await this.fs.createExclusive(lock, encoder.encode(`${Date.now()}\n`)))) {
-      const stat = await this.fs.stat(lock);
-      if (stat && Date.now() - stat.mtimeMs > this.staleLockMs) {
-        await this.fs.delete(lock).catch(() => undefined);
-        continue;
-      }
-      if (Date.now() > deadline) throw new StoreError('locked', `${this.displayPath(file)} is locked by another writer (${lock}); try again.`);
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, 50);
-    }
     try {
-      return await work();
-    } finally {
-      await this.fs.delete(lock).catch(() => undefined);
+      return await withFileLock(this.fs, file, { timeoutMs: this.lockTimeoutMs, staleMs: this.staleLockMs }, work);
+    } catch (error) {
+      if (error instanceof LockTimeoutError) throw new StoreError('locked', `${this.displayPath(file)} is locked by another writer (${error.lock}); try again.`);
+      throw error;
     }
+  }
+
+  private parseOptions(): { maxBytes?: number } {
+    return this.maxFileBytes === undefined ? {} : { maxBytes: this.maxFileBytes };
   }
 }
 

@@ -14,6 +14,8 @@ import { BUG_ID_PATTERN, CHILD_ID_PATTERN } from './ids';
 import { isTimestamp } from './time';
 import { isLevel } from './levels';
 import { isSafeRelativePath } from './paths';
+import { MAX_NODES } from './complexity';
+import { migrateToCurrent, MIGRATIONS, type MigrationTable } from './migrations';
 
 export const BUG_KEYS = [
   'schema', 'id', 'title', 'status', 'level', 'created', 'tags', 'levels', 'sessions', 'timebox',
@@ -34,8 +36,6 @@ const SOURCES: readonly SnippetSource[] = ['editor', 'terminal', 'debug', 'clipb
 const LAYERS: readonly FixLayer[] = ['ours', 'upstream', 'workaround'];
 const TIMELINE_KINDS: readonly TimelineKind[] = ['attempt', 'debug-start', 'debug-end', 'exception', 'keep-drilling', 'timebox-extended', 'time-left-out', 'note'];
 
-/** Most YAML nodes a bug file may hold; past it the file is refused as too complex. */
-export const MAX_NODES = 100_000;
 const MAX_DEPTH = 32;
 const SCHEMA_PATTERN = /^bug-levels\/v(\d+)$/;
 
@@ -44,12 +44,17 @@ export interface Validated {
   readonly problems: Problem[];
   /** True for a newer schema than this code knows: shown, never written. */
   readonly readOnly: boolean;
+  /** The schema version the file was upgraded from in memory (migrations.ts), if it was. */
+  readonly migratedFrom?: number;
 }
 
 type Fields = Map<string, { key: YamlNode; value: YamlNode | null }>;
 
-/** Validates a parsed (syntax-error-free) document as a v1 bug. */
-export function validateBugDocument(doc: Document, lineCounter: LineCounter, file: string): Validated {
+/**
+ * Validates a parsed (syntax-error-free) document as a v1 bug, after upgrading an older schema
+ * version in place (migrations.ts).
+ */
+export function validateBugDocument(doc: Document, lineCounter: LineCounter, file: string, migrations: MigrationTable = MIGRATIONS): Validated {
   const problems: Problem[] = [];
   const report = (node: YamlNode | null | undefined, code: ProblemCode, message: string, severity: 'error' | 'warning' = 'error'): void => {
     const offset = node?.range?.[0] ?? 0;
@@ -63,6 +68,13 @@ export function validateBugDocument(doc: Document, lineCounter: LineCounter, fil
     report(root, doc.contents === null ? 'empty-file' : 'not-a-map', doc.contents === null ? 'The file is empty: a bug file is a YAML map starting with `schema: bug-levels/v1`.' : 'A bug file must be a YAML map of keys (schema, id, title, ...).');
     return { problems, readOnly: false };
   }
+
+  const migration = migrateToCurrent(doc, migrations);
+  if (migration.kind === 'no-path') {
+    report(root.get('schema', true) as YamlNode, 'unknown-schema', `This file uses bug-levels/v${migration.from}, which this version of Bug Levels cannot upgrade (no step from v${migration.missing}).`);
+    return { problems, readOnly: false };
+  }
+  const migratedFrom = migration.kind === 'migrated' ? migration.from : undefined;
 
   const v = new FieldReader(report);
   const fields = v.fields(root, BUG_KEYS, 'bug');
@@ -120,7 +132,7 @@ export function validateBugDocument(doc: Document, lineCounter: LineCounter, fil
     ...(notes !== undefined ? { notes } : {}),
     ...(resolution ? { resolution } : {}),
   };
-  return { bug, problems, readOnly };
+  return migratedFrom === undefined ? { bug, problems, readOnly } : { bug, problems, readOnly, migratedFrom };
 }
 
 /** Bounds the walk (node count, depth) and refuses aliases and explicit tags anywhere. */
@@ -144,7 +156,7 @@ function checkStructure(root: unknown, report: (node: YamlNode | null | undefine
     }
     const tagged = node as { tag?: string; range?: unknown };
     if ((isScalar(node) || isMap(node) || isSeq(node)) && tagged.tag) {
-      report(node, 'explicit-tag', `Explicit YAML tags (${tagged.tag}) are not allowed in bug files: write plain values.`);
+      report(node, 'explicit-tag', `Explicit YAML tags (${quoted(tagged.tag).slice(1, -1)}) are not allowed in bug files: write plain values.`);
       return false;
     }
     if (isMap(node)) {
@@ -176,11 +188,11 @@ class FieldReader {
       }
       const name = key.value;
       if (fields.has(name)) {
-        this.report(key, 'duplicate-key', `Duplicate key '${name}' in the ${what}: keep one.`);
+        this.report(key, 'duplicate-key', `Duplicate key ${quoted(name)} in the ${what}: keep one.`);
         continue;
       }
       if (!known.includes(name)) {
-        this.report(key, 'unknown-key', `Unknown key '${name}' in the ${what}; it is kept as is but not used.`, 'warning');
+        this.report(key, 'unknown-key', `Unknown key ${quoted(name)} in the ${what}; it is kept as is but not used.`, 'warning');
         continue;
       }
       fields.set(name, { key, value });
@@ -208,14 +220,20 @@ class FieldReader {
 
   scalarString(node: YamlNode | null, what: string): string | undefined {
     if (isScalar(node) && typeof node.value === 'string') return node.value;
-    this.report(node, 'wrong-type', `${capitalize(what)} must be text${isScalar(node) ? ` (found ${JSON.stringify(node.value)})` : ''}.`);
+    this.report(node, 'wrong-type', `${capitalize(what)} must be text${isScalar(node) ? ` (found ${shown(node.value)})` : ''}.`);
     return undefined;
   }
 
   pattern(fields: Fields, name: string, owner: YamlNode, pattern: RegExp, expected: string): string | undefined {
     const value = this.string(fields, name, owner, true);
     if (value !== undefined && !pattern.test(value)) {
-      this.report(fields.get(name)?.value, 'bad-value', `'${name}' must be ${expected} (found ${JSON.stringify(value)}).`);
+      this.report(fields.get(name)?.value, 'bad-value', `'${name}' must be ${expected} (found ${shown(value)}).`);
+      return undefined;
+    }
+    // Ids become Map keys and file names; a name Object.prototype has (`__proto__`,
+    // `constructor`, ...) would be a trap for any code that ever indexes a plain object by id.
+    if (value !== undefined && value in Object.prototype) {
+      this.report(fields.get(name)?.value, 'bad-value', `'${name}' cannot be ${shown(value)}, a reserved name; pick another id.`);
       return undefined;
     }
     return value;
@@ -225,7 +243,7 @@ class FieldReader {
     const value = this.string(fields, name, owner, required);
     if (value === undefined) return undefined;
     if ((allowed as readonly string[]).includes(value)) return value as T;
-    this.report(fields.get(name)?.value, 'bad-value', `'${name}' must be one of ${allowed.join(', ')} (found '${value}').`);
+    this.report(fields.get(name)?.value, 'bad-value', `'${name}' must be one of ${allowed.join(', ')} (found ${quoted(value)}).`);
     return undefined;
   }
 
@@ -249,7 +267,7 @@ class FieldReader {
     const value = this.string(fields, name, owner, required);
     if (value === undefined) return undefined;
     if (isTimestamp(value)) return value;
-    this.report(fields.get(name)?.value, 'bad-value', `'${name}' must be an ISO 8601 UTC time like 2026-02-25T17:01:24Z (found '${value}').`);
+    this.report(fields.get(name)?.value, 'bad-value', `'${name}' must be an ISO 8601 UTC time like 2026-02-25T17:01:24Z (found ${quoted(value)}).`);
     return undefined;
   }
 
@@ -327,7 +345,7 @@ function readHypothesis(v: FieldReader, node: YamlNode | null, snippetIds: Reado
   const note = v.string(f, 'note', node, false);
   const evidence = v.list(f, 'evidence', (item) => {
     const ref = v.scalarString(item, 'an evidence entry');
-    if (ref !== undefined && !snippetIds.has(ref)) v.report(item, 'bad-value', `Evidence '${ref}' names no snippet of this bug.`);
+    if (ref !== undefined && !snippetIds.has(ref)) v.report(item, 'bad-value', `Evidence ${quoted(ref)} names no snippet of this bug.`);
     return ref;
   });
   if (id === undefined || kind === undefined || text === undefined || status === undefined || created === undefined) return undefined;
@@ -357,8 +375,8 @@ function readSnippet(v: FieldReader, node: YamlNode | null): Snippet | undefined
   const exitCode = f.has('exitCode') ? v.integer(f, 'exitCode', node, false, -1_000_000, 1_000_000) : undefined;
   const text = f.has('text') ? v.string(f, 'text', node, false) ?? '' : undefined;
   const path = v.string(f, 'path', node, false);
-  if (file !== undefined && !isSafeRelativePath(file)) v.report(f.get('file')?.value, 'unsafe-path', `'file' must be a workspace-relative path without '..' (found '${file}').`);
-  if (path !== undefined && !isSafeRelativePath(path)) v.report(f.get('path')?.value, 'unsafe-path', `'path' must be a path inside the journal folder without '..' (found '${path}').`);
+  if (file !== undefined && !isSafeRelativePath(file)) v.report(f.get('file')?.value, 'unsafe-path', `'file' must be a workspace-relative path without '..' (found ${quoted(file)}).`);
+  if (path !== undefined && !isSafeRelativePath(path)) v.report(f.get('path')?.value, 'unsafe-path', `'path' must be a path inside the journal folder without '..' (found ${quoted(path)}).`);
   if (text === undefined && path === undefined) v.report(node, 'missing-key', "A snippet needs 'text' or 'path'.");
   if (id === undefined || source === undefined || captured === undefined) return undefined;
   const snippet: Record<string, unknown> = { id, source, captured, file, lines, commit, command, exitCode, text, path };
@@ -387,6 +405,18 @@ function readResolution(v: FieldReader, node: YamlNode | null): Resolution | und
   const link = v.string(f, 'link', node, false);
   if (layer === undefined || summary === undefined) return undefined;
   return link !== undefined ? { layer, summary, link } : { layer, summary };
+}
+
+/** A value as JSON, cut to a readable length: file content may hold huge or control characters. */
+function shown(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+/** Text in single quotes with control characters escaped and the length cut, for messages. */
+function quoted(text: string): string {
+  const escaped = JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text).slice(1, -1).replace(/\\"/g, '"');
+  return `'${escaped}'`;
 }
 
 function capitalize(text: string): string {

@@ -3,7 +3,7 @@
  * key order, block style, one-line flow maps for short history entries); an edit touches only
  * the nodes whose values changed, so comments and hand-made formatting elsewhere survive.
  */
-import { isMap, isSeq, Pair, Scalar, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Pair, Scalar, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Bug } from './types';
 import {
   BUG_KEYS, HYPOTHESIS_KEYS, LEVEL_CHANGE_KEYS, RESOLUTION_KEYS, SESSION_KEYS, SNIPPET_KEYS, TIMEBOX_KEYS, TIMELINE_KEYS,
@@ -31,67 +31,99 @@ export function bugToNode(doc: Document, bug: Bug): YamlNode {
   return styledNode(doc, bug as unknown as Plain, '');
 }
 
+export interface PatchOptions {
+  /**
+   * A changed text or number keeps its node, so its quoting (`'...'`, `"..."`, `|`) and its
+   * comment stay; off, it gets a fresh node in the canonical style (the fallback when the
+   * kept style cannot hold the new value).
+   */
+  readonly keepScalarStyle: boolean;
+}
+
 /** Rewrites, inside `doc`, only what differs between `before` (what `doc` holds) and `after`. */
-export function patchBugDocument(doc: Document, before: Bug, after: Bug): void {
+export function patchBugDocument(doc: Document, before: Bug, after: Bug, options: PatchOptions = { keepScalarStyle: true }): void {
   const root = doc.contents;
   if (!isMap(root)) throw new Error('A bug document must hold a map.');
-  patchMap(doc, root, before as unknown as Plain, after as unknown as Plain, '');
+  new Patcher(doc, options).map(root, before as unknown as Plain, after as unknown as Plain, '');
 }
 
-function patchMap(doc: Document, map: YAMLMap, before: Plain, after: Plain, path: string): void {
-  const order = KEY_ORDER[path] ?? [];
-  const keys = [...new Set([...order, ...Object.keys(before), ...Object.keys(after)])];
-  for (const key of keys) {
-    const was = before[key];
-    const now = after[key];
-    if (deepEqual(was, now)) continue;
-    const childPath = path ? `${path}.${key}` : key;
-    if (isAbsent(now)) {
-      map.delete(key);
-      continue;
-    }
-    const existing = map.get(key, true) as YamlNode | null | undefined;
-    if (existing === undefined || existing === null || was === undefined) {
-      if (map.has(key)) map.set(key, styledNode(doc, now, childPath));
-      else insertInOrder(map, new Pair(new Scalar(key), styledNode(doc, now, childPath)), order);
-    } else if (isMap(existing) && isPlain(was) && isPlain(now)) {
-      patchMap(doc, existing, was, now, childPath);
-    } else if (isSeq(existing) && Array.isArray(was) && Array.isArray(now)) {
-      patchSeq(doc, existing, was, now, `${childPath}.*`);
-    } else {
-      map.set(key, styledNode(doc, now, childPath));
+class Patcher {
+  constructor(private readonly doc: Document, private readonly options: PatchOptions) {}
+
+  map(map: YAMLMap, before: Plain, after: Plain, path: string): void {
+    const doc = this.doc;
+    const order = KEY_ORDER[path] ?? [];
+    const keys = [...new Set([...order, ...Object.keys(before), ...Object.keys(after)])];
+    for (const key of keys) {
+      const was = before[key];
+      const now = after[key];
+      if (deepEqual(was, now)) continue;
+      const childPath = path ? `${path}.${key}` : key;
+      if (isAbsent(now)) {
+        map.delete(key);
+        continue;
+      }
+      const existing = map.get(key, true) as YamlNode | null | undefined;
+      if (existing === undefined || existing === null || was === undefined) {
+        if (map.has(key)) map.set(key, styledNode(doc, now, childPath));
+        else insertInOrder(map, new Pair(new Scalar(key), styledNode(doc, now, childPath)), order);
+      } else if (isMap(existing) && isPlain(was) && isPlain(now)) {
+        this.map(existing, was, now, childPath);
+      } else if (isSeq(existing) && Array.isArray(was) && Array.isArray(now)) {
+        this.seq(existing, was, now, `${childPath}.*`);
+      } else if (this.keepsScalar(existing, was, now)) {
+        (existing as Scalar).value = now;
+      } else {
+        map.set(key, styledNode(doc, now, childPath));
+      }
     }
   }
-}
 
-function patchSeq(doc: Document, seq: YAMLSeq, before: readonly unknown[], after: readonly unknown[], itemPath: string): void {
-  // A hand-written empty list (`hypotheses: []`) is a flow node: items added to it are written
-  // in the list's canonical style (block, except the short lists of FLOW_PATHS), not on one line.
-  if (before.length === 0 && seq.items.length === 0) seq.flow = FLOW_PATHS.has(itemPath.slice(0, -2));
-  if (hasIds(before) && hasIds(after)) {
-    // Lists of hypotheses and snippets: match items by id, so a delete in the middle keeps
-    // every other item's node (and its comments) as it was.
-    const byId = new Map(before.map((value, index) => [value.id, { value, node: seq.items[index] as YamlNode }]));
-    seq.items = after.map((value) => {
-      const old = byId.get(value.id);
-      if (!old) return styledNode(doc, value, itemPath);
-      if (isMap(old.node)) patchMap(doc, old.node, old.value, value, itemPath);
-      return old.node;
+  seq(seq: YAMLSeq, before: readonly unknown[], after: readonly unknown[], itemPath: string): void {
+    const doc = this.doc;
+    // A hand-written empty list (`hypotheses: []`) is a flow node: items added to it are written
+    // in the list's canonical style (block, except the short lists of FLOW_PATHS), not on one line.
+    if (before.length === 0 && seq.items.length === 0) seq.flow = FLOW_PATHS.has(itemPath.slice(0, -2));
+    const matches = matchItems(before, after);
+    const nodes = seq.items as YamlNode[];
+    seq.items = after.map((value, index) => {
+      const from = matches[index];
+      if (from === undefined) return styledNode(doc, value, itemPath);
+      const was = before[from];
+      const node = nodes[from] as YamlNode;
+      if (deepEqual(was, value)) return node;
+      if (isMap(node) && isPlain(was) && isPlain(value)) {
+        this.map(node, was, value, itemPath);
+        return node;
+      }
+      if (this.keepsScalar(node, was, value)) {
+        (node as Scalar).value = value;
+        return node;
+      }
+      return styledNode(doc, value, itemPath);
     });
-    return;
   }
-  after.forEach((value, index) => {
-    if (index >= before.length) {
-      seq.items.push(styledNode(doc, value, itemPath));
-      return;
-    }
-    const was = before[index];
-    if (deepEqual(was, value)) return;
-    const node = seq.items[index];
-    if (isMap(node) && isPlain(was) && isPlain(value)) patchMap(doc, node, was, value, itemPath);
-    else seq.items[index] = styledNode(doc, value, itemPath);
-  });
-  seq.items.length = after.length;
+
+  private keepsScalar(node: unknown, was: unknown, now: unknown): boolean {
+    return this.options.keepScalarStyle && isScalar(node) && isScalarValue(was) && isScalarValue(now);
+  }
+}
+
+function isScalarValue(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
+}
+
+/**
+ * Which item of `before` each item of `after` is (undefined: a new item). Lists of hypotheses and
+ * snippets are matched by id, so a delete in the middle keeps every other item's node (and its
+ * comments) as it was; other lists by position.
+ */
+export function matchItems(before: readonly unknown[], after: readonly unknown[]): Array<number | undefined> {
+  if (hasIds(before) && hasIds(after)) {
+    const indexById = new Map(before.map((value, index) => [value.id, index]));
+    return after.map((value) => indexById.get(value.id));
+  }
+  return after.map((_, index) => (index < before.length ? index : undefined));
 }
 
 /** A node for `value` at `path`: canonical key order, empty lists left out, flow where short. */

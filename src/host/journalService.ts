@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { Bug, BugId } from '../core/types';
 import type { Problem } from '../core/problems';
-import { JournalStore, type LoadedBug } from '../core/journalStore';
+import { JournalStore, type JournalLoad, type LoadedBug } from '../core/journalStore';
+import type { JournalIndex } from '../core/journalIndex';
 import { deepEqual } from '../core/yamlWriter';
 import { WorkspaceJournalFileSystem } from './workspaceJournalFileSystem';
+import { workspaceJournalIndex, type IndexLocation } from './workspaceIndexStorage';
 
 /**
  * The journal of one workspace folder: the bugs that loaded, the files that did not, and every
@@ -13,19 +15,25 @@ import { WorkspaceJournalFileSystem } from './workspaceJournalFileSystem';
 export class JournalService implements vscode.Disposable {
   private loadedBugs: LoadedBug[] = [];
   private problemsByFile = new Map<string, Problem[]>();
+  /** find()'s map, valid while loadedBugs is the same array (it is replaced, never mutated). */
+  private byId: { of: readonly LoadedBug[]; map: Map<string, LoadedBug> } = { of: [], map: new Map() };
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly onDidChange = this.changed.event;
   readonly store: JournalStore;
   readonly fileSystem: WorkspaceJournalFileSystem;
+  private readonly index: Promise<JournalIndex | undefined>;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     /** The journal folder, relative to the workspace folder (`.bug-levels`). */
     readonly journalPath: string,
     attachmentThresholdBytes: number,
+    /** Where the index of parsed files is kept; none: every load parses every file. */
+    indexLocation?: IndexLocation,
   ) {
     this.fileSystem = new WorkspaceJournalFileSystem(vscode.Uri.joinPath(folder.uri, journalPath));
+    this.index = indexLocation ? workspaceJournalIndex(indexLocation, this.fileSystem.root).catch(() => undefined) : Promise.resolve(undefined);
     this.store = new JournalStore(this.fileSystem, { displayPath: (file) => `${journalPath}/${file}`, attachmentThresholdBytes });
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${journalPath}/*.yaml`));
     const onFile = (uri: vscode.Uri): void => void this.reloadFile(uri.path.slice(uri.path.lastIndexOf('/') + 1));
@@ -55,15 +63,31 @@ export class JournalService implements vscode.Disposable {
     return vscode.Uri.joinPath(this.folder.uri, problem.file);
   }
 
+  /** O(1): the tree looks up every row's bug by id, thousands per paint. */
   find(id: string): LoadedBug | undefined {
-    return this.loadedBugs.find((loaded) => loaded.bug.id === id);
+    if (this.byId.of !== this.loadedBugs) {
+      const map = new Map<string, LoadedBug>();
+      for (const loaded of this.loadedBugs) if (!map.has(loaded.bug.id)) map.set(loaded.bug.id, loaded);
+      this.byId = { of: this.loadedBugs, map };
+    }
+    return this.byId.map.get(id);
   }
 
+  /**
+   * Loads every file. Files unchanged since the index was written come from it without parsing,
+   * and are shown (onDidChange) before the changed ones are parsed; then the index is saved.
+   */
   async load(): Promise<void> {
-    const { bugs, problems } = await this.store.load();
-    this.loadedBugs = bugs;
-    this.problemsByFile = groupByFile(problems);
-    this.changed.fire();
+    const index = await this.index;
+    const show = ({ bugs, problems }: JournalLoad): void => {
+      this.loadedBugs = bugs;
+      this.problemsByFile = groupByFile(problems);
+      this.changed.fire();
+    };
+    show(await this.store.load({ index, onProgress: show }));
+    // Not awaited: the journal is ready before its cache is written. Only a cache: a failed save
+    // costs the next start a parse, nothing else.
+    void index?.save().catch(() => undefined);
   }
 
   async create(bug: Bug): Promise<LoadedBug> {

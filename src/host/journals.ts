@@ -3,6 +3,7 @@ import type { BugId } from '../core/types';
 import type { LoadedBug } from '../core/journalStore';
 import { JournalService } from './journalService';
 import { readConfig } from './config';
+import type { IndexLocation } from './workspaceIndexStorage';
 
 /** A bug together with the journal it lives in. */
 export interface BugRef {
@@ -23,7 +24,8 @@ export class Journals implements vscode.Disposable {
   /** Settles when the first load of every journal is done. */
   ready: Promise<void> = Promise.resolve();
 
-  constructor() {
+  /** `indexLocation`: where each journal keeps its index of parsed files (none: no index). */
+  constructor(private readonly indexLocation?: IndexLocation) {
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -69,7 +71,7 @@ export class Journals implements vscode.Disposable {
     for (const disposable of [...this.serviceListeners, ...this.services]) disposable.dispose();
     this.services = (vscode.workspace.workspaceFolders ?? []).map((folder) => {
       const config = readConfig(folder);
-      return new JournalService(folder, config.journalFolder, config.attachmentThresholdBytes);
+      return new JournalService(folder, config.journalFolder, config.attachmentThresholdBytes, this.indexLocation);
     });
     this.serviceListeners = this.services.map((service) => service.onDidChange(() => this.changed.fire()));
     this.ready = this.reload().then(

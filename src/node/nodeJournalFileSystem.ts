@@ -1,7 +1,8 @@
 import { promises as fs, constants } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { EntryKind, FileStat, JournalEntry, JournalFileSystem } from '../core/journalFileSystem';
+import { hostname } from 'node:os';
+import type { EntryKind, FileStat, JournalEntry, JournalFileSystem, LockOwner } from '../core/journalFileSystem';
 
 /**
  * The journal over node:fs, for the CLI and tests. Every path is resolved inside the journal
@@ -9,9 +10,24 @@ import type { EntryKind, FileStat, JournalEntry, JournalFileSystem } from '../co
  */
 export class NodeJournalFileSystem implements JournalFileSystem {
   readonly root: string;
+  readonly lockOwner: LockOwner = { pid: process.pid, host: hostname() };
 
   constructor(root: string) {
     this.root = path.resolve(root);
+  }
+
+  /** Signal 0 probes a process without touching it: ESRCH means there is none with that id. */
+  isProcessAlive(owner: LockOwner): boolean | undefined {
+    if (owner.host !== this.lockOwner.host) return undefined; // another machine sharing the folder
+    if (owner.pid === process.pid) return true;
+    try {
+      process.kill(owner.pid, 0);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ESRCH') return false;
+      return code === 'EPERM' ? true : undefined; // EPERM: it exists, run by another user
+    }
   }
 
   async list(dir: string): Promise<JournalEntry[]> {
@@ -61,6 +77,7 @@ export class NodeJournalFileSystem implements JournalFileSystem {
       await fs.rm(temp, { force: true });
       throw error;
     }
+    await syncFolder(path.dirname(target));
   }
 
   async createExclusive(file: string, data: Uint8Array): Promise<boolean> {
@@ -122,6 +139,22 @@ export class NodeJournalFileSystem implements JournalFileSystem {
     const resolved = path.resolve(this.root, relative);
     if (resolved !== this.root && !resolved.startsWith(this.root + path.sep)) throw new Error(`${relative} is outside the journal folder.`);
     return resolved;
+  }
+}
+
+/**
+ * Flushes a folder's entries, so a rename survives a power loss. Not possible everywhere (Windows
+ * cannot open a folder for this); the rename itself is still atomic there.
+ */
+async function syncFolder(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await fs.open(dir, constants.O_RDONLY);
+    await handle.sync();
+  } catch {
+    // best effort: see above
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
 

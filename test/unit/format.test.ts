@@ -244,7 +244,7 @@ describe('file format v1', () => {
     function edit(text: string, change: (bug: Bug) => Bug): string {
       const parsed = parseOk(text);
       const after = change(parsed.bug);
-      const written = updateBugText(parsed.document, parsed.bug, after);
+      const written = updateBugText(parsed, after);
       assert.deepEqual(parseOk(written).bug, after, 'the written text holds the changed bug');
       return written;
     }
@@ -263,7 +263,7 @@ describe('file format v1', () => {
 
     it('does not change the parsed document it is given', () => {
       const parsed = parseOk(HAND_EDITED);
-      updateBugText(parsed.document, parsed.bug, addLink(parsed.bug, 'https://example.com/2'));
+      updateBugText(parsed, addLink(parsed.bug, 'https://example.com/2'));
       assert.equal(parsed.document.toString({ lineWidth: 0 }).includes('https://example.com/2'), false);
     });
 
@@ -515,7 +515,7 @@ describe('file format v1', () => {
       assert.equal(Object.getPrototypeOf(result.bug), Object.prototype);
       assert.equal(Object.getPrototypeOf(result.bug.hypotheses[0]), Object.prototype);
       assert.equal((result.bug as unknown as Record<string, unknown>).polluted, undefined);
-      const written = updateBugText(result.document, result.bug, addLink(result.bug, 'https://example.com'));
+      const written = updateBugText(result, addLink(result.bug, 'https://example.com'));
       assert.equal(written.split('__proto__: { polluted: true }').length, 3, 'both unknown keys are kept');
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
     });
@@ -545,7 +545,7 @@ describe('file format v1', () => {
     });
 
     it('a smaller limit can be passed in', () => {
-      const result = parseBugBytes(Buffer.from(MINIMAL_BUG_TEXT), 'small.yaml', 10);
+      const result = parseBugBytes(Buffer.from(MINIMAL_BUG_TEXT), 'small.yaml', { maxBytes: 10 });
       assert.equal(result.problems[0]?.code, 'file-too-large');
     });
   });

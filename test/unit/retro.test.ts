@@ -1,44 +1,29 @@
 import { strict as assert } from 'node:assert';
-import { fenced, inline, renderRetroMarkdown, retroData } from '../../src/core/retro';
+import { fenced, inline, relativeRoot, renderRetro, retroData } from '../../src/core/retro';
+import { codeSpan, lineStart } from '../../src/core/retro/escape';
+import { fileHref, lineAnchor, urlHref } from '../../src/core/retro/links';
+import { shownText } from '../../src/core/retro/snippets';
 import { addHypothesis, attachSnippet, resolveHypothesis } from '../../src/core/journal';
-import type { Bug } from '../../src/core/types';
-import { at, hid, makeBug, session, sid, ts } from './helpers';
+import type { Bug, Timestamp } from '../../src/core/types';
+import { at, bid, hid, makeBug, session, sid, ts } from './helpers';
+import { allTokens, fences, htmlTokens, links, tokens } from './markdownChecks';
 
 const NOW = at(24 * 60);
 
-/** Pipes that separate table cells: those not escaped by an odd run of backslashes. */
-function unescapedPipes(line: string): number {
-  let count = 0;
-  for (let i = 0; i < line.length; i++) {
-    if (line[i] !== '|') continue;
-    let backslashes = 0;
-    for (let j = i - 1; j >= 0 && line[j] === '\\'; j--) backslashes++;
-    if (backslashes % 2 === 0) count++;
-  }
-  return count;
-}
-
-function tableRows(markdown: string): string[] {
-  return markdown.split('\n').filter((line) => line.startsWith('|'));
+/** A bug with an id, for tests that tell bugs apart. */
+function bug(id: string, overrides: Partial<Bug> = {}): Bug {
+  return makeBug({ id: bid(id), title: id, ...overrides });
 }
 
 describe('the retro', () => {
-  describe('markdown', () => {
-    it('an empty journal says so', () => {
-      const markdown = renderRetroMarkdown({ bugs: [] }, { now: NOW });
-      assert.equal(markdown, '# Bug Levels retro\n\nAs of 2026-03-02T09:00:00Z.\n\nNo bugs in this journal yet.\n');
-      assert.equal(tableRows(markdown).length, 0);
+  describe('escaping journal text', () => {
+    it('inline() escapes every character markdown, tables or math would act on, and flattens line breaks', () => {
+      assert.equal(inline('a\r\nb\rc\u2028d'), 'a b c d');
+      assert.equal(inline('<x> [l](u) *b* _i_ `c` $m$ | #h ~s~ &amp; !i \\'), '\\<x\\> \\[l\\]\\(u\\) \\*b\\* \\_i\\_ \\`c\\` \\$m\\$ \\| \\#h \\~s\\~ \\&amp; \\!i \\\\');
     });
 
-    it('a snippet containing ``` gets a longer fence, and its text is kept verbatim', () => {
-      const text = 'before\n```js\nconsole.log(1)\n```\nafter\n';
-      const bug = attachSnippet(makeBug(), { id: sid('s-1'), source: 'editor', text, file: 'src/app.js', lines: '1-5' }, at(1));
-      const lines = renderRetroMarkdown({ bugs: [bug] }, { now: NOW }).split('\n');
-      const open = lines.indexOf('````text');
-      assert.ok(open >= 0, 'a four-backtick fence opens the snippet');
-      const close = lines.indexOf('````', open + 1);
-      assert.deepEqual(lines.slice(open + 1, close), ['before', '```js', 'console.log(1)', '```', 'after']);
-      assert.ok(lines.includes('Snippet s-1 (editor from src/app.js:1-5, 2026-03-01T09:01:00Z):'));
+    it('lineStart() also escapes what would start a list, a numbered list or a heading underline', () => {
+      assert.deepEqual(['- item', '1. one', '2) two', '===', 'plain'].map(lineStart), ['\\- item', '1\\. one', '2\\) two', '\\===', 'plain']);
     });
 
     it('fenced() is always longer than the longest backtick run inside', () => {
@@ -46,91 +31,234 @@ describe('the retro', () => {
       assert.deepEqual(fenced('a ````` b\n', 'log'), ['``````log', 'a ````` b', '``````']);
     });
 
-    it('a title with | and a newline keeps the table intact: every row has the same number of unescaped pipes', () => {
-      const bugs: Bug[] = [
-        makeBug({ title: 'a | b\nsecond line | c', sessions: [session(1, 0, 10)] }),
-        makeBug({ title: 'ends with a backslash \\', level: 2 }),
-        makeBug({ title: 'escaped already \\| and `|` in code' }),
-        makeBug({ title: 'plain' }),
-      ];
-      const markdown = renderRetroMarkdown({ bugs }, { now: NOW });
-      const rows = tableRows(markdown);
-      assert.equal(rows.length, 2 + bugs.length + 1, 'header, separator, one row per bug, total');
-      const header = unescapedPipes(rows[0] as string);
-      assert.equal(header, 9);
-      for (const row of rows) assert.equal(unescapedPipes(row), header, row);
-      assert.ok(!rows.some((row) => row.includes('\n')));
-      assert.ok(rows[2]?.startsWith('| a \\| b second line \\| c |'), rows[2]);
+    it('codeSpan() holds backticks and leading or trailing spaces as they are', () => {
+      for (const text of ['a`b', '``x``', ' padded ', '`']) {
+        const children = allTokens(codeSpan(text)).filter((token) => token.type === 'code_inline');
+        assert.deepEqual(children.map((token) => token.content), [text], text);
+      }
     });
 
-    it('titles in headings and lists render as literal text, not markdown or HTML', () => {
-      const bug = makeBug({ title: '<img src=x onerror=alert(1)> **bold** [link](http://x)' });
-      const markdown = renderRetroMarkdown({ bugs: [bug] }, { now: NOW });
-      assert.ok(!/(^|[^\\])<img/m.test(markdown), 'no raw HTML tag');
-      assert.ok(markdown.includes('## \\<img src=x onerror=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[link\\]\\(http://x\\)'));
-      assert.equal(inline('a\r\nb\rc'), 'a b c');
+    it('a title in headings, lists and the table renders as its literal text, never HTML, a link or emphasis', () => {
+      const hostile = makeBug({ title: '<img src=x onerror=alert(1)> **bold** [link](http://x)', sessions: [session(1, 0, 10)] });
+      const markdown = renderRetro({ bugs: [hostile] }, { now: NOW });
+      assert.deepEqual(htmlTokens(markdown), []);
+      assert.deepEqual(links(markdown), []);
+      const texts = allTokens(markdown).filter((token) => token.type === 'inline').map((token) => token.children?.map((child) => child.content).join('') ?? '');
+      assert.ok(texts.includes('<img src=x onerror=alert(1)> **bold** [link](http://x)'), 'the heading reads as the title, characters and all');
     });
 
-    it('lists the wrong assumptions: refuted assumptions only', () => {
-      let bug = makeBug({ title: 'Slow start' });
-      bug = addHypothesis(bug, { id: hid('h-1'), kind: 'assumption', text: 'the cache is warm' }, at(1));
-      bug = addHypothesis(bug, { id: hid('h-2'), kind: 'hypothesis', text: 'the disk is slow' }, at(2));
-      bug = addHypothesis(bug, { id: hid('h-3'), kind: 'assumption', text: 'the network is fine' }, at(3));
-      bug = resolveHypothesis(bug, { id: hid('h-1'), status: 'refuted' }, at(4));
-      bug = resolveHypothesis(bug, { id: hid('h-2'), status: 'refuted' }, at(5));
-      bug = resolveHypothesis(bug, { id: hid('h-3'), status: 'confirmed' }, at(6));
-      const markdown = renderRetroMarkdown({ bugs: [bug] }, { now: NOW });
-      const section = markdown.slice(markdown.indexOf('## Wrong assumptions'), markdown.indexOf('## Slow start'));
-      assert.equal(section, '## Wrong assumptions\n\n- the cache is warm (Slow start)\n\n');
+    it('notes keep their lines in a block quote, and no line becomes a list or a heading', () => {
+      const noted = makeBug({ notes: '- not a list\n1. not numbered\n# not a heading\n\n<b>not bold</b>\n' });
+      const markdown = renderRetro({ bugs: [noted] }, { now: NOW });
+      const notes = tokens(markdown.slice(markdown.indexOf('### Notes')));
+      assert.deepEqual([...new Set(notes.map((token) => token.type))], ['heading_open', 'inline', 'heading_close', 'blockquote_open', 'paragraph_open', 'paragraph_close', 'blockquote_close']);
+      assert.equal(notes.filter((token) => token.type === 'heading_open').length, 1, 'only the ### Notes heading');
+      assert.deepEqual(htmlTokens(markdown), []);
+      assert.ok(markdown.includes('> \\- not a list\n> 1\\. not numbered\n> \\# not a heading\n>\n> \\<b\\>not bold\\</b\\>'));
+    });
+  });
+
+  describe('links', () => {
+    it('file links are relative to the root, percent-encoded, with a GitHub line anchor', () => {
+      assert.equal(fileHref('', 'logs/uwsgi.log', '4835-4837'), 'logs/uwsgi.log#L4835-L4837');
+      assert.equal(fileHref('..', 'src/my file (1).py', '7'), '../src/my%20file%20%281%29.py#L7');
+      assert.equal(fileHref('https://github.com/o/r/blob/main/', 'a#b.md'), 'https://github.com/o/r/blob/main/a%23b.md');
+      assert.equal(lineAnchor('12-12'), '#L12');
+      assert.equal(lineAnchor('near the top'), '');
+    });
+
+    it('a path that leaves the workspace, or is absolute, gets no link', () => {
+      for (const file of ['../secret', '/etc/passwd', 'C:/x', 'a\\b', 'a//b']) assert.equal(fileHref('', file), undefined, file);
+    });
+
+    it('only http and https URLs become links, with nothing that could end the destination early', () => {
+      assert.equal(urlHref('javascript:alert(1)'), undefined);
+      assert.equal(urlHref('data:text/html,x'), undefined);
+      assert.equal(urlHref('https://e.com/a b'), undefined);
+      assert.equal(urlHref('https://e.com/wiki/Foo_(bar)<x>'), 'https://e.com/wiki/Foo_%28bar%29%3Cx%3E');
+    });
+
+    it('every link in a retro of hostile links is relative or https, and shows the URL as text', () => {
+      const linked = makeBug({
+        links: ['https://ok.example/a_(b)', 'javascript:alert(1)', 'http://x.example/?q=<script>'],
+        snippets: [{ id: sid('s-1'), source: 'file', captured: at(1), file: '../../etc/passwd', lines: '1', text: 'x' }, { id: sid('s-2'), source: 'file', captured: at(1), file: 'ok.txt', lines: '3-4', text: 'y' }],
+      });
+      const found = links(renderRetro({ bugs: [linked] }, { now: NOW }));
+      assert.deepEqual(found, [
+        { href: 'ok.txt#L3-L4', text: 'ok.txt:3-4' },
+        { href: 'https://ok.example/a_%28b%29', text: 'https://ok.example/a_(b)' },
+        { href: 'http://x.example/?q=%3Cscript%3E', text: 'http://x.example/?q=<script>' },
+      ]);
+    });
+
+    it('relativeRoot() is the way from a saved retro\'s folder back to the workspace folder', () => {
+      assert.equal(relativeRoot('/w/retro.md', '/w'), '');
+      assert.equal(relativeRoot('/w/docs/retros/r.md', '/w'), '../..');
+      assert.equal(relativeRoot('/elsewhere/r.md', '/w/project'), '../w/project');
+    });
+  });
+
+  describe('snippets', () => {
+    it('a snippet containing ``` gets a longer fence, and its text is kept verbatim', () => {
+      const text = 'before\n```js\nconsole.log(1)\n```\nafter\n';
+      const withSnippet = attachSnippet(makeBug(), { id: sid('s-1'), source: 'editor', text, file: 'src/app.js', lines: '1-5' }, at(1));
+      const markdown = renderRetro({ bugs: [withSnippet] }, { now: NOW });
+      assert.deepEqual(fences(markdown), [{ info: 'text', content: text }]);
+      assert.ok(markdown.includes('**s-1** · editor · [src/app.js:1-5](src/app.js#L1-L5) · captured 2026-03-01 09:01'));
+    });
+
+    it('shownText() cuts by lines, then by characters, and says how much there was', () => {
+      assert.deepEqual(shownText('a\r\nb\n', 5), { text: 'a\nb', truncated: null });
+      assert.deepEqual(shownText('1\n2\n3\n4', 2), { text: '1\n2', truncated: { shownLines: 2, totalLines: 4, totalChars: 7 } });
+      const long = shownText(`${'é'.repeat(20_000)}\nnext`, 100);
+      assert.equal(long.text.length, 10_000);
+      assert.deepEqual(long.truncated, { shownLines: 1, totalLines: 2, totalChars: 20_005 });
+    });
+
+    it('noSnippets leaves out snippet text and terminal commands but keeps where they came from', () => {
+      const captured = makeBug({ snippets: [{ id: sid('s-1'), source: 'terminal', captured: at(1), command: 'export TOKEN=secret', exitCode: 1, text: 'secret output' }] });
+      const data = retroData({ bugs: [captured] }, { now: NOW, noSnippets: true });
+      assert.deepEqual({ ...data.bugs[0]?.snippets[0] }, {
+        id: 's-1', source: 'terminal', captured: at(1), file: null, lines: null, href: null, commit: null, command: null, exitCode: 1,
+        attachment: null, attachmentHref: null, text: null, redacted: true, truncated: null,
+      });
+      const markdown = renderRetro({ bugs: [captured] }, { now: NOW, noSnippets: true });
+      assert.ok(!markdown.includes('secret'));
+      assert.ok(markdown.includes('*Text left out of this retro.*'));
     });
   });
 
   describe('data', () => {
-    it('gives seconds per level per bug and in total, and hypothesis counts', () => {
-      let bug = makeBug({ id: 'bugaaaa' as Bug['id'], sessions: [session(1, 0, 30), session(2, 30, 45)], level: 2 });
-      bug = addHypothesis(bug, { id: hid('h-1'), kind: 'assumption', text: 'wrong', prediction: 'p' }, at(1));
-      bug = resolveHypothesis(bug, { id: hid('h-1'), status: 'refuted' }, at(2));
-      const other = makeBug({ id: 'bugbbbb' as Bug['id'], sessions: [session(1, 100, 110)] });
-      const data = retroData({ bugs: [bug, other] }, { now: NOW });
-      assert.deepEqual(data, {
-        generated: NOW,
-        bugs: [
-          {
-            id: 'bugaaaa', title: 'A bug', status: 'open', level: 2,
-            secondsByLevel: { '1': 1800, '2': 900, '3': 0 },
-            hypotheses: { open: 0, confirmed: 0, refuted: 1 },
-            wrongAssumptions: ['wrong'],
-          },
-          {
-            id: 'bugbbbb', title: 'A bug', status: 'open', level: 1,
-            secondsByLevel: { '1': 600, '2': 0, '3': 0 },
-            hypotheses: { open: 0, confirmed: 0, refuted: 0 },
-            wrongAssumptions: [],
-          },
-        ],
-        totals: { secondsByLevel: { '1': 2400, '2': 900, '3': 0 } },
-      });
+    it('gives seconds per level per bug and in total, hypothesis counts and wrong assumptions, in the fields the CLI JSON always had', () => {
+      let first = bug('bugaaaa', { sessions: [session(1, 0, 30), session(2, 30, 45)], level: 2 });
+      first = addHypothesis(first, { id: hid('h-1'), kind: 'assumption', text: 'wrong', prediction: 'p' }, at(1));
+      first = resolveHypothesis(first, { id: hid('h-1'), status: 'refuted' }, at(2));
+      const second = bug('bugbbbb', { sessions: [session(1, 100, 110)] });
+      const data = retroData({ bugs: [first, second] }, { now: NOW });
+      assert.equal(data.generated, NOW);
+      assert.deepEqual(data.bugs.map(({ id, title, status, level, secondsByLevel, hypotheses, wrongAssumptions }) => ({ id, title, status, level, secondsByLevel, hypotheses, wrongAssumptions })), [
+        { id: 'bugaaaa', title: 'bugaaaa', status: 'open', level: 2, secondsByLevel: { '1': 1800, '2': 900, '3': 0 }, hypotheses: { open: 0, confirmed: 0, refuted: 1 }, wrongAssumptions: ['wrong'] },
+        { id: 'bugbbbb', title: 'bugbbbb', status: 'open', level: 1, secondsByLevel: { '1': 600, '2': 0, '3': 0 }, hypotheses: { open: 0, confirmed: 0, refuted: 0 }, wrongAssumptions: [] },
+      ]);
+      assert.deepEqual(data.totals, { secondsByLevel: { '1': 2400, '2': 900, '3': 0 }, seconds: 3300, wrongAssumptions: 1 });
     });
 
     it('since clips sessions that started before it and leaves out bugs not touched since', () => {
-      const clipped = makeBug({ id: 'bugaaaa' as Bug['id'], sessions: [session(1, 0, 30), session(1, 60, 90)] });
-      const untouched = makeBug({ id: 'bugbbbb' as Bug['id'], sessions: [session(1, 0, 20)] });
+      const clipped = bug('bugaaaa', { sessions: [session(1, 0, 30), session(1, 60, 90)] });
+      const untouched = bug('bugbbbb', { sessions: [session(1, 0, 20)] });
       const data = retroData({ bugs: [clipped, untouched] }, { now: NOW, since: at(75) });
       assert.equal(data.since, at(75));
       assert.deepEqual(data.bugs.map((b) => [b.id, b.secondsByLevel['1']]), [['bugaaaa', 15 * 60]]);
-      assert.deepEqual(data.totals.secondsByLevel, { '1': 900, '2': 0, '3': 0 });
+      assert.deepEqual(data.bugs[0]?.sessions, [{ level: 1, start: at(75), end: at(90), seconds: 900, running: false }]);
+    });
+
+    it('until clips sessions that end after it, and the running session, and leaves out bugs only touched later', () => {
+      const early = bug('bugaaaa', { sessions: [session(1, 0, 30)] });
+      const late = bug('bugbbbb', { created: at(60), sessions: [session(1, 60, 90)] });
+      const running = { bugId: early.id, level: 2 as const, start: at(40) };
+      const data = retroData({ bugs: [early, late] }, { now: at(100), until: at(20), running });
+      assert.deepEqual(data.bugs.map((b) => [b.id, b.seconds]), [['bugaaaa', 20 * 60]]);
+      const later = retroData({ bugs: [early] }, { now: at(100), until: at(50), running });
+      assert.deepEqual(later.bugs[0]?.secondsByLevel, { '1': 1800, '2': 600, '3': 0 });
+      assert.equal(later.bugs[0]?.sessions.at(-1)?.running, true);
     });
 
     it('the running session counts in the retro, clipped by since too', () => {
-      const bug = makeBug({ sessions: [session(1, 0, 10)] });
-      const running = { bugId: bug.id, level: 1 as const, start: at(20) };
-      assert.equal(retroData({ bugs: [bug] }, { now: at(50), running }).totals.secondsByLevel['1'], 40 * 60);
-      assert.equal(retroData({ bugs: [bug] }, { now: at(50), running, since: at(40) }).totals.secondsByLevel['1'], 10 * 60);
+      const worked = makeBug({ sessions: [session(1, 0, 10)] });
+      const running = { bugId: worked.id, level: 1 as const, start: at(20) };
+      assert.equal(retroData({ bugs: [worked] }, { now: at(50), running }).totals.secondsByLevel['1'], 40 * 60);
+      assert.equal(retroData({ bugs: [worked] }, { now: at(50), running, since: at(40) }).totals.secondsByLevel['1'], 10 * 60);
     });
 
     it('a bug created after since is listed even with no time', () => {
       const fresh = makeBug({ created: ts('2026-03-01T12:00:00Z') });
       assert.equal(retroData({ bugs: [fresh] }, { now: NOW, since: at(60) }).bugs.length, 1);
+    });
+
+    it('bugIds keeps only those bugs, and includeParked: false leaves parked bugs out', () => {
+      const bugs = [bug('open001'), bug('parked01', { status: 'parked' }), bug('done0001', { status: 'resolved' })];
+      assert.deepEqual(retroData({ bugs }, { now: NOW, bugIds: ['done0001', 'nosuchbug'] }).bugs.map((b) => b.id), ['done0001']);
+      assert.deepEqual(retroData({ bugs }, { now: NOW, includeParked: false }).bugs.map((b) => b.id), ['open001', 'done0001']);
+      assert.deepEqual(retroData({ bugs }, { now: NOW }).scope, { bugIds: null, includeParked: true, snippets: true });
+    });
+
+    it('a wrong assumption costs the time it was held and the work done on the bug meanwhile', () => {
+      let held = bug('heldbug1', { sessions: [session(1, 0, 20), session(1, 60, 100)] });
+      held = addHypothesis(held, { id: hid('h-1'), kind: 'assumption', text: 'the cache is warm' }, at(10));
+      held = resolveHypothesis(held, { id: hid('h-1'), status: 'refuted' }, at(70));
+      const [cost] = retroData({ bugs: [held] }, { now: NOW, since: at(65) }).bugs[0]?.wrongAssumptionCosts ?? [];
+      assert.deepEqual(cost, { id: 'h-1', text: 'the cache is warm', created: at(10), refuted: at(70), heldSeconds: 3600, workedSeconds: 20 * 60 });
+    });
+
+    it('several journals: each bug names its journal, and links start at its journal\'s root', () => {
+      const a = bug('alpha001', { snippets: [{ id: sid('s-1'), source: 'file', captured: at(1), file: 'log.txt', text: 'x' }] });
+      const b = bug('beta0001', { snippets: [{ id: sid('s-1'), source: 'file', captured: at(1), file: 'log.txt', path: 'attachments/beta0001/s-1.txt' }] });
+      const data = retroData([{ name: 'api', root: 'api', bugs: [a] }, { name: 'web', root: 'web', journalFolder: 'journal', bugs: [b] }], { now: NOW });
+      assert.deepEqual(data.bugs.map((row) => [row.journal, row.snippets[0]?.href, row.snippets[0]?.attachmentHref]), [
+        ['api', 'api/log.txt', null],
+        ['web', 'web/log.txt', 'web/journal/attachments/beta0001/s-1.txt'],
+      ]);
+      const markdown = renderRetro([{ name: 'api', bugs: [a] }, { name: 'web', bugs: [b] }], { now: NOW });
+      assert.ok(markdown.includes('| Bug | Journal | Status |'));
+    });
+
+    it('one bug asked for by id gets its title in the retro\'s heading and no separate wrong-assumption list', () => {
+      const markdown = renderRetro({ bugs: [bug('only0001', { title: 'The one bug' }), bug('other001')] }, { now: NOW, bugIds: ['only0001'] });
+      assert.ok(markdown.startsWith('# Bug Levels retro: The one bug\n'));
+      assert.ok(!markdown.includes('## Wrong assumptions'));
+    });
+  });
+
+  describe('the breadth-first score', () => {
+    /** Breadth-first numbers of a journal at NOW. */
+    function score(bugs: Bug[], options: { bugIds?: string[]; includeParked?: boolean; since?: Timestamp } = {}) {
+      return retroData({ bugs }, { now: NOW, ...options }).breadthFirst;
+    }
+
+    it('work at level 2 while another open bug is at level 1 is depth-first; work at level 1 never is', () => {
+      const shallow = bug('shallow1', { sessions: [session(1, 0, 30)] });
+      const deep = bug('deeeeep1', { level: 2, levels: [{ level: 1, at: at(0) }, { level: 2, at: at(30) }], sessions: [session(1, 0, 30), session(2, 30, 90)] });
+      assert.deepEqual(score([shallow, deep]), {
+        score: 0.5, workedSeconds: 120 * 60, depthFirstSeconds: 60 * 60,
+        longestDepthFirstStreak: { bugId: 'deeeeep1', title: 'deeeeep1', seconds: 3600, start: at(30), end: at(90) },
+      });
+    });
+
+    it('a bug counts at the level its history gives at each moment: once promoted it no longer holds others back', () => {
+      const promoted = bug('promoted', { level: 2, levels: [{ level: 1, at: at(0) }, { level: 2, at: at(60) }] });
+      const deep = bug('deeeeep1', { level: 2, levels: [{ level: 2, at: at(0) }], sessions: [session(2, 30, 90)] });
+      assert.equal(score([promoted, deep]).depthFirstSeconds, 30 * 60);
+    });
+
+    it('a parked bug stops waiting at its Parked note, and waits again from its Reopened note', () => {
+      const parked = bug('parked01', { status: 'open', timeline: [{ at: at(20), kind: 'note', text: 'Parked: later' }, { at: at(70), kind: 'note', text: 'Reopened (was parked)' }] });
+      const deep = bug('deeeeep1', { level: 2, levels: [{ level: 2, at: at(0) }], sessions: [session(2, 0, 100)] });
+      assert.equal(score([parked, deep]).depthFirstSeconds, (20 + 30) * 60);
+    });
+
+    it('a bug parked or resolved without a note stops waiting at the end of its last session', () => {
+      const resolved = bug('resolved', { status: 'resolved', sessions: [session(1, 0, 10)] });
+      const deep = bug('deeeeep1', { level: 3, levels: [{ level: 3, at: at(0) }], sessions: [session(3, 0, 60)] });
+      assert.equal(score([resolved, deep]).depthFirstSeconds, 10 * 60);
+    });
+
+    it('bugs left out by bugIds still wait; parked bugs left out by includeParked: false do not', () => {
+      const waiting = bug('waiting1', { status: 'parked', sessions: [session(1, 0, 60)] });
+      const deep = bug('deeeeep1', { level: 2, levels: [{ level: 2, at: at(0) }], sessions: [session(2, 0, 60)] });
+      assert.equal(score([waiting, deep], { bugIds: ['deeeeep1'] }).depthFirstSeconds, 3600);
+      assert.equal(score([waiting, deep], { bugIds: ['deeeeep1'], includeParked: false }).depthFirstSeconds, 0);
+    });
+
+    it('a streak ends when another bug is worked on, and the longest one wins', () => {
+      const shallow = bug('shallow1', { sessions: [session(1, 30, 35)] });
+      const deep = bug('deeeeep1', { level: 2, levels: [{ level: 2, at: at(0) }], sessions: [session(2, 0, 10), session(2, 15, 30), session(2, 35, 60)] });
+      const streak = score([shallow, deep]).longestDepthFirstStreak;
+      // 0-10 and 15-30 are one streak (the pause does not end it, nor count): 25 min; then 35-60, also 25 min: the first wins the tie.
+      assert.deepEqual(streak && [streak.seconds / 60, streak.start, streak.end], [25, at(0), at(30)]);
+    });
+
+    it('no time worked gives no score rather than 100 %', () => {
+      assert.deepEqual(score([bug('idle0001')]), { score: null, workedSeconds: 0, depthFirstSeconds: 0, longestDepthFirstStreak: null });
     });
   });
 });
