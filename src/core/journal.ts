@@ -15,6 +15,7 @@ export type JournalErrorCode =
   | 'already-deepest'
   | 'already-shallowest'
   | 'same-level'
+  | 'already-open'
   | 'not-open'
   | 'already-resolved'
   | 'unknown-hypothesis'
@@ -220,7 +221,7 @@ export function park(bug: Bug, reason: string | undefined, now: Timestamp): Bug 
 
 /** Opens a parked or resolved bug again. */
 export function reopen(bug: Bug, now: Timestamp): Bug {
-  if (bug.status === 'open') throw new JournalError('same-level', `'${bug.title}' is already open.`);
+  if (bug.status === 'open') throw new JournalError('already-open', `'${bug.title}' is already open.`);
   const { resolution: _resolution, ...rest } = bug;
   return addTimelineEvent({ ...rest, status: 'open' }, { at: now, kind: 'note', text: `Reopened (was ${bug.status})` });
 }

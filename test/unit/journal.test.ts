@@ -352,7 +352,7 @@ describe('journal transitions', () => {
 
     it('reopen opens a parked bug, and refuses a bug that is already open', () => {
       assert.deepEqual(reopen(makeBug({ status: 'parked' }), at(2)).timeline, [{ at: at(2), kind: 'note', text: 'Reopened (was parked)' }]);
-      throwsJournalError(() => reopen(makeBug(), at(2)), 'same-level');
+      throwsJournalError(() => reopen(makeBug(), at(2)), 'already-open');
     });
   });
 
