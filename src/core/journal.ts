@@ -215,8 +215,8 @@ export function closeSession(bug: Bug, running: RunningSession, end: Timestamp):
 /** Sets the bug aside; the scheduler skips parked bugs. */
 export function park(bug: Bug, reason: string | undefined, now: Timestamp): Bug {
   if (bug.status !== 'open') throw new JournalError('not-open', `'${bug.title}' is ${bug.status}, not open.`);
-  const parked: Bug = { ...bug, status: 'parked' };
-  return reason?.trim() ? addTimelineEvent(parked, { at: now, kind: 'note', text: `Parked: ${reason.trim()}` }) : parked;
+  // Always noted: the retro's breadth-first score reads when a bug stopped being open.
+  return addTimelineEvent({ ...bug, status: 'parked' }, { at: now, kind: 'note', text: reason?.trim() ? `Parked: ${reason.trim()}` : 'Parked' });
 }
 
 /** Opens a parked or resolved bug again. */

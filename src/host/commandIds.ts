@@ -30,6 +30,7 @@ export const COMMAND_IDS = [
   'bugLevels.resolve',
   'bugLevels.openBugFile',
   'bugLevels.exportRetro',
+  'bugLevels.copyRetroMarkdown',
   'bugLevels.deleteBug',
   'bugLevels.undoLastDelete',
   'bugLevels.refresh',

@@ -7,7 +7,7 @@ import {
 import { addStatement, deleteHypothesisCommand, markHypothesis } from './hypothesisCommands';
 import { attachClipboard, attachSelection, openLink, openSnippet } from './snippetCommands';
 import { nextBug, startWorking, stopWorking } from './workCommands';
-import { exportRetro } from './retroCommands';
+import { copyRetroMarkdown, exportRetro } from './retroCommands';
 import { attachDebugOutput, attachLastTerminalOutput, attachLogTail, attachTerminalSelection, logAttemptCommand } from './captureCommands';
 import { JournalError } from '../core/journal';
 import { StoreError } from '../core/journalStore';
@@ -44,6 +44,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'bugLevels.resolve': resolve,
   'bugLevels.openBugFile': openBugFile,
   'bugLevels.exportRetro': exportRetro,
+  'bugLevels.copyRetroMarkdown': copyRetroMarkdown,
   'bugLevels.deleteBug': deleteBug,
   'bugLevels.undoLastDelete': (ctx) => undoLastDelete(ctx),
   'bugLevels.refresh': (ctx) => ctx.journals.reload(),
@@ -62,7 +63,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
           void vscode.window.showErrorMessage(error.message);
           return undefined;
         }
-        void vscode.window.showErrorMessage(`Bug Levels: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Bug Levels: {0}', error instanceof Error ? error.message : String(error)));
         throw error;
       }
     }),

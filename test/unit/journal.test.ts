@@ -314,8 +314,8 @@ describe('journal transitions', () => {
       assert.equal(JSON.stringify(bug), snapshot);
     });
 
-    it('park without a reason logs nothing, and parking a bug that is not open is refused', () => {
-      assert.deepEqual(park(makeBug(), undefined, at(5)).timeline, []);
+    it('park without a reason still notes when it happened, and parking a bug that is not open is refused', () => {
+      assert.deepEqual(park(makeBug(), undefined, at(5)).timeline, [{ at: at(5), kind: 'note', text: 'Parked' }]);
       throwsJournalError(() => park(makeBug({ status: 'parked' }), 'again', at(5)), 'not-open');
       throwsJournalError(() => park(makeBug({ status: 'resolved' }), 'again', at(5)), 'not-open');
     });

@@ -1,0 +1,84 @@
+/** One bug's section of the markdown retro: its story, from level history to fix. */
+import { levelLabel, levelName } from '../levels';
+import { formatDuration } from '../time';
+import { codeSpan, fenced, inline, lineStart } from './escape';
+import { count, span, when } from './display';
+import type { RetroBug, RetroHypothesis, RetroSnippet, RetroWrongAssumption } from './types';
+
+/** The `## title` section of one bug; `ranged` when the retro covers a time range. */
+export function bugSection(bug: RetroBug, ranged: boolean): string[] {
+  const worked = bug.seconds > 0 ? `${formatDuration(bug.seconds)} worked` : ranged ? 'no time worked in this range' : 'no time worked';
+  const facts = [levelLabel(bug.level), bug.status, worked, `id ${codeSpan(bug.id)}`];
+  if (bug.journal !== null) facts.push(`journal ${inline(bug.journal)}`);
+  if (bug.tags.length) facts.push(`tags: ${bug.tags.map(inline).join(', ')}`);
+  return [
+    `## ${inline(bug.title)}`,
+    '',
+    facts.join(' · '),
+    '',
+    ...part('Level history', bug.levelHistory.map((change) => `- ${when(change.at)} · level ${change.level} (${levelName(change.level)})${change.reason ? `: ${inline(change.reason)}` : ''}`)),
+    ...part('Hypotheses', bug.hypothesisList.flatMap(hypothesisLines)),
+    ...part('Wrong assumptions', bug.wrongAssumptionCosts.map((wrong) => `- ${inline(wrong.text)}: ${cost(wrong)}`)),
+    ...part('Attempts', bug.attempts.map((event) => `- ${when(event.at)}${event.text ? ` · ${inline(event.text)}` : ''}`)),
+    ...part('Keep drilling', bug.keepDrilling.map((event) => `- ${when(event.at)}${event.text ? ` · ${inline(event.text)}` : ''}`)),
+    ...part('Snippets', bug.snippets.flatMap(snippetLines)),
+    ...part('Links', bug.links.map((link) => `- ${link.href ? `[${inline(link.url)}](${link.href})` : inline(link.url)}`)),
+    ...part('Fix', bug.resolution ? [fixLine(bug.resolution)] : []),
+    ...part('Notes', bug.notes === null ? [] : noteLines(bug.notes)),
+  ];
+}
+
+/** What a wrong assumption cost: `believed for 16 h 20 min, 1 h 08 min of work`. */
+export function cost(wrong: RetroWrongAssumption): string {
+  if (wrong.heldSeconds === null || wrong.workedSeconds === null || wrong.refuted === null) return `written down ${when(wrong.created)}, refuted at an unrecorded time`;
+  return `believed for ${formatDuration(wrong.heldSeconds)} (${span(wrong.created, wrong.refuted)}), ${formatDuration(wrong.workedSeconds)} of work on the bug`;
+}
+
+/** A `### heading` and its lines, or nothing when there are no lines. */
+function part(heading: string, lines: string[]): string[] {
+  if (lines.length === 0) return [];
+  return lines.at(-1) === '' ? [`### ${heading}`, '', ...lines] : [`### ${heading}`, '', ...lines, ''];
+}
+
+function hypothesisLines(h: RetroHypothesis): string[] {
+  const dates = h.resolved ? span(h.created, h.resolved) : `since ${when(h.created)}`;
+  const out = [`- **${h.status}** · ${h.kind === 'assumption' ? 'assumption · ' : ''}${inline(h.text)} (${dates})`];
+  if (h.prediction) out.push(`  - Prediction: ${inline(h.prediction)}`);
+  if (h.note) out.push(`  - Note: ${inline(h.note)}`);
+  if (h.evidence.length) out.push(`  - Evidence: ${h.evidence.map(codeSpan).join(', ')}`);
+  return out;
+}
+
+function snippetLines(snippet: RetroSnippet): string[] {
+  const facts = [`**${inline(snippet.id)}**`, snippet.source];
+  if (snippet.file !== null) {
+    const label = inline(`${snippet.file}${snippet.lines ? `:${snippet.lines}` : ''}`);
+    facts.push(snippet.href ? `[${label}](${snippet.href})` : label);
+  }
+  if (snippet.commit !== null) facts.push(`commit ${codeSpan(snippet.commit)}`);
+  if (snippet.command !== null) facts.push(`command ${codeSpan(snippet.command)}`);
+  if (snippet.exitCode !== null) facts.push(`exit code ${snippet.exitCode}`);
+  facts.push(`captured ${when(snippet.captured)}`);
+  const out = [facts.join(' · '), ''];
+  if (snippet.redacted) out.push('*Text left out of this retro.*', '');
+  else if (snippet.text !== null) out.push(...fenced(snippet.text), '');
+  if (snippet.truncated) {
+    const { shownLines, totalLines, totalChars } = snippet.truncated;
+    out.push(`*Cut for the retro: the first ${count(shownLines)} of ${count(totalLines)} lines (${count(totalChars)} characters) are shown; the whole text is in the bug file.*`, '');
+  }
+  if (snippet.attachment !== null) {
+    const label = inline(snippet.attachment);
+    out.push(`Stored beside the bug: ${snippet.attachmentHref ? `[${label}](${snippet.attachmentHref})` : label}`, '');
+  }
+  return out;
+}
+
+function fixLine(resolution: NonNullable<RetroBug['resolution']>): string {
+  const link = resolution.link === null ? '' : ` (${resolution.href ? `[${inline(resolution.link)}](${resolution.href})` : inline(resolution.link)})`;
+  return `Fixed at the **${resolution.layer}** layer: ${inline(resolution.summary)}${link}`;
+}
+
+/** Free text as a block quote, one escaped line per line, so no line can start a list or heading. */
+function noteLines(notes: string): string[] {
+  return notes.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n').map((line) => (line.trim() ? `> ${lineStart(line)}` : '>'));
+}

@@ -1,0 +1,96 @@
+/**
+ * The retro as markdown for GitHub and VS Code's preview: a summary table, the breadth-first
+ * score with the chart of work sessions, the wrong assumptions, then one section per bug.
+ * Rendered from retroData(), so the markdown and the JSON always agree.
+ */
+import { formatDuration } from '../time';
+import { bugSection, cost } from './bugMarkdown';
+import { retroData } from './data';
+import { percent, span, when } from './display';
+import { inline } from './escape';
+import { ganttChart } from './gantt';
+import type { RetroInput, RetroOptions } from './options';
+import type { RetroData } from './types';
+
+/** The retro of `journals` as markdown. */
+export function renderRetro(journals: RetroInput, options: RetroOptions): string {
+  return retroMarkdown(retroData(journals, options));
+}
+
+/** Markdown from retro data already computed (the host renders both from one computation). */
+export function retroMarkdown(data: RetroData): string {
+  const single = data.scope.bugIds !== null && data.bugs.length === 1 ? data.bugs[0] : undefined;
+  const out = [single ? `# Bug Levels retro: ${inline(single.title)}` : '# Bug Levels retro', '', scopeLine(data), ''];
+  if (data.bugs.length === 0) {
+    out.push(data.journalBugCount === 0 ? 'No bugs in this journal yet.' : 'No bug matches this retro: none was worked on or created in its range, or the bugs asked for are not in the journal.', '');
+    return out.join('\n');
+  }
+  out.push(...summary(data), ...breadthFirst(data));
+  if (!single) out.push(...wrongAssumptions(data));
+  for (const bug of data.bugs) out.push(...bugSection(bug, data.since !== null || data.until !== null));
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+function scopeLine(data: RetroData): string {
+  const range =
+    data.since && data.until ? `time worked from ${when(data.since)} to ${when(data.until)}`
+    : data.since ? `time worked since ${when(data.since)}`
+    : data.until ? `time worked until ${when(data.until)}`
+    : 'all time worked';
+  const bugs = data.scope.bugIds ? `the ${data.scope.bugIds.length === 1 ? 'bug' : 'bugs'} asked for` : data.scope.includeParked ? 'every bug, parked ones included' : 'every bug except parked ones';
+  return `As of ${when(data.generated)} UTC · ${range} · ${bugs}${data.scope.snippets ? '' : ' · snippet text left out'}. All times are UTC.`;
+}
+
+function summary(data: RetroData): string[] {
+  const journal = data.bugs.some((bug) => bug.journal !== null);
+  const out = [
+    '## Summary',
+    '',
+    `| Bug |${journal ? ' Journal |' : ''} Status | Level | Level 1 | Level 2 | Level 3 | Total | Confirmed / refuted | Wrong assumptions |`,
+    `|---|${journal ? '---|' : ''}---|---|---|---|---|---|---|---|`,
+  ];
+  for (const bug of data.bugs) {
+    const s = bug.secondsByLevel;
+    out.push(`| ${inline(bug.title)} |${journal ? ` ${inline(bug.journal ?? '')} |` : ''} ${bug.status} | ${bug.level} | ${formatDuration(s['1'])} | ${formatDuration(s['2'])} | ${formatDuration(s['3'])} | ${formatDuration(bug.seconds)} | ${bug.hypotheses.confirmed} / ${bug.hypotheses.refuted} | ${bug.wrongAssumptions.length} |`);
+  }
+  const t = data.totals.secondsByLevel;
+  out.push(`| **Total** |${journal ? ' |' : ''} | | ${formatDuration(t['1'])} | ${formatDuration(t['2'])} | ${formatDuration(t['3'])} | ${formatDuration(data.totals.seconds)} | | ${data.totals.wrongAssumptions} |`, '');
+  return out;
+}
+
+function breadthFirst(data: RetroData): string[] {
+  const { score, workedSeconds, depthFirstSeconds, longestDepthFirstStreak: streak } = data.breadthFirst;
+  const out = ['## Breadth-first or depth-first?', ''];
+  if (score === null) return [...out, 'No time was worked in this range, so there is no breadth-first score.', ''];
+  out.push(
+    `**Breadth-first score: ${percent(score)}.** Of the ${formatDuration(workedSeconds)} worked, ${formatDuration(workedSeconds - depthFirstSeconds)} went to a bug while no other open bug sat at a lower level; ${formatDuration(depthFirstSeconds)} went deeper while another bug waited below.`,
+    '',
+    streak
+      ? `**Longest depth-first streak:** ${formatDuration(streak.seconds)} on ${inline(streak.title)} (${span(streak.start, streak.end)}).`
+      : '**Longest depth-first streak:** none; no bug was worked on while another open bug sat at a lower level.',
+    '',
+    definition(data.scope.includeParked),
+    '',
+  );
+  const chart = ganttChart(data);
+  if (chart.length) out.push('### Work sessions', '', 'One row per bug, one bar per session, labelled with its level (L1 random walk, L2 understanding, L3 root fix); times are UTC.', '', ...chart, '');
+  return out;
+}
+
+/** The score's definition, written into every retro so a reader can check the number. */
+function definition(includeParked: boolean): string {
+  return [
+    '*How this is counted:* a moment of work on a bug at level L is depth-first when another open bug sat at a level below L at that moment;',
+    'the score is the share of the time worked that was not depth-first (100 % = always on a bug at the lowest level still open).',
+    "A bug's level at each moment comes from its level history; a bug is open from its creation until it is parked or resolved",
+    '(the Park and Resolve notes in its timeline; without one, the end of its last session) and again once reopened.',
+    includeParked ? 'Parked bugs count as waiting while they were open.' : 'Parked bugs left out of this retro do not count as waiting.',
+    'Bugs not listed here still count as waiting.',
+    'A streak is consecutive depth-first work on one bug, in time worked (pauses not counted); work on another bug or a breadth-first moment ends it.',
+  ].join(' ');
+}
+
+function wrongAssumptions(data: RetroData): string[] {
+  const lines = data.bugs.flatMap((bug) => bug.wrongAssumptionCosts.map((wrong) => `- ${inline(wrong.text)} (${inline(bug.title)}): ${cost(wrong)}`));
+  return lines.length ? ['## Wrong assumptions', '', ...lines, ''] : [];
+}

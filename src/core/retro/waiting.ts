@@ -1,0 +1,76 @@
+/**
+ * When a bug sat open, and at which level, at each moment: what the breadth-first score asks
+ * of every other bug while one is being worked on.
+ */
+import type { Bug, Level } from '../types';
+import { toMillis } from '../time';
+import { type Interval, intersect, union } from './intervals';
+
+/** A bug's open stretches and level steps, computed once per retro. */
+export interface BugHistory {
+  /** When the bug was open (not parked, not resolved), as a union. */
+  readonly open: readonly Interval[];
+  /** Level from `from` on, in time order; the first step starts at -Infinity. */
+  readonly steps: ReadonlyArray<{ readonly from: number; readonly level: Level }>;
+}
+
+// Park, Resolve and Reopen write these notes to the timeline (see journal.ts); they are the only
+// record of when a bug's status changed.
+const CLOSING_NOTE = /^(Parked\b|Resolved \()/;
+const REOPENING_NOTE = /^Reopened\b/;
+
+/**
+ * Open from creation; closed at each "Parked…" or "Resolved (…)" note, open again at each
+ * "Reopened…" note. A bug that is parked or resolved now without such a note is taken as closed
+ * from the end of its last session (or its last status note, or its creation, if later); one that
+ * is open now though its last note closed it is open again from that note.
+ */
+export function bugHistory(bug: Bug, nowMs: number): BugHistory {
+  const created = toMillis(bug.created);
+  const notes = bug.timeline
+    .filter((event) => event.kind === 'note' && event.text !== undefined && (CLOSING_NOTE.test(event.text) || REOPENING_NOTE.test(event.text)))
+    .map((event) => ({ at: toMillis(event.at), opens: REOPENING_NOTE.test(event.text ?? '') }))
+    .filter((note) => Number.isFinite(note.at))
+    .sort((a, b) => a.at - b.at);
+  const open: Interval[] = [];
+  let openSince: number | undefined = created;
+  for (const note of notes) {
+    if (note.opens && openSince === undefined) openSince = Math.max(note.at, created);
+    else if (!note.opens && openSince !== undefined) {
+      open.push([openSince, note.at]);
+      openSince = undefined;
+    }
+  }
+  if (openSince !== undefined) {
+    const closedAt = bug.status === 'open' ? Infinity : Math.max(lastWorked(bug, nowMs), notes.at(-1)?.at ?? -Infinity, created);
+    open.push([openSince, closedAt]);
+  } else if (bug.status === 'open') {
+    // Open now, though its last note closed it (reopened by hand): open again from that note.
+    open.push([notes.at(-1)?.at ?? created, Infinity]);
+  }
+  return { open: union(open), steps: levelSteps(bug) };
+}
+
+/** When the bug was open at a level below `level`. */
+export function openBelow(history: BugHistory, level: Level): Interval[] {
+  const below: Interval[] = [];
+  history.steps.forEach((step, index) => {
+    if (step.level < level) below.push([step.from, history.steps[index + 1]?.from ?? Infinity]);
+  });
+  return intersect(history.open, union(below));
+}
+
+/** The level history as steps; before its first entry the bug is at that entry's level. */
+function levelSteps(bug: Bug): Array<{ from: number; level: Level }> {
+  const entries = bug.levels
+    .map((change) => ({ at: toMillis(change.at), level: change.level }))
+    .filter((change) => Number.isFinite(change.at))
+    .sort((a, b) => a.at - b.at);
+  const first = entries[0];
+  if (!first) return [{ from: -Infinity, level: bug.level }];
+  return [{ from: -Infinity, level: first.level }, ...entries.slice(1).map((change) => ({ from: change.at, level: change.level }))];
+}
+
+function lastWorked(bug: Bug, nowMs: number): number {
+  return Math.max(-Infinity, ...bug.sessions.map((s) => (s.end === undefined ? nowMs : toMillis(s.end))).filter(Number.isFinite));
+}

@@ -1,0 +1,104 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli } from '../../src/cli/main';
+import type { RetroData } from '../../src/core/retro';
+import { captureIo, copyDemoJournal, REPO_ROOT, useTempDirs, type CapturedIo } from './helpers';
+import { GOLDEN_DIR } from './golden';
+
+const DEMO = 'demo/.bug-levels';
+const NOW = '2026-03-01T00:00:00Z';
+
+async function run(argv: string[], cwd = REPO_ROOT): Promise<{ code: number; io: CapturedIo }> {
+  const io = captureIo(cwd);
+  const code = await runCli(argv, io);
+  return { code, io };
+}
+
+async function retroJson(...extra: string[]): Promise<RetroData> {
+  const { code, io } = await run(['retro', DEMO, '--format', 'json', '--now', NOW, ...extra]);
+  assert.equal(code, 0, io.stderr);
+  return JSON.parse(io.stdout) as RetroData;
+}
+
+describe('bug-levels retro and its options', () => {
+  const tempDir = useTempDirs();
+
+  it('--format json prints the same data as the golden demo.json', async () => {
+    const { io } = await run(['retro', DEMO, '--format', 'json', '--now', NOW]);
+    assert.equal(io.stdout, fs.readFileSync(path.join(GOLDEN_DIR, 'demo.json'), 'utf8'));
+  });
+
+  it('--bug ID, repeated, keeps only those bugs, in journal order', async () => {
+    const data = await retroJson('--bug', 'Qw8Zr5Tn1m', '--bug', 'V1StGXR8Zq');
+    assert.deepEqual(data.bugs.map((bug) => bug.id), ['V1StGXR8Zq', 'Qw8Zr5Tn1m']);
+    assert.deepEqual(data.scope.bugIds, ['Qw8Zr5Tn1m', 'V1StGXR8Zq']);
+  });
+
+  it('--bug with an id that is not in the journal exits 2 and says which', async () => {
+    const { code, io } = await run(['retro', DEMO, '--bug', 'nope123']);
+    assert.equal(code, 2);
+    assert.equal(io.stderr, "bug-levels: no bug with id 'nope123' in demo/.bug-levels\n");
+    assert.equal(io.stdout, '');
+  });
+
+  it('parked bugs are listed by default and with --include-parked, and left out with --exclude-parked', async () => {
+    assert.ok((await retroJson()).bugs.some((bug) => bug.status === 'parked'));
+    assert.ok((await retroJson('--include-parked')).bugs.some((bug) => bug.status === 'parked'));
+    const excluded = await retroJson('--exclude-parked');
+    assert.deepEqual(excluded.bugs.map((bug) => bug.id), ['V1StGXR8Zq', 'k3Jd9QpL2x', 'Qw8Zr5Tn1m']);
+    assert.equal(excluded.scope.includeParked, false);
+  });
+
+  it('--until clips the time worked at that moment; with --since it is a window', async () => {
+    const data = await retroJson('--since', '2026-02-26T09:30:00Z', '--until', '2026-02-26T11:10:00Z');
+    assert.deepEqual([data.since, data.until], ['2026-02-26T09:30:00Z', '2026-02-26T11:10:00Z']);
+    assert.deepEqual(data.bugs.map((bug) => [bug.id, bug.secondsByLevel]), [
+      ['V1StGXR8Zq', { '1': 42 * 60, '2': 40 * 60, '3': 0 }],
+      ['k3Jd9QpL2x', { '1': 5 * 60, '2': 0, '3': 0 }],
+    ]);
+  });
+
+  it('--no-snippets leaves the snippet text out of the markdown and the JSON', async () => {
+    const { io } = await run(['retro', DEMO, '--now', NOW, '--no-snippets']);
+    assert.ok(!io.stdout.includes('unable to load configuration from pip'));
+    assert.ok(io.stdout.includes('*Text left out of this retro.*'));
+    const data = await retroJson('--no-snippets');
+    assert.deepEqual(data.bugs.flatMap((bug) => bug.snippets.map((s) => [s.text, s.redacted])), [[null, true]]);
+  });
+
+  it('--out in a subfolder writes links relative to that folder (and makes the folder)', async () => {
+    const cwd = tempDir();
+    copyDemoJournal(path.join(cwd, '.bug-levels'));
+    const { code, io } = await run(['retro', '--out', 'docs/retros/retro.md', '--now', NOW], cwd);
+    assert.equal(code, 0, io.stderr);
+    const markdown = fs.readFileSync(path.join(cwd, 'docs', 'retros', 'retro.md'), 'utf8');
+    assert.ok(markdown.includes('[logs/uwsgi.log:4835-4837](../../logs/uwsgi.log#L4835-L4837)'));
+  });
+
+  it('on standard output, file links are relative to the workspace folder (the journal folder\'s parent)', async () => {
+    const { io } = await run(['retro', DEMO, '--now', NOW]);
+    assert.ok(io.stdout.includes('[logs/uwsgi.log:4835-4837](logs/uwsgi.log#L4835-L4837)'));
+  });
+
+  const usageErrors: Array<[string, string[], RegExp]> = [
+    ['a bad --until', ['--until', 'soon'], /--until needs an ISO date, got 'soon'/],
+    ['--until before --since', ['--since', '2026-02-26', '--until', '2026-02-25'], /--until \(2026-02-25T00:00:00Z\) must come after --since \(2026-02-26T00:00:00Z\)/],
+    ['--include-parked with --exclude-parked', ['--include-parked', '--exclude-parked'], /contradict/],
+  ];
+  for (const [what, argv, message] of usageErrors) {
+    it(`${what} exits 2 with the usage`, async () => {
+      const { code, io } = await run(['retro', DEMO, ...argv]);
+      assert.equal(code, 2);
+      assert.match(io.stderr, message);
+      assert.match(io.stderr, /Usage: bug-levels/);
+    });
+  }
+
+  it('--help lists every retro option', async () => {
+    const { io } = await run(['--help']);
+    for (const option of ['--format md|json', '--out FILE', '--since ISO-DATE', '--until ISO-DATE', '--bug ID', '--include-parked', '--exclude-parked', '--no-snippets']) {
+      assert.ok(io.stdout.includes(option), option);
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import { strict as assert } from 'node:assert';
+import { renderRetro, retroData } from '../../src/core/retro';
+import { formatDuration, toTimestamp } from '../../src/core/time';
+import type { Bug, BugStatus, Level, RunningSession, Session, Timestamp } from '../../src/core/types';
+import { bid, makeBug, T0 } from './helpers';
+import { tables } from './markdownChecks';
+
+/** mulberry32: a small seeded PRNG, so a failing journal can be rebuilt from its seed. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TITLES = ['Plain', 'a | pipe', 'new\nline', '[bracket', '<b>html</b>', 'ünï 日本', '$$math$$', 'back\\slash'];
+const MINUTE = 60_000;
+
+interface RandomJournal {
+  readonly bugs: Bug[];
+  readonly now: Timestamp;
+  readonly since?: Timestamp;
+  readonly until?: Timestamp;
+  readonly running?: RunningSession;
+}
+
+/** A journal of 0 to 5 bugs, each with 0 to 6 back-to-back sessions at random levels, and a random range. */
+function randomJournal(random: () => number): RandomJournal {
+  const int = (n: number): number => Math.floor(random() * n);
+  const base = Date.parse(T0);
+  const bugs: Bug[] = [];
+  let running: RunningSession | undefined;
+  for (let b = 0, count = int(6); b < count; b++) {
+    let cursor = base + int(600) * MINUTE;
+    const sessions: Session[] = [];
+    for (let s = 0, n = int(7); s < n; s++) {
+      cursor += int(120) * MINUTE + int(60) * 1000;
+      const length = (1 + int(90)) * MINUTE + int(60) * 1000;
+      const open = s === n - 1 && random() < 0.1;
+      sessions.push({ level: (1 + int(3)) as Level, start: toTimestamp(cursor), ...(open ? {} : { end: toTimestamp(cursor + length) }) });
+      cursor += length;
+    }
+    const id = bid(`bug${String(b).padStart(4, '0')}`);
+    const last = sessions.at(-1);
+    if (!running && random() < 0.2 && (!last || last.end)) running = { bugId: id, level: (1 + int(3)) as Level, start: toTimestamp(cursor + int(60) * MINUTE) };
+    const status: BugStatus = (['open', 'open', 'parked', 'resolved'] as const)[int(4)] ?? 'open';
+    bugs.push(makeBug({ id, title: TITLES[int(TITLES.length)] ?? 'x', status, level: (1 + int(3)) as Level, created: toTimestamp(base + int(300) * MINUTE), sessions }));
+  }
+  const now = toTimestamp(base + (1500 + int(600)) * MINUTE);
+  const since = random() < 0.4 ? toTimestamp(base + int(900) * MINUTE) : undefined;
+  const until = random() < 0.3 ? toTimestamp(Date.parse(since ?? T0) + (1 + int(1200)) * MINUTE) : undefined;
+  return { bugs, now, ...(since ? { since } : {}), ...(until ? { until } : {}), ...(running ? { running } : {}) };
+}
+
+/** Seconds per level of one bug, summed session by session (they never overlap here), clipped to the range. */
+function expectedSeconds(journal: RandomJournal, bug: Bug): Record<'1' | '2' | '3', number> {
+  const now = Date.parse(journal.now);
+  const from = journal.since ? Date.parse(journal.since) : -Infinity;
+  const to = Math.min(journal.until ? Date.parse(journal.until) : Infinity, now);
+  const sums = { '1': 0, '2': 0, '3': 0 };
+  const all = [...bug.sessions, ...(journal.running?.bugId === bug.id ? [{ level: journal.running.level, start: journal.running.start }] : [])];
+  for (const s of all) {
+    const start = Math.max(Date.parse(s.start), from);
+    const end = Math.min(s.end ? Date.parse(s.end) : now, to);
+    if (end > start) sums[String(s.level) as '1'] += (end - start) / 1000;
+  }
+  return sums;
+}
+
+describe('the retro over 300 random journals (seeded)', () => {
+  const cases = Array.from({ length: 300 }, (_, seed) => ({ seed, journal: randomJournal(prng(seed + 1)) }));
+
+  it('the random journals cover what the checks are about: ranges, running and unfinished sessions, empty journals', () => {
+    const count = (test: (journal: RandomJournal) => boolean): number => cases.filter(({ journal }) => test(journal)).length;
+    assert.ok(count((j) => j.since !== undefined) > 50);
+    assert.ok(count((j) => j.until !== undefined) > 30);
+    assert.ok(count((j) => j.running !== undefined) > 30);
+    assert.ok(count((j) => j.bugs.some((bug) => bug.sessions.some((s) => s.end === undefined))) > 10);
+    assert.ok(count((j) => j.bugs.length === 0) > 10);
+    assert.ok(count((j) => j.bugs.reduce((n, bug) => n + bug.sessions.length, 0) >= 10) > 50);
+  });
+
+  it('every bug\'s seconds per level, and the totals, equal the sum of its sessions in the range', () => {
+    for (const { seed, journal } of cases) {
+      const data = retroData({ bugs: journal.bugs }, journal);
+      const totals = { '1': 0, '2': 0, '3': 0 };
+      for (const row of data.bugs) {
+        const bug = journal.bugs.find((b) => b.id === row.id) as Bug;
+        const expected = expectedSeconds(journal, bug);
+        assert.deepEqual(row.secondsByLevel, expected, `seed ${seed}, bug ${row.id}`);
+        assert.equal(row.seconds, expected['1'] + expected['2'] + expected['3'], `seed ${seed}`);
+        for (const key of ['1', '2', '3'] as const) totals[key] += expected[key];
+      }
+      assert.deepEqual(data.totals.secondsByLevel, totals, `seed ${seed}`);
+      assert.equal(data.breadthFirst.workedSeconds, data.totals.seconds, `seed ${seed}: the score is over the same time`);
+    }
+  });
+
+  it('a bug is listed when it was worked on or created in the range (all bugs without a range)', () => {
+    for (const { seed, journal } of cases) {
+      const data = retroData({ bugs: journal.bugs }, journal);
+      const bounded = journal.since !== undefined || journal.until !== undefined;
+      const to = Math.min(journal.until ? Date.parse(journal.until) : Infinity, Date.parse(journal.now));
+      const from = journal.since ? Date.parse(journal.since) : -Infinity;
+      const expected = journal.bugs.filter((bug) => {
+        const seconds = expectedSeconds(journal, bug);
+        const created = Date.parse(bug.created);
+        return !bounded || seconds['1'] + seconds['2'] + seconds['3'] > 0 || (created >= from && created <= to);
+      });
+      assert.deepEqual(data.bugs.map((b) => b.id), expected.map((b) => b.id), `seed ${seed}`);
+    }
+  });
+
+  it('the summary table shows those numbers, one intact row per bug, and the totals row', () => {
+    for (const { seed, journal } of cases) {
+      const data = retroData({ bugs: journal.bugs }, journal);
+      const markdown = renderRetro({ bugs: journal.bugs }, journal);
+      const [summary] = tables(markdown);
+      if (data.bugs.length === 0) {
+        assert.equal(summary, undefined, `seed ${seed}`);
+        continue;
+      }
+      assert.ok(summary, `seed ${seed}`);
+      assert.equal(summary.length, data.bugs.length + 2, `seed ${seed}`);
+      const rows = summary.slice(1);
+      rows.forEach((cells, index) => {
+        assert.equal(cells.length, 9, `seed ${seed} row ${index}`);
+        const source = index < data.bugs.length ? data.bugs[index]?.secondsByLevel : data.totals.secondsByLevel;
+        assert.ok(source);
+        assert.deepEqual(cells.slice(3, 7).map((cell) => cell.text), [source['1'], source['2'], source['3'], source['1'] + source['2'] + source['3']].map(formatDuration), `seed ${seed} row ${index}`);
+      });
+    }
+  });
+
+  it('the breadth-first numbers stay consistent: depth-first time within the time worked, the streak within it, the score in [0, 1]', () => {
+    for (const { seed, journal } of cases) {
+      const { breadthFirst } = retroData({ bugs: journal.bugs }, journal);
+      assert.ok(breadthFirst.depthFirstSeconds <= breadthFirst.workedSeconds, `seed ${seed}`);
+      assert.ok((breadthFirst.longestDepthFirstStreak?.seconds ?? 0) <= breadthFirst.depthFirstSeconds, `seed ${seed}`);
+      if (breadthFirst.workedSeconds === 0) assert.equal(breadthFirst.score, null, `seed ${seed}`);
+      else assert.ok(breadthFirst.score !== null && breadthFirst.score >= 0 && breadthFirst.score <= 1, `seed ${seed}`);
+      if (breadthFirst.depthFirstSeconds === 0) assert.equal(breadthFirst.longestDepthFirstStreak, null, `seed ${seed}`);
+    }
+  });
+});
