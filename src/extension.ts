@@ -72,7 +72,13 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     journals.onDidChange(onChange),
     active.onDidChange(onChange),
     active.onDidLeaveOutTime(({ seconds, because }) => {
-      vscode.window.setStatusBarMessage(`$(clock) Bug Levels: ${formatDuration(seconds)} ${because === 'idle' ? 'idle' : 'of sleep or suspend'} not counted as work`, 10_000);
+      const duration = formatDuration(seconds);
+      vscode.window.setStatusBarMessage(
+        because === 'idle'
+          ? vscode.l10n.t('$(clock) Bug Levels: {0} idle not counted as work', duration)
+          : vscode.l10n.t('$(clock) Bug Levels: {0} of sleep or suspend not counted as work', duration),
+        10_000,
+      );
     }),
     showProblemsAsDiagnostics(journals),
     logDebugEventsToActiveBug(ctx),

@@ -52,9 +52,10 @@ const DEFAULT_SETTINGS = {
  * @param {string[]} [options.vsixes]  .vsix packages to install with code-server --install-extension
  * @param {Record<string, unknown>} [options.settings]  user settings on top of the quiet defaults
  * @param {number} [options.port]  0 picks a free port
+ * @param {string} [options.locale]  display language, e.g. "de": see registerStubLanguagePack
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ prefix = 'run', extensions = [], vsixes = [], settings = {}, port = 0 } = {}) {
+export async function startCodeServer({ prefix = 'run', extensions = [], vsixes = [], settings = {}, port = 0, locale } = {}) {
   const paths = testVscodePaths();
   const runDir = makeRunDir(paths.runs, prefix);
   const userData = path.join(runDir, 'user-data');
@@ -64,6 +65,7 @@ export async function startCodeServer({ prefix = 'run', extensions = [], vsixes 
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'),
     JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
   for (const folder of extensions) linkExtension(extensionsDir, folder);
+  if (locale) registerStubLanguagePack(runDir, userData, locale);
   // Without --config code-server writes ~/.config/code-server/config.yaml with a password.
   const config = path.join(runDir, 'config.yaml');
   fs.writeFileSync(config, '');
@@ -89,6 +91,7 @@ export async function startCodeServer({ prefix = 'run', extensions = [], vsixes 
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    ...(locale ? ['--locale', locale] : []),
   ], { cwd: runDir, env: isolatedEnv(runDir), stdio: ['ignore', logFd, logFd], detached: true });
   fs.closeSync(logFd);
 
@@ -171,6 +174,32 @@ function linkExtension(extensionsDir, folder) {
   // The server trusts a listing in extensions.json over the folder and would ignore an entry
   // added after it; without the file it rescans the folder and writes a new one.
   fs.rmSync(path.join(extensionsDir, 'extensions.json'), { force: true });
+}
+
+/**
+ * Lets the workbench run in `locale` without downloading a language pack. code-server --locale
+ * alone does nothing unless a language pack for it is installed: the server then builds the
+ * workbench's NLS script, which sets the display language (what vscode.env.language says, so
+ * extensions get their package.nls.LOCALE.json and l10n/bundle.l10n.LOCALE.json). Installing a
+ * pack records it in user-data/languagepacks.json; this writes that record for a stub pack
+ * whose translations of VS Code's own texts are empty, so VS Code itself stays English while
+ * the extensions under test show their own translations.
+ * @param {string} runDir
+ * @param {string} userData
+ * @param {string} locale
+ */
+function registerStubLanguagePack(runDir, userData, locale) {
+  const translations = path.join(runDir, `language-pack-${locale}`, 'main.i18n.json');
+  fs.mkdirSync(path.dirname(translations));
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  fs.writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify({
+    [locale]: {
+      hash: `stub-${locale}`,
+      label: locale,
+      extensions: [{ extensionIdentifier: { id: `bug-levels-test.language-pack-${locale}` }, version: '0.0.0' }],
+      translations: { vscode: translations },
+    },
+  }, null, 2));
 }
 
 /**

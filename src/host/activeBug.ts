@@ -73,7 +73,11 @@ export class ActiveBug implements vscode.Disposable {
     if (this.bugId === id && this.current?.session) return;
     await this.stop();
     const { loaded } = this.journals.require(id);
-    if (loaded.bug.status !== 'open') throw new JournalError('not-open', `'${loaded.bug.title}' is ${loaded.bug.status}; reopen it to work on it.`);
+    if (loaded.bug.status !== 'open') {
+      throw new JournalError('not-open', loaded.bug.status === 'parked'
+        ? vscode.l10n.t("'{0}' is parked; reopen it to work on it.", loaded.bug.title)
+        : vscode.l10n.t("'{0}' is resolved; reopen it to work on it.", loaded.bug.title));
+    }
     await this.save({ bugId: id, session: startTracking({ bugId: id, level: loaded.bug.level, start: this.now() }), lastTick: this.now() });
   }
 
@@ -157,17 +161,19 @@ export class ActiveBug implements vscode.Disposable {
     const closed: Session | undefined = step.closed;
     if (!closed) return;
     const ref = this.journals.find(bugId);
-    const note = step.leftOutSeconds && step.leftOutSeconds >= 60 ? `${formatDuration(step.leftOutSeconds)} ${step.leftOutBecause === 'clock-gap' ? 'clock gap (sleep or suspend)' : 'idle'} not counted` : undefined;
+    // Journal content, shared through git and read by the CLI and retro: it stays English.
+    const note = step.leftOutSeconds && step.leftOutSeconds >= 60 ? `${formatDuration(step.leftOutSeconds)} ${step.leftOutBecause === 'clock-gap' ? 'clock gap (sleep or suspend)' : 'idle'} not counted` : undefined; // l10n-ignore: journal content
     try {
-      if (!ref) throw new Error('the bug is no longer in the journal');
+      if (!ref) throw new Error(vscode.l10n.t('the bug is no longer in the journal'));
       await ref.journal.update(bugId, (bug) => {
         const withSession = { ...bug, sessions: [...bug.sessions, closed] };
         return note ? addTimelineEvent(withSession, { at: closed.end ?? this.now(), kind: 'time-left-out', text: note }) : withSession;
       });
     } catch (error) {
-      void vscode.window.showWarningMessage(
-        `Bug Levels could not record the session ${closed.start} to ${closed.end} (level ${closed.level}) in ${ref ? `'${ref.loaded.bug.title}'` : `bug ${bugId}`}: ${(error as Error).message}`,
-      );
+      const reason = (error as Error).message;
+      void vscode.window.showWarningMessage(ref
+        ? vscode.l10n.t("Bug Levels could not record the session {0} to {1} (level {2}) in '{3}': {4}", closed.start, String(closed.end), closed.level, ref.loaded.bug.title, reason)
+        : vscode.l10n.t('Bug Levels could not record the session {0} to {1} (level {2}) in bug {3}: {4}', closed.start, String(closed.end), closed.level, bugId, reason));
     }
   }
 

@@ -14,7 +14,11 @@ import { readConfig } from './config';
 export async function newBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
   const journal = await pickJournal(ctx, target);
   if (!journal) return undefined;
-  const title = await askText(optionsOf(target).title, { title: 'New Bug', prompt: 'What is wrong, in one line?', placeHolder: '502 on first interview after installing FormFyxer' });
+  const title = await askText(optionsOf(target).title, {
+    title: vscode.l10n.t('New Bug'),
+    prompt: vscode.l10n.t('What is wrong, in one line?'),
+    placeHolder: vscode.l10n.t('502 on first interview after installing FormFyxer'),
+  });
   if (title === undefined) return undefined;
   const bug = createBug({ id: ctx.ids.bugId(), title }, ctx.now());
   await journal.create(bug);
@@ -26,14 +30,14 @@ export async function newBug(ctx: CommandContext, target: CommandTarget): Promis
 async function pickJournal(ctx: CommandContext, target: CommandTarget) {
   const journals = ctx.journals.all;
   if (journals.length === 0) {
-    void vscode.window.showWarningMessage('Open a folder first: the journal lives in the workspace folder.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: the journal lives in the workspace folder.'));
     return undefined;
   }
   if (isTreeNode(target)) return target.journal;
   const folder = optionsOf(target).folder;
   if (folder !== undefined) return journals.find((journal) => journal.folder.name === folder);
   if (journals.length === 1) return journals[0];
-  const picked = await vscode.window.showQuickPick(journals.map((journal) => ({ label: journal.folder.name, journal })), { placeHolder: 'In which folder’s journal?' });
+  const picked = await vscode.window.showQuickPick(journals.map((journal) => ({ label: journal.folder.name, journal })), { placeHolder: vscode.l10n.t('In which folder’s journal?') });
   return picked?.journal;
 }
 
@@ -41,18 +45,20 @@ async function pickJournal(ctx: CommandContext, target: CommandTarget) {
 export function promoteTo(level: Level) {
   return async (ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> => {
     const ref = await pickBug(ctx.journals, ctx.active, target, {
-      title: `Promote to ${levelLabel(level)}`,
+      title: vscode.l10n.t('Promote to {0}', levelLabel(level)),
       fits: (bug) => bug.status !== 'resolved' && bug.level < level,
-      noneMessage: `No bug below level ${level} to promote.`,
+      noneMessage: vscode.l10n.t('No bug below level {0} to promote.', level),
     });
     if (!ref) return undefined;
     if (ref.loaded.bug.level >= level) {
-      void vscode.window.showInformationMessage(`'${ref.loaded.bug.title}' is already at level ${ref.loaded.bug.level}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t("'{0}' is already at level {1}.", ref.loaded.bug.title, ref.loaded.bug.level));
       return undefined;
     }
     const reason = await askText(optionsOf(target).reason, {
-      title: `Promote '${ref.loaded.bug.title}' to ${levelLabel(level)}`,
-      prompt: level === 2 ? 'What do you understand now? (the log line, the repro, the wrong assumption)' : 'Where does the root fix go? (the layer, the upstream issue)',
+      title: vscode.l10n.t("Promote '{0}' to {1}", ref.loaded.bug.title, levelLabel(level)),
+      prompt: level === 2
+        ? vscode.l10n.t('What do you understand now? (the log line, the repro, the wrong assumption)')
+        : vscode.l10n.t('Where does the root fix go? (the layer, the upstream issue)'),
       required: false,
     });
     if (reason === undefined) return undefined;
@@ -62,9 +68,13 @@ export function promoteTo(level: Level) {
 
 /** Demote: one level back, when the understanding turned out wrong. */
 export async function demoteBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Demote', fits: (bug) => bug.status !== 'resolved' && bug.level > 1, noneMessage: 'No bug above level 1 to demote.' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, {
+    title: vscode.l10n.t('Demote'),
+    fits: (bug) => bug.status !== 'resolved' && bug.level > 1,
+    noneMessage: vscode.l10n.t('No bug above level 1 to demote.'),
+  });
   if (!ref) return undefined;
-  const reason = await askText(optionsOf(target).reason, { title: `Demote '${ref.loaded.bug.title}'`, prompt: 'What turned out wrong?', required: false });
+  const reason = await askText(optionsOf(target).reason, { title: vscode.l10n.t("Demote '{0}'", ref.loaded.bug.title), prompt: vscode.l10n.t('What turned out wrong?'), required: false });
   if (reason === undefined) return undefined;
   const bug = await ref.journal.update(ref.loaded.bug.id, (b) => demote(b, reason, ctx.now()));
   await ctx.active.splitAtLevelChange(bug.id);
@@ -81,34 +91,38 @@ async function moveToLevel(ctx: CommandContext, ref: BugRef, level: Level, reaso
 
 /** Park: set the bug aside (the scheduler skips it); the reason goes to its timeline. */
 export async function parkBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Park Bug', fits: (bug) => bug.status === 'open', noneMessage: 'No open bug to park.' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Park Bug'), fits: (bug) => bug.status === 'open', noneMessage: vscode.l10n.t('No open bug to park.') });
   if (!ref) return undefined;
-  const reason = await askText(optionsOf(target).reason, { title: `Park '${ref.loaded.bug.title}'`, prompt: 'Why set it aside? (optional)', required: false });
+  const reason = await askText(optionsOf(target).reason, { title: vscode.l10n.t("Park '{0}'", ref.loaded.bug.title), prompt: vscode.l10n.t('Why set it aside? (optional)'), required: false });
   if (reason === undefined) return undefined;
   if (ctx.active.bugId === ref.loaded.bug.id) await ctx.active.stop();
   return ref.journal.update(ref.loaded.bug.id, (b) => park(b, reason, ctx.now()));
 }
 
 export async function reopenBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Reopen Bug', fits: (bug) => bug.status !== 'open', noneMessage: 'No parked or resolved bug to reopen.' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Reopen Bug'), fits: (bug) => bug.status !== 'open', noneMessage: vscode.l10n.t('No parked or resolved bug to reopen.') });
   if (!ref) return undefined;
   return ref.journal.update(ref.loaded.bug.id, (b) => reopen(b, ctx.now()));
 }
 
-const LAYERS: ReadonlyArray<{ layer: FixLayer; label: string; detail: string }> = [
-  { layer: 'ours', label: 'Our code', detail: 'Fixed where we own the code' },
-  { layer: 'upstream', label: 'Upstream', detail: 'Fixed (or reported) in a dependency, the platform, a tool' },
-  { layer: 'workaround', label: 'Workaround', detail: 'Avoided, not fixed at the cause' },
-];
+/** The fix layers to pick from (built when asked: the texts are in the display language). */
+function layerItems(): ReadonlyArray<{ layer: FixLayer; label: string; detail: string }> {
+  return [
+    { layer: 'ours', label: vscode.l10n.t('Our code'), detail: vscode.l10n.t('Fixed where we own the code') },
+    { layer: 'upstream', label: vscode.l10n.t('Upstream'), detail: vscode.l10n.t('Fixed (or reported) in a dependency, the platform, a tool') },
+    { layer: 'workaround', label: vscode.l10n.t('Workaround'), detail: vscode.l10n.t('Avoided, not fixed at the cause') },
+  ];
+}
 
 /** Resolve: asks the fix layer and a one-line summary. */
 export async function resolve(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Resolve Bug', fits: (bug) => bug.status !== 'resolved', noneMessage: 'No unresolved bug.' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Resolve Bug'), fits: (bug) => bug.status !== 'resolved', noneMessage: vscode.l10n.t('No unresolved bug.') });
   if (!ref) return undefined;
   const options = optionsOf(target);
-  const layer = options.layer ?? (await vscode.window.showQuickPick(LAYERS, { title: `Resolve '${ref.loaded.bug.title}'`, placeHolder: 'At which layer was it fixed?' }))?.layer;
+  const title = vscode.l10n.t("Resolve '{0}'", ref.loaded.bug.title);
+  const layer = options.layer ?? (await vscode.window.showQuickPick(layerItems(), { title, placeHolder: vscode.l10n.t('At which layer was it fixed?') }))?.layer;
   if (!layer) return undefined;
-  const summary = await askText(options.summary, { title: `Resolve '${ref.loaded.bug.title}'`, prompt: 'The fix in one line', placeHolder: 'sys.executable is uwsgi, not python; fixed in uwsgi 2.0.20' });
+  const summary = await askText(options.summary, { title, prompt: vscode.l10n.t('The fix in one line'), placeHolder: vscode.l10n.t('sys.executable is uwsgi, not python; fixed in uwsgi 2.0.20') });
   if (summary === undefined) return undefined;
   if (ctx.active.bugId === ref.loaded.bug.id) await ctx.active.stop();
   return ref.journal.update(ref.loaded.bug.id, (b) => resolveBug(b, { layer, summary, ...(options.link ? { link: options.link } : {}) }, ctx.now()));
@@ -116,15 +130,15 @@ export async function resolve(ctx: CommandContext, target: CommandTarget): Promi
 
 /** Set Timebox: minutes allowed at the bug's current level. */
 export async function setBugTimebox(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Set Timebox', fits: (bug) => bug.status === 'open', noneMessage: 'No open bug.' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Set Timebox'), fits: (bug) => bug.status === 'open', noneMessage: vscode.l10n.t('No open bug.') });
   if (!ref) return undefined;
   const current = timeboxMinutes(ref.loaded.bug, readConfig(ref.journal.folder).timeboxMinutes);
   const given = optionsOf(target).minutes;
   const answer = given !== undefined ? String(given) : await askText(undefined, {
-    title: `Timebox for '${ref.loaded.bug.title}' at level ${ref.loaded.bug.level}`,
-    prompt: 'Minutes allowed at this level',
+    title: vscode.l10n.t("Timebox for '{0}' at level {1}", ref.loaded.bug.title, ref.loaded.bug.level),
+    prompt: vscode.l10n.t('Minutes allowed at this level'),
     value: String(current),
-    validateInput: (value) => (/^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 10000 ? undefined : 'A whole number of minutes from 1 to 10000'),
+    validateInput: (value) => (/^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 10000 ? undefined : vscode.l10n.t('A whole number of minutes from 1 to 10000')),
   });
   if (answer === undefined) return undefined;
   return ref.journal.update(ref.loaded.bug.id, (b) => setTimebox(b, Number(answer.trim())));
@@ -132,20 +146,20 @@ export async function setBugTimebox(ctx: CommandContext, target: CommandTarget):
 
 /** Add Link: an issue, PR or release note. */
 export async function addBugLink(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Add Link' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Add Link') });
   if (!ref) return undefined;
   const url = await askText(optionsOf(target).url, {
-    title: `Link for '${ref.loaded.bug.title}'`,
-    prompt: 'URL of the issue, PR, docs or release note',
+    title: vscode.l10n.t("Link for '{0}'", ref.loaded.bug.title),
+    prompt: vscode.l10n.t('URL of the issue, PR, docs or release note'),
     placeHolder: 'https://github.com/unbit/uwsgi/issues/670',
-    validateInput: (value) => (/^https?:\/\/\S+$/.test(value.trim()) ? undefined : 'An http(s) URL'),
+    validateInput: (value) => (/^https?:\/\/\S+$/.test(value.trim()) ? undefined : vscode.l10n.t('An http(s) URL')),
   });
   if (url === undefined) return undefined;
   return ref.journal.update(ref.loaded.bug.id, (b) => addLink(b, url.trim()));
 }
 
 export async function openBugFile(ctx: CommandContext, target: CommandTarget): Promise<vscode.TextEditor | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Open Bug File' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Open Bug File') });
   if (!ref) return undefined;
   return vscode.window.showTextDocument(ref.journal.uriOf(ref.loaded.file));
 }
@@ -155,13 +169,13 @@ export async function deleteBug(ctx: CommandContext, target: CommandTarget): Pro
   // The Delete key in the tree sends the focused row, which may be a hypothesis, not a bug.
   if (isTreeNode(target) && target.kind === 'hypothesis') return (await vscode.commands.executeCommand('bugLevels.deleteHypothesis', target)) !== undefined;
   if (isTreeNode(target) && target.kind !== 'bug') return false;
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Delete Bug' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Delete Bug') });
   if (!ref) return false;
   const { bug } = ref.loaded;
   if (ctx.active.bugId === bug.id) await ctx.active.stop();
   const removed = await ref.journal.delete(bug.id);
-  ctx.lastDelete = { label: `bug '${bug.title}'`, undo: () => ref.journal.restore(removed.file, removed.bytes) };
-  offerUndo(ctx, `Deleted '${bug.title}'.`, optionsOf(target).quiet);
+  ctx.lastDelete = { restoredMessage: vscode.l10n.t("Restored bug '{0}'.", bug.title), undo: () => ref.journal.restore(removed.file, removed.bytes) };
+  offerUndo(ctx, vscode.l10n.t("Deleted '{0}'.", bug.title), optionsOf(target).quiet);
   return true;
 }
 
@@ -169,20 +183,21 @@ export async function deleteBug(ctx: CommandContext, target: CommandTarget): Pro
 export function offerUndo(ctx: CommandContext, message: string, quiet = false): void {
   if (quiet) return;
   const pending = ctx.lastDelete;
-  void vscode.window.showInformationMessage(message, 'Undo').then(async (choice) => {
-    if (choice === 'Undo' && pending && ctx.lastDelete === pending) await undoLastDelete(ctx);
+  const undo = vscode.l10n.t('Undo');
+  void vscode.window.showInformationMessage(message, undo).then(async (choice) => {
+    if (choice === undo && pending && ctx.lastDelete === pending) await undoLastDelete(ctx);
   });
 }
 
 export async function undoLastDelete(ctx: CommandContext): Promise<boolean> {
   const pending = ctx.lastDelete;
   if (!pending) {
-    void vscode.window.showInformationMessage('Nothing to undo.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to undo.'));
     return false;
   }
   ctx.lastDelete = undefined;
   await pending.undo();
-  void vscode.window.showInformationMessage(`Restored ${pending.label}.`);
+  void vscode.window.showInformationMessage(pending.restoredMessage);
   return true;
 }
 
@@ -199,8 +214,10 @@ export async function moveBugsToGroup(ctx: CommandContext, nodes: Array<Extract<
   }
   const moving = refs.filter((ref) => ref.loaded.bug.level !== group || ref.loaded.bug.status !== 'open');
   if (moving.length === 0) return;
-  const names = moving.length === 1 ? `'${moving[0]!.loaded.bug.title}'` : `${moving.length} bugs`;
-  const reason = await askText(undefined, { title: `Move ${names} to ${levelLabel(group)}`, prompt: 'Why? (optional)', required: false });
+  const title = moving.length === 1
+    ? vscode.l10n.t("Move '{0}' to {1}", moving[0]!.loaded.bug.title, levelLabel(group))
+    : vscode.l10n.t('Move {0} bugs to {1}', moving.length, levelLabel(group));
+  const reason = await askText(undefined, { title, prompt: vscode.l10n.t('Why? (optional)'), required: false });
   if (reason === undefined) return;
   for (const ref of moving) {
     if (ref.loaded.bug.level === group) await ref.journal.update(ref.loaded.bug.id, (b) => reopen(b, ctx.now()));

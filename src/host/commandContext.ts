@@ -10,7 +10,8 @@ import type { DebugCapture } from './debugCapture';
 
 /** A delete that can still be undone: the file's bytes and where they were. */
 export interface UndoableDelete {
-  readonly label: string;
+  /** Shown once it is undone, in the display language: "Restored bug 'X'." */
+  readonly restoredMessage: string;
   readonly undo: () => Promise<void>;
 }
 

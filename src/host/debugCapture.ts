@@ -75,7 +75,7 @@ export class DebugCapture implements vscode.Disposable {
             captured.truncated = true;
           }
         } else if (message.event === 'stopped' && message.body?.reason === 'exception') {
-          const text = [message.body.description, message.body.text].filter(Boolean).join(': ') || 'stopped on an exception';
+          const text = [message.body.description, message.body.text].filter(Boolean).join(': ') || 'stopped on an exception'; // l10n-ignore: journal content (a timeline event)
           this.events.fire({ kind: 'exception', session, text });
         }
       },

@@ -18,6 +18,6 @@ export function logDebugEventsToActiveBug(ctx: CommandContext): vscode.Disposabl
       .then((bug) => {
         if (event.kind === 'debug-start') ctx.nudges?.afterAttempt(bug);
       })
-      .catch((error: unknown) => void vscode.window.showWarningMessage(`Bug Levels could not log the debug event in '${ref.loaded.bug.title}': ${(error as Error).message}`));
+      .catch((error: unknown) => void vscode.window.showWarningMessage(vscode.l10n.t("Bug Levels could not log the debug event in '{0}': {1}", ref.loaded.bug.title, (error as Error).message)));
   });
 }

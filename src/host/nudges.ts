@@ -14,10 +14,21 @@ export type NudgeKind = 'timebox-over' | 'promote-deeper' | 'random-walk';
 /** A nudge on screen: its text, its buttons, and what each button does. */
 export interface Nudge {
   readonly kind: NudgeKind;
+  /** The text shown, in the display language. */
   readonly message: string;
+  /** The buttons' ids, stable and English whatever the display language: 'Switch', '+15 min', 'Keep drilling', … */
   readonly actions: readonly string[];
-  /** Does what clicking `action` does (the notification calls this too); `answer` fills its question, if any. */
+  /** The buttons' texts as shown, in the display language; same order as `actions`. */
+  readonly labels: readonly string[];
+  /** Does what clicking `action` (an id, or a shown label) does; `answer` fills its question, if any. */
   choose(action: string, answer?: string): Promise<void>;
+}
+
+/** One button of a nudge: its stable id, its shown text, and what it does. */
+interface NudgeAction {
+  readonly id: string;
+  readonly label: string;
+  readonly run: (answer?: string) => Promise<void>;
 }
 
 const EXTRA_MINUTES = 15;
@@ -56,21 +67,30 @@ export class Nudges {
 
     const spent = formatDuration((secondsAtCurrentLevel(bug, now, running) * 60) / config.timeboxMinuteSeconds);
     const pick = next({ bugs: this.ctx.journals.allBugs().map((r) => r.loaded.bug) }, now, { running, exclude: [bug.id] });
-    const message = pick
-      ? `Timebox over: '${bug.title}' has had ${spent} at level ${bug.level}. Next: '${pick.bug.title}' (${pick.bug.level < bug.level ? 'still ' : ''}at level ${pick.bug.level}).`
-      : `Timebox over: '${bug.title}' has had ${spent} at level ${bug.level}. No other open bug is waiting.`;
-    const extend = `+${EXTRA_MINUTES} min`;
-    const handlers: Record<string, () => Promise<void>> = {
-      ...(pick ? { Switch: () => this.switchTo(pick.bug) } : {}),
-      [extend]: async () => {
-        await ref.journal.update(bug.id, (b) => extendTimebox(b, EXTRA_MINUTES, config.timeboxMinutes[b.level], this.ctx.now()));
+    const message = !pick
+      ? vscode.l10n.t("Timebox over: '{0}' has had {1} at level {2}. No other open bug is waiting.", bug.title, spent, bug.level)
+      : pick.bug.level < bug.level
+        ? vscode.l10n.t("Timebox over: '{0}' has had {1} at level {2}. Next: '{3}' (still at level {4}).", bug.title, spent, bug.level, pick.bug.title, pick.bug.level)
+        : vscode.l10n.t("Timebox over: '{0}' has had {1} at level {2}. Next: '{3}' (at level {4}).", bug.title, spent, bug.level, pick.bug.title, pick.bug.level);
+    const actions: NudgeAction[] = [
+      ...(pick ? [{ id: 'Switch', label: vscode.l10n.t('Switch'), run: () => this.switchTo(pick.bug) }] : []),
+      {
+        id: `+${EXTRA_MINUTES} min`,
+        label: vscode.l10n.t('+{0} min', EXTRA_MINUTES),
+        run: async () => {
+          await ref.journal.update(bug.id, (b) => extendTimebox(b, EXTRA_MINUTES, config.timeboxMinutes[b.level], this.ctx.now()));
+        },
       },
-      'Keep drilling': async (reason?: string) => {
-        const why = reason ?? (await askText(undefined, { title: `Keep drilling '${bug.title}'`, prompt: 'In one line: why is this bug worth more time now?' }));
-        if (why) await ref.journal.update(bug.id, (b) => keepDrilling(b, why, this.ctx.now()));
+      {
+        id: 'Keep drilling',
+        label: vscode.l10n.t('Keep drilling'),
+        run: async (reason?: string) => {
+          const why = reason ?? (await askText(undefined, { title: vscode.l10n.t("Keep drilling '{0}'", bug.title), prompt: vscode.l10n.t('In one line: why is this bug worth more time now?') }));
+          if (why) await ref.journal.update(bug.id, (b) => keepDrilling(b, why, this.ctx.now()));
+        },
       },
-    };
-    this.show('timebox-over', message, handlers, true);
+    ];
+    this.show('timebox-over', message, actions, true);
   }
 
   /** After a bug moved to a deeper level: other open bugs that still sit lower. */
@@ -80,9 +100,14 @@ export class Nudges {
     const behind = bugsLeftBehind(journal, before, after.level);
     const pick = next({ bugs: behind }, this.ctx.now(), { running: this.ctx.active.running });
     if (!pick) return;
-    const others = behind.length === 1 ? `'${pick.bug.title}' is` : `${behind.length} open bugs are, like '${pick.bug.title}',`;
-    const message = `${others} still at level ${pick.bug.level} while '${after.title}' goes to level ${after.level}. Breadth-first: bring every bug to level ${after.level} before drilling one deeper.`;
-    this.show('promote-deeper', message, { [`Switch to '${shorten(pick.bug.title)}'`]: () => this.switchTo(pick.bug), 'Keep going': async () => undefined }, false);
+    const message = behind.length === 1
+      ? vscode.l10n.t("'{0}' is still at level {1} while '{2}' goes to level {3}. Breadth-first: bring every bug to level {3} before drilling one deeper.", pick.bug.title, pick.bug.level, after.title, after.level)
+      : vscode.l10n.t("{0} open bugs are, like '{1}', still at level {2} while '{3}' goes to level {4}. Breadth-first: bring every bug to level {4} before drilling one deeper.", behind.length, pick.bug.title, pick.bug.level, after.title, after.level);
+    const short = shorten(pick.bug.title);
+    this.show('promote-deeper', message, [
+      { id: `Switch to '${short}'`, label: vscode.l10n.t("Switch to '{0}'", short), run: () => this.switchTo(pick.bug) },
+      { id: 'Keep going', label: vscode.l10n.t('Keep going'), run: async () => undefined },
+    ], false);
   }
 
   /** After an attempt (Log Attempt, a debug session at level 1): guessing without a hypothesis. */
@@ -91,13 +116,17 @@ export class Nudges {
     if (!config.nudges.randomWalk || bug.level !== 1 || bug.status !== 'open') return;
     const attempts = attemptsWithoutHypothesis(bug);
     if (attempts < config.randomWalkLimit || attempts % config.randomWalkLimit !== 0) return;
-    const message = `${attempts} attempts on '${bug.title}' without a written hypothesis. What do you think is going on?`;
-    this.show('random-walk', message, {
-      'Add Hypothesis': async () => {
-        await vscode.commands.executeCommand('bugLevels.addHypothesis', { bugId: bug.id });
+    const message = vscode.l10n.t("{0} attempts on '{1}' without a written hypothesis. What do you think is going on?", attempts, bug.title);
+    this.show('random-walk', message, [
+      {
+        id: 'Add Hypothesis',
+        label: vscode.l10n.t('Add Hypothesis'),
+        run: async () => {
+          await vscode.commands.executeCommand('bugLevels.addHypothesis', { bugId: bug.id });
+        },
       },
-      'Not now': async () => undefined,
-    }, false);
+      { id: 'Not now', label: vscode.l10n.t('Not now'), run: async () => undefined },
+    ], false);
   }
 
   private async switchTo(bug: Bug): Promise<void> {
@@ -107,22 +136,24 @@ export class Nudges {
     await this.ctx.reveal({ kind: 'bug', journal: ref.journal, bugId: bug.id });
   }
 
-  private show(kind: NudgeKind, message: string, handlers: Record<string, (answer?: string) => Promise<void>>, warning: boolean): void {
-    const actions = Object.keys(handlers);
+  private show(kind: NudgeKind, message: string, actions: readonly NudgeAction[], warning: boolean): void {
     const nudge: Nudge = {
       kind,
       message,
-      actions,
-      choose: async (action: string, answer?: string) => {
-        const handler = handlers[action];
-        if (!handler) throw new Error(`The nudge has no action '${action}' (it has ${actions.join(', ')}).`);
-        await handler(answer);
+      actions: actions.map((action) => action.id),
+      labels: actions.map((action) => action.label),
+      choose: async (chosen: string, answer?: string) => {
+        const action = actions.find((a) => a.id === chosen) ?? actions.find((a) => a.label === chosen);
+        if (!action) throw new Error(`The nudge has no action '${chosen}' (it has ${actions.map((a) => a.id).join(', ')}).`);
+        await action.run(answer);
       },
     };
     this.shown = nudge;
     const notify = warning ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void notify(message, ...actions).then(async (picked) => {
-      if (picked) await nudge.choose(picked).catch((error: unknown) => void vscode.window.showErrorMessage((error as Error).message));
+    // The notification shows the labels and answers with the one clicked; act by its id.
+    void notify(message, ...nudge.labels).then(async (picked) => {
+      const action = actions.find((a) => a.label === picked);
+      if (action) await nudge.choose(action.id).catch((error: unknown) => void vscode.window.showErrorMessage((error as Error).message));
     });
   }
 }

@@ -4,6 +4,7 @@ import { levelLabel } from '../core/levels';
 import type { BugRef, Journals } from './journals';
 import type { ActiveBug } from './activeBug';
 import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
+import { bugStatusLabel } from './labels';
 
 /**
  * The bug a command acts on: the clicked tree node, the `bugId` option, or a quick pick of the
@@ -21,7 +22,7 @@ export async function pickBug(
   const fits = options.fits ?? (() => true);
   const candidates = journals.allBugs().filter((ref) => fits(ref.loaded.bug));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(options.noneMessage ?? 'No bug fits. Create one with "Bug Levels: New Bug".');
+    void vscode.window.showInformationMessage(options.noneMessage ?? vscode.l10n.t('No bug fits. Create one with "Bug Levels: New Bug".'));
     return undefined;
   }
   const activeId = active.bugId;
@@ -30,17 +31,21 @@ export async function pickBug(
   const picked = await vscode.window.showQuickPick(
     candidates.map((ref) => ({
       label: ref.loaded.bug.title,
-      description: `${ref.loaded.bug.id === activeId ? '$(debug-start) active · ' : ''}${levelLabel(ref.loaded.bug.level)} · ${ref.loaded.bug.status}`,
+      description: [
+        ...(ref.loaded.bug.id === activeId ? [`$(debug-start) ${vscode.l10n.t('active')}`] : []),
+        levelLabel(ref.loaded.bug.level),
+        bugStatusLabel(ref.loaded.bug.status),
+      ].join(' · '),
       detail: several ? ref.journal.folder.name : undefined,
       ref,
     })),
-    { title: options.title, placeHolder: 'Which bug?', matchOnDescription: true },
+    { title: options.title, placeHolder: vscode.l10n.t('Which bug?'), matchOnDescription: true },
   );
   return picked?.ref;
 }
 
 function gone(): undefined {
-  void vscode.window.showWarningMessage('That bug is no longer in the journal (deleted or changed outside VS Code).');
+  void vscode.window.showWarningMessage(vscode.l10n.t('That bug is no longer in the journal (deleted or changed outside VS Code).'));
   return undefined;
 }
 
@@ -51,6 +56,6 @@ export async function askText(given: string | undefined, box: vscode.InputBoxOpt
   return vscode.window.showInputBox({
     ignoreFocusOut: true,
     ...box,
-    validateInput: (value) => (required && !value.trim() ? 'Please write something (Escape cancels).' : box.validateInput?.(value)),
+    validateInput: (value) => (required && !value.trim() ? vscode.l10n.t('Please write something (Escape cancels).') : box.validateInput?.(value)),
   });
 }

@@ -12,17 +12,17 @@ import { gitCommitOf } from './git';
 export async function attachSelection(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showWarningMessage('Select some text in an editor first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Select some text in an editor first.'));
     return undefined;
   }
   const selection = editor.selection;
   const range = selection.isEmpty ? editor.document.lineAt(selection.active.line).range : selection;
   const text = editor.document.getText(range);
   if (!text.trim()) {
-    void vscode.window.showWarningMessage('The selection is empty.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('The selection is empty.'));
     return undefined;
   }
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Attach Selection as Snippet' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Attach Selection as Snippet') });
   if (!ref) return undefined;
   const uri = editor.document.uri;
   const inWorkspace = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
@@ -40,10 +40,10 @@ export async function attachSelection(ctx: CommandContext, target: CommandTarget
 export async function attachClipboard(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
   const text = optionsOf(target).text ?? (await vscode.env.clipboard.readText());
   if (!text.trim()) {
-    void vscode.window.showWarningMessage('The clipboard is empty.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('The clipboard is empty.'));
     return undefined;
   }
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Attach Clipboard as Snippet' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Attach Clipboard as Snippet') });
   if (!ref) return undefined;
   return attach(ctx, ref, 'clipboard', text, {});
 }
@@ -59,7 +59,7 @@ export async function attach(ctx: CommandContext, ref: BugRef, source: SnippetSo
     const id = b.snippets.some((s) => s.id === snippetId) ? ctx.ids.snippetId(new Set(b.snippets.map((s) => s.id))) : snippetId;
     return attachSnippet(b, { id, source, ...extra, ...content }, ctx.now());
   });
-  void vscode.window.setStatusBarMessage(`$(check) Snippet attached to '${bug.title}'`, 3000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t("$(check) Snippet attached to '{0}'", bug.title), 3000);
   return bug;
 }
 
@@ -87,7 +87,7 @@ export async function openSnippet(ctx: CommandContext, target: CommandTarget): P
 export async function openLink(_ctx: CommandContext, target: CommandTarget): Promise<void> {
   if (!isTreeNode(target) || target.kind !== 'link') return;
   if (!/^https?:\/\//i.test(target.url)) {
-    void vscode.window.showWarningMessage(`Not opening '${target.url}': only http and https links are opened.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t("Not opening '{0}': only http and https links are opened.", target.url));
     return;
   }
   await vscode.env.openExternal(vscode.Uri.parse(target.url));

@@ -13,7 +13,7 @@ export class StatusBar implements vscode.Disposable {
   private visible = false;
 
   constructor(private readonly journals: Journals, private readonly active: ActiveBug, private readonly clock: () => Date = () => new Date()) {
-    this.item.name = 'Bug Levels: Active Bug';
+    this.item.name = vscode.l10n.t('Bug Levels: Active Bug');
     this.item.command = 'bugLevels.nextBug';
     // Time left changes by the minute; nothing is stored by this timer.
     this.timer = setInterval(() => this.update(), 30_000);
@@ -32,9 +32,9 @@ export class StatusBar implements vscode.Disposable {
     const now = toTimestamp(this.clock());
     const pick = next({ bugs: this.journals.allBugs().map((r) => r.loaded.bug) }, now, { running, exclude: activeId ? [activeId] : [] });
     if (!ref) {
-      this.item.text = '$(bug) No active bug';
+      this.item.text = vscode.l10n.t('$(bug) No active bug');
       this.item.backgroundColor = undefined;
-      this.item.tooltip = pick ? `Next (breadth-first): ${pick.bug.title}\n${pick.reason}\nClick to start it.` : 'No open bugs.';
+      this.item.tooltip = pick ? vscode.l10n.t('Next (breadth-first): {0}\n{1}\nClick to start it.', pick.bug.title, pick.reason) : vscode.l10n.t('No open bugs.');
       this.setVisible(this.journals.allBugs().length > 0);
       return;
     }
@@ -43,10 +43,11 @@ export class StatusBar implements vscode.Disposable {
     // In seconds of "timebox time": real seconds, unless a demo shortens the timebox minute.
     const left = (timeboxSecondsLeft(bug, now, config.timeboxMinutes, running, config.timeboxMinuteSeconds) * 60) / config.timeboxMinuteSeconds;
     const title = bug.title.length > 40 ? `${bug.title.slice(0, 39)}…` : bug.title;
-    const paused = this.active.paused ? ' · paused' : '';
-    this.item.text = `$(bug) L${bug.level} · ${title} · ${left > 0 ? `${formatDuration(left)} left` : `${formatDuration(-left)} over`}${paused}`;
+    this.item.text = statusText(bug.level, title, left, this.active.paused);
     this.item.backgroundColor = left > 0 ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
-    this.item.tooltip = `Working on '${bug.title}' (level ${bug.level}).${pick ? `\nNext (breadth-first): ${pick.bug.title}\n${pick.reason}` : ''}\nClick for Next Bug.`;
+    this.item.tooltip = pick
+      ? vscode.l10n.t("Working on '{0}' (level {1}).\nNext (breadth-first): {2}\n{3}\nClick for Next Bug.", bug.title, bug.level, pick.bug.title, pick.reason)
+      : vscode.l10n.t("Working on '{0}' (level {1}).\nClick for Next Bug.", bug.title, bug.level);
     this.setVisible(true);
   }
 
@@ -60,4 +61,14 @@ export class StatusBar implements vscode.Disposable {
     clearInterval(this.timer);
     this.item.dispose();
   }
+}
+
+/** `$(bug) L2 · <title> · 12 min left`, or `… · 5 min over`, with ` · paused` while idle. */
+function statusText(level: number, title: string, left: number, paused: boolean): string {
+  if (left > 0) {
+    const time = formatDuration(left);
+    return paused ? vscode.l10n.t('$(bug) L{0} · {1} · {2} left · paused', level, title, time) : vscode.l10n.t('$(bug) L{0} · {1} · {2} left', level, title, time);
+  }
+  const time = formatDuration(-left);
+  return paused ? vscode.l10n.t('$(bug) L{0} · {1} · {2} over · paused', level, title, time) : vscode.l10n.t('$(bug) L{0} · {1} · {2} over', level, title, time);
 }

@@ -8,6 +8,7 @@ import type { Journals } from './journals';
 import type { ActiveBug } from './activeBug';
 import { readConfig } from './config';
 import { bugChildren, groupChildren, groupOf, journalChildren, nodeId, type GroupKey, type TreeNode } from './treeNodes';
+import { bugStatusLabel, hypothesisKindLabel, hypothesisStatusLabel, snippetSourceLabel, timelineKindLabel } from './labels';
 
 export const VIEW_IDS = ['bugLevels.journal', 'bugLevels.debugJournal'] as const;
 const BUG_MIME = 'application/vnd.code.tree.buglevels.bugs';
@@ -97,22 +98,22 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
         return this.groupItem(node.journal.bugs.filter((l) => groupOf(l.bug) === node.group).length, node.group);
       case 'bug': {
         const loaded = node.journal.find(node.bugId);
-        return loaded ? this.bugItem(loaded.bug, loaded.readOnly, now) : new vscode.TreeItem('(gone)');
+        return loaded ? this.bugItem(loaded.bug, loaded.readOnly, now) : goneItem();
       }
       case 'hypothesis': {
         const h = node.journal.find(node.bugId)?.bug.hypotheses.find((x) => x.id === node.hypothesisId);
-        return h ? hypothesisItem(h) : new vscode.TreeItem('(gone)');
+        return h ? hypothesisItem(h) : goneItem();
       }
       case 'snippet': {
         const s = node.journal.find(node.bugId)?.bug.snippets.find((x) => x.id === node.snippetId);
-        if (!s) return new vscode.TreeItem('(gone)');
+        if (!s) return goneItem();
         const item = snippetItem(s);
-        item.command = { command: 'bugLevels.openSnippet', title: 'Open Snippet', arguments: [node] };
+        item.command = { command: 'bugLevels.openSnippet', title: vscode.l10n.t('Open Snippet'), arguments: [node] };
         return item;
       }
       case 'timeline': {
         const events = node.journal.find(node.bugId)?.bug.timeline ?? [];
-        const item = new vscode.TreeItem('Timeline', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Timeline'), vscode.TreeItemCollapsibleState.Collapsed);
         item.description = `${events.length}`;
         item.iconPath = new vscode.ThemeIcon('history');
         item.contextValue = 'timeline';
@@ -120,33 +121,33 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       }
       case 'event': {
         const event = node.journal.find(node.bugId)?.bug.timeline[node.index];
-        return event ? timelineItem(event) : new vscode.TreeItem('(gone)');
+        return event ? timelineItem(event) : goneItem();
       }
       case 'link': {
         const item = new vscode.TreeItem(node.url, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('link-external');
         item.contextValue = 'link';
-        item.tooltip = `Open ${node.url}`;
-        item.command = { command: 'bugLevels.openLink', title: 'Open Link', arguments: [node] };
+        item.tooltip = vscode.l10n.t('Open {0}', node.url);
+        item.command = { command: 'bugLevels.openLink', title: vscode.l10n.t('Open Link'), arguments: [node] };
         return item;
       }
       case 'problem': {
         const { problem } = node;
         const item = new vscode.TreeItem(problem.file.slice(problem.file.lastIndexOf('/') + 1), vscode.TreeItemCollapsibleState.None);
-        item.description = `line ${problem.line}: ${problem.message}`;
-        item.tooltip = `${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n\nThe file was not loaded and is left untouched. Fix it and save: it reloads by itself.`;
+        item.description = vscode.l10n.t('line {0}: {1}', problem.line, problem.message);
+        item.tooltip = vscode.l10n.t('{0}:{1}:{2}: {3}\n\nThe file was not loaded and is left untouched. Fix it and save: it reloads by itself.', problem.file, problem.line, problem.column, problem.message);
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
         item.contextValue = 'problem';
         const uri = node.journal.uriOfProblem(problem);
         const position = new vscode.Position(Math.max(0, problem.line - 1), Math.max(0, problem.column - 1));
-        item.command = { command: 'vscode.open', title: 'Open File', arguments: [uri, { selection: new vscode.Range(position, position) }] };
+        item.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [uri, { selection: new vscode.Range(position, position) }] };
         return item;
       }
     }
   }
 
   private groupItem(count: number, group: GroupKey): vscode.TreeItem {
-    const label = group === 'parked' ? 'Parked' : group === 'resolved' ? 'Resolved' : levelLabel(group);
+    const label = group === 'parked' ? vscode.l10n.t('Parked') : group === 'resolved' ? vscode.l10n.t('Resolved') : levelLabel(group);
     const collapsed = group === 'parked' || group === 'resolved';
     const item = new vscode.TreeItem(label, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
     item.description = `${count}`;
@@ -167,7 +168,7 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       const config = readConfig();
       const left = (timeboxSecondsLeft(bug, now, config.timeboxMinutes, running, config.timeboxMinuteSeconds) * 60) / config.timeboxMinuteSeconds;
       overdue = left <= 0;
-      parts.push(overdue ? `${formatDuration(-left)} over` : `${formatDuration(left)} left`);
+      parts.push(overdue ? vscode.l10n.t('{0} over', formatDuration(-left)) : vscode.l10n.t('{0} left', formatDuration(left)));
     }
     item.description = `${isActive ? '● ' : ''}${parts.join(' · ')}`;
     item.iconPath = new vscode.ThemeIcon(
@@ -176,7 +177,11 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
     );
     item.contextValue = ['bug', `level${bug.level}`, bug.status, isActive ? 'active' : 'inactive', overdue ? 'overdue' : 'intime', readOnly ? 'readonly' : 'writable'].join('.');
     item.tooltip = bugTooltip(bug, spent, isActive, readOnly);
-    item.accessibilityInformation = { label: `${bug.title}, level ${bug.level} ${levelName(bug.level)}, ${bug.status}, ${spent} at this level${isActive ? ', active' : ''}` };
+    item.accessibilityInformation = {
+      label: isActive
+        ? vscode.l10n.t('{0}, level {1} {2}, {3}, {4} at this level, active', bug.title, bug.level, levelName(bug.level), bugStatusLabel(bug.status), spent)
+        : vscode.l10n.t('{0}, level {1} {2}, {3}, {4} at this level', bug.title, bug.level, levelName(bug.level), bugStatusLabel(bug.status), spent),
+    };
     return item;
   }
 
@@ -207,11 +212,19 @@ function bugTooltip(bug: Bug, spent: string, isActive: boolean, readOnly: boolea
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
   tooltip.appendText(bug.title);
-  tooltip.appendMarkdown(`\n\n${levelLabel(bug.level)} · ${bug.status}${isActive ? ' · active' : ''}${readOnly ? ' · read-only' : ''} · ${spent} at this level`);
+  const facts = [
+    levelLabel(bug.level),
+    bugStatusLabel(bug.status),
+    ...(isActive ? [vscode.l10n.t('active')] : []),
+    ...(readOnly ? [vscode.l10n.t('read-only')] : []),
+    vscode.l10n.t('{0} at this level', spent),
+  ];
+  tooltip.appendMarkdown('\n\n');
+  tooltip.appendText(facts.join(' · '));
   const latest = [...bug.hypotheses].sort((a, b) => (a.created < b.created ? -1 : 1)).at(-1);
   if (latest) {
-    tooltip.appendMarkdown('\n\nLatest hypothesis: ');
-    tooltip.appendText(`${latest.text} (${latest.status})`);
+    tooltip.appendMarkdown('\n\n');
+    tooltip.appendText(vscode.l10n.t('Latest hypothesis: {0} ({1})', latest.text, hypothesisStatusLabel(latest.status)));
   }
   return tooltip;
 }
@@ -219,15 +232,18 @@ function bugTooltip(bug: Bug, spent: string, isActive: boolean, readOnly: boolea
 function hypothesisItem(h: Hypothesis): vscode.TreeItem {
   const item = new vscode.TreeItem(h.text, vscode.TreeItemCollapsibleState.None);
   const wrong = h.kind === 'assumption' && h.status === 'refuted';
-  item.description = wrong ? 'wrong assumption' : `${h.kind === 'assumption' ? 'assumption · ' : ''}${h.status}`;
+  item.description = wrong
+    ? vscode.l10n.t('wrong assumption')
+    : h.kind === 'assumption' ? `${hypothesisKindLabel('assumption')} · ${hypothesisStatusLabel(h.status)}` : hypothesisStatusLabel(h.status);
   const icon = h.status === 'confirmed' ? 'check' : h.status === 'refuted' ? (wrong ? 'warning' : 'close') : h.kind === 'assumption' ? 'question' : 'beaker';
   const color = h.status === 'confirmed' ? 'testing.iconPassed' : wrong ? 'problemsWarningIcon.foreground' : h.status === 'refuted' ? 'testing.iconFailed' : undefined;
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = `hypothesis.${h.kind}.${h.status}`;
   const tooltip = new vscode.MarkdownString(undefined, false);
-  tooltip.appendText(`${h.kind === 'assumption' ? 'Assumption' : 'Hypothesis'} (${h.status}): ${h.text}`);
-  if (h.prediction) tooltip.appendText(`\nPrediction: ${h.prediction}`);
-  if (h.note) tooltip.appendText(`\nNote: ${h.note}`);
+  const status = hypothesisStatusLabel(h.status);
+  tooltip.appendText(h.kind === 'assumption' ? vscode.l10n.t('Assumption ({0}): {1}', status, h.text) : vscode.l10n.t('Hypothesis ({0}): {1}', status, h.text));
+  if (h.prediction) tooltip.appendText(`\n${vscode.l10n.t('Prediction: {0}', h.prediction)}`);
+  if (h.note) tooltip.appendText(`\n${vscode.l10n.t('Note: {0}', h.note)}`);
   item.tooltip = tooltip;
   return item;
 }
@@ -244,7 +260,7 @@ const TIMELINE_ICONS: Record<TimelineEvent['kind'], string> = {
 };
 
 function timelineItem(event: TimelineEvent): vscode.TreeItem {
-  const label = { attempt: 'Attempt', 'debug-start': 'Debug started', 'debug-end': 'Debug ended', exception: 'Exception', 'keep-drilling': 'Kept drilling', 'timebox-extended': 'Timebox extended', 'time-left-out': 'Not counted', note: 'Note' }[event.kind];
+  const label = timelineKindLabel(event.kind);
   const item = new vscode.TreeItem(event.text ? `${label}: ${event.text}` : label, vscode.TreeItemCollapsibleState.None);
   item.description = event.at.replace('T', ' ').replace(/:\d\dZ$/, '');
   item.iconPath = new vscode.ThemeIcon(TIMELINE_ICONS[event.kind], event.kind === 'exception' ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined);
@@ -256,13 +272,18 @@ function timelineItem(event: TimelineEvent): vscode.TreeItem {
 const SNIPPET_ICONS: Record<Snippet['source'], string> = { editor: 'code', terminal: 'terminal', debug: 'debug-console', clipboard: 'clippy', file: 'file-text' };
 
 function snippetItem(s: Snippet): vscode.TreeItem {
-  const firstLine = (s.text ?? '').split('\n').find((line) => line.trim()) ?? '(attachment)';
+  const firstLine = (s.text ?? '').split('\n').find((line) => line.trim()) ?? vscode.l10n.t('(attachment)');
   const item = new vscode.TreeItem(firstLine.trim().slice(0, 80), vscode.TreeItemCollapsibleState.None);
-  item.description = [s.source, s.file ? `${s.file}${s.lines ? `:${s.lines}` : ''}` : undefined].filter(Boolean).join(' · ');
+  item.description = [snippetSourceLabel(s.source), s.file ? `${s.file}${s.lines ? `:${s.lines}` : ''}` : undefined].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon(SNIPPET_ICONS[s.source]);
   item.contextValue = `snippet.${s.source}${s.file ? '.withFile' : ''}`;
   const tooltip = new vscode.MarkdownString(undefined, false);
-  tooltip.appendCodeblock((s.text ?? `(stored in ${s.path})`).slice(0, 2000), 'text');
+  tooltip.appendCodeblock((s.text ?? vscode.l10n.t('(stored in {0})', String(s.path))).slice(0, 2000), 'text');
   item.tooltip = tooltip;
   return item;
+}
+
+/** A row whose bug or entry went away between the refresh and the render. */
+function goneItem(): vscode.TreeItem {
+  return new vscode.TreeItem(vscode.l10n.t('(gone)'));
 }

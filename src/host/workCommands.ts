@@ -7,7 +7,11 @@ import type { CommandContext } from './commandContext';
 
 /** Start Working on Bug: makes it the active bug; its time starts counting. */
 export async function startWorking(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Start Working on Bug', fits: (bug) => bug.status === 'open', noneMessage: 'No open bug. Create one with "Bug Levels: New Bug".' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, {
+    title: vscode.l10n.t('Start Working on Bug'),
+    fits: (bug) => bug.status === 'open',
+    noneMessage: vscode.l10n.t('No open bug. Create one with "Bug Levels: New Bug".'),
+  });
   if (!ref) return undefined;
   await ctx.active.start(ref.loaded.bug.id);
   return ref.loaded.bug;
@@ -25,13 +29,13 @@ export async function nextBug(ctx: CommandContext): Promise<Bug | undefined> {
   const pick = next({ bugs: bugs.map((ref) => ref.loaded.bug) }, ctx.now(), { running: ctx.active.running, exclude: current ? [current] : [] })
     ?? next({ bugs: bugs.map((ref) => ref.loaded.bug) }, ctx.now(), { running: ctx.active.running });
   if (!pick) {
-    void vscode.window.showInformationMessage('No open bugs: nothing to work on next.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No open bugs: nothing to work on next.'));
     return undefined;
   }
   const ref = ctx.journals.find(pick.bug.id);
   if (!ref) return undefined;
   await ctx.active.start(pick.bug.id);
   await ctx.reveal({ kind: 'bug', journal: ref.journal, bugId: pick.bug.id });
-  void vscode.window.showInformationMessage(`Next: '${pick.bug.title}'. ${pick.reason}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t("Next: '{0}'. {1}", pick.bug.title, pick.reason));
   return pick.bug;
 }

@@ -29,10 +29,11 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
  * @param {string} [options.extension]  extension folder to load (default: this repository)
  * @param {string} [options.vsix]  a packaged .vsix to install instead of loading a folder
  * @param {Record<string, unknown>} [options.settings]  extra user settings
+ * @param {string} [options.locale]  display language, e.g. "de" (VS Code's own texts stay English)
  * @returns {Promise<Workbench>}
  */
-export async function openWorkbench({ workspace, extension = repoRoot, vsix, settings = {} }) {
-  const server = await startCodeServer({ prefix: 'ui', ...(vsix ? { vsixes: [vsix] } : { extensions: [extension] }), settings });
+export async function openWorkbench({ workspace, extension = repoRoot, vsix, settings = {}, locale }) {
+  const server = await startCodeServer({ prefix: 'ui', ...(vsix ? { vsixes: [vsix] } : { extensions: [extension] }), settings, ...(locale ? { locale } : {}) });
   /** @type {import('../../scripts/test-vscode/browser.mjs').Browser | undefined} */
   let browser;
   const close = async () => {

@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { JournalIndex, type IndexStorage } from '../core/journalIndex';
+
+/**
+ * The journal index in the extension's workspace storage (`context.storageUri`): per user and
+ * workspace, never in the repository, since it depends on file mtimes that differ on every clone.
+ */
+export class WorkspaceIndexStorage implements IndexStorage {
+  constructor(readonly uri: vscode.Uri) {}
+
+  async read(): Promise<Uint8Array | undefined> {
+    try {
+      return await vscode.workspace.fs.readFile(this.uri);
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError && (error.code === 'FileNotFound' || error.code === 'EntryNotFound')) return undefined;
+      throw error;
+    }
+  }
+
+  /** Temp file + rename, so a reader never sees half an index (a torn one would only be ignored). */
+  async write(data: Uint8Array): Promise<void> {
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this.uri, '..'));
+    const temp = this.uri.with({ path: `${this.uri.path}.${Math.random().toString(36).slice(2, 10)}.tmp` });
+    await vscode.workspace.fs.writeFile(temp, data);
+    try {
+      await vscode.workspace.fs.rename(temp, this.uri, { overwrite: true });
+    } catch (error) {
+      await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
+      throw error;
+    }
+  }
+}
+
+/** Where the journals' indexes go, and which build of the extension writes them. */
+export interface IndexLocation {
+  readonly folder: vscode.Uri;
+  /** Version and build of the extension: an index written by another build is ignored. */
+  readonly codeVersion: Thenable<string>;
+}
+
+/** The index location of this window; undefined without workspace storage (no folder open). */
+export function indexLocation(context: vscode.ExtensionContext): IndexLocation | undefined {
+  if (!context.storageUri) return undefined;
+  const packageJson = context.extension.packageJSON as { version?: string; main?: string };
+  const version = packageJson.version ?? '0';
+  const main = vscode.Uri.joinPath(context.extensionUri, packageJson.main ?? 'package.json');
+  // The main script's mtime changes with every build, so a development build never trusts an
+  // index written by the previous one.
+  const codeVersion = vscode.workspace.fs.stat(main).then(
+    (stat) => `${version}:${stat.size}:${stat.mtime}`,
+    () => version,
+  );
+  return { folder: vscode.Uri.joinPath(context.storageUri, 'journal-index'), codeVersion };
+}
+
+/** The index of the journal at `journalUri`: one file per journal, named by a hash of its URI. */
+export async function workspaceJournalIndex(location: IndexLocation, journalUri: vscode.Uri): Promise<JournalIndex> {
+  const journal = journalUri.toString();
+  const storage = new WorkspaceIndexStorage(vscode.Uri.joinPath(location.folder, `${fnv1a(journal)}.jsonl`));
+  return new JournalIndex(storage, { codeVersion: await location.codeVersion, journal, now: () => Date.now() });
+}
+
+/** A short stable hash for a file name; a collision only makes two journals overwrite each other's cache. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
