@@ -56,6 +56,14 @@ export const STRINGIFY_OPTIONS: ToStringOptions = { lineWidth: 0, minContentWidt
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 const BOM = '\uFEFF';
+/**
+ * C0 control characters other than tab and line breaks: YAML 1.2 allows them nowhere, not even
+ * inside quotes (there they must be escapes). The yaml package lets them through; refused here, a
+ * title or log cannot carry raw terminal escape sequences into the CLI's output or the editor.
+ * Our own writer always escapes them.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
+const NON_PRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /** Parses a bug file's raw bytes: refuses oversized files before parsing and reports invalid UTF-8. */
 export function parseBugBytes(bytes: Uint8Array, file: string, options: ParseOptions = {}): ParseResult {
@@ -88,6 +96,12 @@ export function parseBug(fileText: string, file: string, options: ParseOptions =
   if (tooComplex) {
     const { line, column } = positionOf(text, tooComplex.offset);
     return fail(file, line, column, 'too-complex', tooComplex.message);
+  }
+  const control = NON_PRINTABLE.exec(text);
+  if (control) {
+    const { line, column } = positionOf(text, control.index);
+    const code = `U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return { ok: false, problems: [{ file, line, column, code: 'yaml-syntax', message: `The control character ${code} is not allowed in YAML; inside double quotes write it as an escape (\\u${code.slice(2)}).`, severity: 'error' }] };
   }
   let document: Document;
   try {

@@ -40,8 +40,11 @@ export interface JournalFileSystem {
   stat(path: string): Promise<FileStat | undefined>;
   /** Replaces the file atomically: a temporary file in the same folder, flushed, then renamed. */
   writeAtomic(path: string, data: Uint8Array): Promise<void>;
-  /** Creates the file only if nothing is at `path`; false if something is (used for locks). */
-  createExclusive(path: string, data: Uint8Array): Promise<boolean>;
+  /**
+   * Creates the file only if nothing is at `path`; false if something is (used for locks).
+   * `durable: false` skips flushing it to disk: a lock file need not survive a power loss.
+   */
+  createExclusive(path: string, data: Uint8Array, options?: { readonly durable?: boolean }): Promise<boolean>;
   delete(path: string): Promise<void>;
   /** Creates the folder and its parents. */
   makeDirectory(path: string): Promise<void>;

@@ -10,7 +10,7 @@ import type { JournalFileSystem } from './journalFileSystem';
 import { parseBugBytes, stringifyBug, updateBugText } from './format';
 import { attachmentPath, bugFileName, isSafeRelativePath } from './paths';
 import { loadJournalFolder, type LoadOptions } from './journalLoader';
-import { LockTimeoutError, withFileLock } from './fileLock';
+import { FileLocks, LockTimeoutError } from './fileLock';
 import { removeStaleFiles, STALE_FILE_MS } from './staleFiles';
 
 export interface LoadedBug {
@@ -57,10 +57,11 @@ const decoder = new TextDecoder();
 export class JournalStore {
   private readonly displayPath: (file: string) => string;
   readonly attachmentThresholdBytes: number;
-  private readonly lockTimeoutMs: number;
-  private readonly staleLockMs: number;
+  private readonly locks: FileLocks;
   private readonly staleFileMs: number;
   private readonly maxFileBytes: number | undefined;
+  /** Bugs the last load showed read-only (an id another file also has, a newer schema): never written. */
+  private readonly readOnlyIds = new Set<string>();
   /** Leftovers of crashed writers are removed once per store, on its first load. */
   private staleFilesRemoved = false;
   /** Where each bug was found by the last load or write; file names are never relied on beyond that. */
@@ -69,8 +70,7 @@ export class JournalStore {
   constructor(readonly fs: JournalFileSystem, options: StoreOptions = {}) {
     this.displayPath = options.displayPath ?? ((file) => file);
     this.attachmentThresholdBytes = options.attachmentThresholdBytes ?? 64 * 1024;
-    this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
-    this.staleLockMs = options.staleLockMs ?? 30_000;
+    this.locks = new FileLocks(fs, { timeoutMs: options.lockTimeoutMs ?? 10_000, staleMs: options.staleLockMs ?? 30_000 });
     this.staleFileMs = options.staleFileMs ?? STALE_FILE_MS;
     this.maxFileBytes = options.maxFileBytes;
   }
@@ -84,6 +84,8 @@ export class JournalStore {
     const { load, fileById } = await loadJournalFolder(this.fs, this.displayPath, options);
     this.fileById.clear();
     for (const [id, file] of fileById) this.fileById.set(id, file);
+    this.readOnlyIds.clear();
+    for (const { bug, readOnly } of load.bugs) if (readOnly) this.readOnlyIds.add(bug.id);
     return load;
   }
 
@@ -131,6 +133,7 @@ export class JournalStore {
    */
   async update(id: BugId, change: (bug: Bug) => Bug): Promise<LoadedBug> {
     const file = await this.locate(id);
+    if (this.readOnlyIds.has(id)) throw new StoreError('read-only', `${this.displayPath(file)} is read-only: another file has the same id, or it uses a newer format.`);
     return this.withLock(file, async () => {
       const shown = this.displayPath(file);
       const parsed = parseBugBytes(await this.fs.read(file), shown, this.parseOptions());
@@ -204,7 +207,7 @@ export class JournalStore {
   /** Runs `work` while holding the file's lock (fileLock.ts); a lock held past lockTimeoutMs is a StoreError. */
   private async withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
     try {
-      return await withFileLock(this.fs, file, { timeoutMs: this.lockTimeoutMs, staleMs: this.staleLockMs }, work);
+      return await this.locks.run(file, work);
     } catch (error) {
       if (error instanceof LockTimeoutError) throw new StoreError('locked', `${this.displayPath(file)} is locked by another writer (${error.lock}); try again.`);
       throw error;

@@ -159,13 +159,15 @@ function checkStructure(root: unknown, report: (node: YamlNode | null | undefine
       report(node, 'explicit-tag', `Explicit YAML tags (${quoted(tagged.tag).slice(1, -1)}) are not allowed in bug files: write plain values.`);
       return false;
     }
+    // Children pushed last to first, so the walk meets them in file order and reports the first.
     if (isMap(node)) {
-      for (const pair of node.items) {
-        stack.push({ node: pair.key, depth: depth + 1 });
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i] as (typeof node.items)[number];
         stack.push({ node: pair.value, depth: depth + 1 });
+        stack.push({ node: pair.key, depth: depth + 1 });
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], depth: depth + 1 });
     }
   }
   return true;

@@ -80,7 +80,7 @@ export class NodeJournalFileSystem implements JournalFileSystem {
     await syncFolder(path.dirname(target));
   }
 
-  async createExclusive(file: string, data: Uint8Array): Promise<boolean> {
+  async createExclusive(file: string, data: Uint8Array, options: { readonly durable?: boolean } = {}): Promise<boolean> {
     const target = this.resolve(file);
     await this.refuseLinkedFolder(path.dirname(target), file);
     let handle;
@@ -92,7 +92,7 @@ export class NodeJournalFileSystem implements JournalFileSystem {
     }
     try {
       await handle.writeFile(data);
-      await handle.sync();
+      if (options.durable !== false) await handle.sync();
     } finally {
       await handle.close();
     }
