@@ -144,7 +144,7 @@ export function updateBugText(parsed: ParsedBug, after: Bug): string {
   const prefix = parsed.bom ? BOM : '';
   if (parsed.migratedFrom === undefined) {
     const spliced = spliceEdit(parsed, patched, parsed.bug, after, STRINGIFY_OPTIONS);
-    if (spliced !== undefined && holds(spliced, after)) return prefix + spliced;
+    if (spliced !== undefined && readBack(spliced, after) === undefined) return prefix + spliced;
   }
   // The whole document, each changed value in a fresh node of the canonical style.
   const fresh = parsed.document.clone();
@@ -152,14 +152,19 @@ export function updateBugText(parsed: ParsedBug, after: Bug): string {
   const eol = lineEndingOf(parsed.text);
   const whole = fresh.toString(STRINGIFY_OPTIONS);
   const rendered = eol === '\n' ? whole : whole.replace(/\n/g, eol);
-  if (holds(rendered, after)) return prefix + rendered;
-  throw new Error('The edited bug could not be written as YAML that reads back the same; nothing was written.');
+  const failure = readBack(rendered, after);
+  if (failure === undefined) return prefix + rendered;
+  throw new Error(`The edited bug could not be written as YAML that reads back the same (${failure}); nothing was written.`);
 }
 
-/** True when `text` parses (with no size limit: it is our own output) to exactly `bug`. */
-function holds(text: string, bug: Bug): boolean {
+/**
+ * Undefined when `text` parses (without the size limit: it is our own output) to exactly `bug`;
+ * else why not (a file grown past the node limit, or a value the format cannot hold).
+ */
+function readBack(text: string, bug: Bug): string | undefined {
   const back = parseBug(text, 'check.yaml', { maxBytes: Number.MAX_SAFE_INTEGER });
-  return back.ok && deepEqual(back.bug, bug);
+  if (!back.ok) return back.problems.find((problem) => problem.severity === 'error')?.message ?? 'it does not load';
+  return deepEqual(back.bug, bug) ? undefined : 'it loads as a different bug';
 }
 
 /** The first MAX_PROBLEMS_PER_FILE problems, and a note of how many more there were. */

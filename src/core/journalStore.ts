@@ -179,7 +179,15 @@ export class JournalStore {
   async writeAttachment(bugId: BugId, snippetId: string, text: string): Promise<string> {
     const path = attachmentPath(bugId, snippetId);
     await this.fs.makeDirectory(path.slice(0, path.lastIndexOf('/')));
-    await this.fs.writeAtomic(path, encoder.encode(text));
+    // Attachments are written once. Never over another one: on a case-insensitive disk, bugs
+    // `Ab12cd` and `ab12CD` share a folder. Writing the same text again (a retry) is fine.
+    const bytes = encoder.encode(text);
+    if (await this.fs.stat(path)) {
+      const existing = await this.fs.read(path);
+      if (existing.byteLength === bytes.byteLength && existing.every((byte, i) => byte === bytes[i])) return path;
+      throw new StoreError('exists', `${this.displayPath(path)} already holds another attachment; nothing was overwritten.`);
+    }
+    await this.fs.writeAtomic(path, bytes);
     return path;
   }
 

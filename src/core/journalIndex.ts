@@ -1,0 +1,224 @@
+/**
+ * A cache of parsed bug files, so that a warm start parses no YAML (yaml@2 is 100 to 150 times
+ * slower than JSON.parse). For each file it keeps the size and modification time seen when the
+ * file was parsed, and the result: the validated bug, or the problems that kept it from loading.
+ * An entry is used only while the file's size and mtime are unchanged. Whatever goes wrong with
+ * the cache (written by other code, torn, a bad line) costs a re-parse, never a wrong bug.
+ *
+ * Stored as JSON lines (a header, then one line per file): no single giant string, so a journal
+ * with many large snippets stays under V8's string limit, and a damaged line loses one entry only.
+ * It lives outside the repository (VS Code's workspace storage, the CLI's cache folder), behind
+ * IndexStorage, so the core stays free of I/O.
+ */
+import type { Bug } from './types';
+import type { Problem } from './problems';
+import type { FileStat } from './journalFileSystem';
+import { TimeSlicer } from './timeSlices';
+
+export interface IndexStorage {
+  /** The stored index; undefined when there is none yet. */
+  read(): Promise<Uint8Array | undefined>;
+  /** Replaces the stored index (atomically where the storage can: a torn one is ignored anyway). */
+  write(data: Uint8Array): Promise<void>;
+}
+
+/** A problem as cached: the file it belongs to is the entry's, shown however the reader shows paths. */
+export type CachedProblem = Omit<Problem, 'file'>;
+
+/** What parsing one file's bytes gave; a pure function of the bytes, so it can be cached. */
+export type CachedParse =
+  | { readonly ok: true; readonly bug: Bug; readonly readOnly: boolean; readonly problems: readonly CachedProblem[] }
+  | { readonly ok: false; readonly problems: readonly CachedProblem[] };
+
+export interface JournalIndexOptions {
+  /**
+   * The code that parses (its version and build). Validation rules change between versions, so
+   * an index written by other code is ignored as a whole.
+   */
+  readonly codeVersion: string;
+  /** The journal folder (a URI or absolute path): an index of another folder is ignored. */
+  readonly journal: string;
+  /** Milliseconds since the epoch (passed in so tests control it). */
+  readonly now: () => number;
+}
+
+/**
+ * A file modified less than this long before it was read may be modified again within the same
+ * mtime tick (FAT has 2 s ticks) without its size or mtime changing: such a file is parsed, but
+ * not cached. Git's "racily clean" entries follow the same rule.
+ */
+export const RACY_MTIME_MS = 2_000;
+
+const FORMAT = 'bug-levels/journal-index';
+const FORMAT_VERSION = 1;
+const NEWLINE = 0x0a;
+
+interface Entry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly result: CachedParse;
+}
+
+export class JournalIndex {
+  private entries = new Map<string, Entry>();
+  private opened: Promise<void> | undefined;
+  private changed = false;
+
+  constructor(private readonly storage: IndexStorage, private readonly options: JournalIndexOptions) {}
+
+  /** Milliseconds since the epoch, from the clock the index was given. */
+  now(): number {
+    return this.options.now();
+  }
+
+  /**
+   * Reads the stored index the first time; after that the entries in memory are the current ones
+   * (kept so by record and retain). An unreadable or foreign index is an empty one.
+   */
+  open(): Promise<void> {
+    this.opened ??= (async () => {
+      try {
+        const bytes = await this.storage.read();
+        this.entries = bytes ? await decodeIndex(bytes, this.options) : new Map();
+      } catch {
+        this.entries = new Map();
+      }
+    })();
+    return this.opened;
+  }
+
+  /** The cached result for the file whatever its size and mtime now: a preview, maybe stale. */
+  peek(file: string): CachedParse | undefined {
+    return this.entries.get(file)?.result;
+  }
+
+  /** The cached result for the file, if it was cached with exactly this size and mtime. */
+  lookup(file: string, stat: FileStat): CachedParse | undefined {
+    const entry = this.entries.get(file);
+    return entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs ? entry.result : undefined;
+  }
+
+  /**
+   * Caches what parsing the file gave. `stat` was taken before the file was read, and `readAtMs`
+   * is when the read started: a file whose mtime is too close to that is not cached (RACY_MTIME_MS).
+   */
+  record(file: string, stat: FileStat, readAtMs: number, result: CachedParse): void {
+    if (stat.mtimeMs + RACY_MTIME_MS > readAtMs) {
+      if (this.entries.delete(file)) this.changed = true;
+      return;
+    }
+    this.entries.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, result });
+    this.changed = true;
+  }
+
+  /** Forgets every file not in `files` (deleted or renamed since). */
+  retain(files: ReadonlySet<string>): void {
+    for (const file of this.entries.keys()) {
+      if (!files.has(file)) {
+        this.entries.delete(file);
+        this.changed = true;
+      }
+    }
+  }
+
+  /** Number of cached files. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** True when the entries differ from what was last read or saved. */
+  get dirty(): boolean {
+    return this.changed;
+  }
+
+  /** Writes the entries when they changed. A failed write keeps them dirty for the next save. */
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    this.changed = false;
+    try {
+      await this.storage.write(await encodeIndex(this.entries, this.options));
+    } catch (error) {
+      this.changed = true;
+      throw error;
+    }
+  }
+}
+
+function header(options: JournalIndexOptions): string {
+  return JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, codeVersion: options.codeVersion, journal: options.journal });
+}
+
+/** Header line, then `{"file","size","mtimeMs","result"}` per line, each encoded on its own. */
+async function encodeIndex(entries: ReadonlyMap<string, Entry>, options: JournalIndexOptions): Promise<Uint8Array> {
+  const encoder = new TextEncoder();
+  const slicer = new TimeSlicer();
+  const lines = [encoder.encode(`${header(options)}\n`)];
+  let length = lines[0]!.byteLength;
+  for (const [file, entry] of entries) {
+    const line = encoder.encode(`${JSON.stringify({ file, size: entry.size, mtimeMs: entry.mtimeMs, result: entry.result })}\n`);
+    lines.push(line);
+    length += line.byteLength;
+    await slicer.tick();
+  }
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const line of lines) {
+    out.set(line, offset);
+    offset += line.byteLength;
+    await slicer.tick();
+  }
+  return out;
+}
+
+/** The entries of a stored index; empty when its header is not this format, code and journal. */
+async function decodeIndex(bytes: Uint8Array, options: JournalIndexOptions): Promise<Map<string, Entry>> {
+  const entries = new Map<string, Entry>();
+  const slicer = new TimeSlicer();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  let first = true;
+  while (start < bytes.byteLength) {
+    const end = bytes.indexOf(NEWLINE, start);
+    // A last line without its newline was cut short by a torn write: skip it.
+    if (end < 0) break;
+    const parsed = parseLine(decoder, bytes.subarray(start, end));
+    start = end + 1;
+    if (first) {
+      if (!isRecord(parsed) || JSON.stringify(parsed) !== header(options)) return entries;
+      first = false;
+      continue;
+    }
+    if (isEntryLine(parsed)) entries.set(parsed.file, { size: parsed.size, mtimeMs: parsed.mtimeMs, result: parsed.result });
+    await slicer.tick();
+  }
+  return entries;
+}
+
+function parseLine(decoder: { decode(input: Uint8Array): string }, line: Uint8Array): unknown {
+  try {
+    return JSON.parse(decoder.decode(line));
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The shape of an entry line. Only the shape is checked, not every field of the bug: the index is
+ * written by this code into storage only this user can write, so a line that has the right shape
+ * and still lies means the storage was tampered with by someone who could change the code too.
+ */
+function isEntryLine(value: unknown): value is { file: string; size: number; mtimeMs: number; result: CachedParse } {
+  if (!isRecord(value) || typeof value.file !== 'string' || typeof value.size !== 'number' || typeof value.mtimeMs !== 'number') return false;
+  const result = value.result;
+  if (!isRecord(result) || !Array.isArray(result.problems) || !result.problems.every(isProblem)) return false;
+  if (result.ok === false) return true;
+  return result.ok === true && typeof result.readOnly === 'boolean' && isRecord(result.bug) && typeof result.bug.id === 'string' && typeof result.bug.title === 'string';
+}
+
+function isProblem(value: unknown): boolean {
+  return isRecord(value) && typeof value.message === 'string' && typeof value.code === 'string' && typeof value.line === 'number' && typeof value.column === 'number' && (value.severity === 'error' || value.severity === 'warning');
+}

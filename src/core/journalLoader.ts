@@ -1,0 +1,172 @@
+/**
+ * Loading a journal folder: every `*.yaml` file directly in it, in name order, each either a bug
+ * or the problems that kept it from loading. With an index, a file whose size and mtime are
+ * unchanged is neither read nor parsed. The rest are parsed one at a time, handing the event loop
+ * back regularly (timeSlices.ts), so the extension host stays responsive during a cold load.
+ */
+import type { FileStat, JournalEntry, JournalFileSystem } from './journalFileSystem';
+import type { CachedParse, JournalIndex } from './journalIndex';
+import type { JournalLoad, LoadedBug } from './journalStore';
+import type { Problem } from './problems';
+import { parseBugBytes } from './format';
+import { TimeSlicer } from './timeSlices';
+
+export interface LoadOptions {
+  /** Parsed files to reuse; updated with every file parsed (the caller saves it). */
+  readonly index?: JournalIndex;
+  /**
+   * Called with what has loaded so far, so a view can paint before the load ends: first with
+   * the index's entries for the files listed, before they are checked (the last state this code
+   * saw, possibly stale for a moment), then every PROGRESS_EVERY parsed files, with files not
+   * parsed yet still as the index had them. The returned load is always checked and complete.
+   */
+  readonly onProgress?: (partial: JournalLoad) => void;
+}
+
+/** Files parsed between two progress reports. */
+export const PROGRESS_EVERY = 100;
+/** Stats in flight while checking the index (a warm load is mostly stats). */
+const STAT_CONCURRENCY = 32;
+/** Reads in flight ahead of the parser, so the disk works while the parser does. */
+const READ_AHEAD = 8;
+
+/** One file of the folder and, once known, what it gave. */
+interface Slot {
+  readonly file: string;
+  readonly shown: string;
+  readonly kind: JournalEntry['kind'];
+  stat?: FileStat;
+  outcome?: Outcome;
+  /** What the index had for the file before it was checked: shown in progress reports only. */
+  stale?: Outcome;
+}
+
+interface Outcome {
+  readonly loaded?: { readonly bug: LoadedBug['bug']; readonly readOnly: boolean };
+  readonly problems: readonly Problem[];
+}
+
+export interface LoadResult {
+  readonly load: JournalLoad;
+  /** Where each loaded bug was found. */
+  readonly fileById: Map<string, string>;
+}
+
+/** Loads every bug file of the folder; see the module comment. */
+export async function loadJournalFolder(fs: JournalFileSystem, displayPath: (file: string) => string, options: LoadOptions = {}): Promise<LoadResult> {
+  const { index, onProgress } = options;
+  const entries = (await fs.list('')).filter((entry) => entry.name.endsWith('.yaml')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const slots: Slot[] = [];
+  for (const entry of entries) {
+    const slot: Slot = { file: entry.name, shown: displayPath(entry.name), kind: entry.kind };
+    if (entry.kind === 'directory' || entry.kind === 'other') {
+      slot.outcome = { problems: [problemAt(slot.shown, 'not-a-file', `'${entry.name}' is a ${entry.kind === 'directory' ? 'folder' : 'special file'}, not a bug file.`)] };
+    }
+    slots.push(slot);
+  }
+
+  if (index) {
+    await index.open();
+    // A symlink's lstat says nothing about its target, so linked files are always parsed.
+    const files = slots.filter((slot) => !slot.outcome && slot.kind === 'file');
+    for (const slot of files) {
+      const cached = index.peek(slot.file);
+      if (cached) slot.stale = fromCached(cached, slot.shown);
+    }
+    // Checking thousands of files takes longer than painting what the index says.
+    if (onProgress && files.some((slot) => slot.stale)) onProgress(assemble(slots, true).load);
+    await forEachConcurrently(files, STAT_CONCURRENCY, async (slot) => {
+      slot.stat = await fs.stat(slot.file).catch(() => undefined);
+      const cached = slot.stat && index.lookup(slot.file, slot.stat);
+      if (cached) slot.outcome = fromCached(cached, slot.shown);
+    });
+    index.retain(new Set(slots.map((slot) => slot.file)));
+  }
+
+  const pending = slots.filter((slot) => !slot.outcome);
+  const reads = pending.map(() => undefined as Promise<ReadResult> | undefined);
+  const startRead = (i: number): void => {
+    const slot = pending[i];
+    if (slot && !reads[i]) reads[i] = readFile(fs, slot.file, index);
+  };
+  const slicer = new TimeSlicer();
+  for (let i = 0; i < pending.length; i++) {
+    for (let ahead = i; ahead < Math.min(pending.length, i + READ_AHEAD); ahead++) startRead(ahead);
+    const slot = pending[i] as Slot;
+    const read = await (reads[i] as Promise<ReadResult>);
+    reads[i] = undefined;
+    if ('error' in read) {
+      slot.outcome = { problems: [problemAt(slot.shown, 'read-error', `Could not read the file: ${read.error.message}`)] };
+    } else {
+      const parsed = parseBugBytes(read.bytes, slot.shown);
+      slot.outcome = parsed.ok ? { loaded: { bug: parsed.bug, readOnly: parsed.readOnly }, problems: parsed.problems } : { problems: parsed.problems };
+      if (index && slot.stat) index.record(slot.file, slot.stat, read.readAtMs, toCached(parsed));
+    }
+    if (onProgress && (i + 1) % PROGRESS_EVERY === 0 && i + 1 < pending.length) onProgress(assemble(slots, true).load);
+    await slicer.tick();
+  }
+  return assemble(slots);
+}
+
+type ReadResult = { readonly bytes: Uint8Array; readonly readAtMs: number } | { readonly error: Error };
+
+function readFile(fs: JournalFileSystem, file: string, index: JournalIndex | undefined): Promise<ReadResult> {
+  const readAtMs = index?.now() ?? 0;
+  return fs.read(file).then(
+    (bytes) => ({ bytes, readAtMs }),
+    (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
+  );
+}
+
+/**
+ * The bugs and problems of the slots that have an outcome (or, with `withStale`, a stale one),
+ * in file order. A bug id found in two files loads from the first (read-only until fixed); the
+ * second is reported, not loaded.
+ */
+function assemble(slots: readonly Slot[], withStale = false): LoadResult {
+  const bugs: LoadedBug[] = [];
+  const problems: Problem[] = [];
+  const fileById = new Map<string, string>();
+  const firstById = new Map<string, { readonly at: number; readonly shown: string }>();
+  for (const slot of slots) {
+    const { file, shown } = slot;
+    const outcome = slot.outcome ?? (withStale ? slot.stale : undefined);
+    if (!outcome) continue;
+    problems.push(...outcome.problems);
+    if (!outcome.loaded) continue;
+    const { bug, readOnly } = outcome.loaded;
+    const first = firstById.get(bug.id);
+    if (first !== undefined) {
+      problems.push(problemAt(shown, 'duplicate-id', `Bug id '${bug.id}' is also used by ${first.shown}; this copy is not loaded. Give one of them a new id.`));
+      problems.push({ ...problemAt(first.shown, 'duplicate-id', `Bug id '${bug.id}' is also used by ${shown}; this file is shown read-only until that is fixed.`), severity: 'warning' });
+      bugs[first.at] = { ...(bugs[first.at] as LoadedBug), readOnly: true };
+      continue;
+    }
+    firstById.set(bug.id, { at: bugs.length, shown });
+    fileById.set(bug.id, file);
+    bugs.push({ bug, file, readOnly });
+  }
+  return { load: { bugs, problems }, fileById };
+}
+
+function toCached(parsed: ReturnType<typeof parseBugBytes>): CachedParse {
+  const problems = parsed.problems.map(({ file: _file, ...rest }) => rest);
+  return parsed.ok ? { ok: true, bug: parsed.bug, readOnly: parsed.readOnly, problems } : { ok: false, problems };
+}
+
+function fromCached(cached: CachedParse, shown: string): Outcome {
+  const problems = cached.problems.map((problem): Problem => ({ ...problem, file: shown }));
+  return cached.ok ? { loaded: { bug: cached.bug, readOnly: cached.readOnly }, problems } : { problems };
+}
+
+function problemAt(file: string, code: Problem['code'], message: string): Problem {
+  return { file, line: 1, column: 1, code, message, severity: 'error' };
+}
+
+async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,40 @@
+/**
+ * Clean-up of what crashed writers leave behind: temporary files of an atomic write
+ * (`.<name>.<random>.tmp`, never listed as bugs since they do not end in `.yaml`) and lock files
+ * (`<name>.lock`). Both are removed once they are older than STALE_FILE_MS, a lock also as soon as
+ * its owner is known to be dead. A live writer holds either for milliseconds.
+ */
+import type { JournalFileSystem } from './journalFileSystem';
+import { judgeLock } from './fileLock';
+
+/** Ten minutes: far longer than any write, short enough that leftovers do not pile up. */
+export const STALE_FILE_MS = 10 * 60_000;
+
+const TEMP_FILE = /^\..+\.tmp$/;
+const LOCK_FILE = /\.lock$/;
+
+/** Removes stale temporary and lock files in the journal folder and its attachment folders; returns their paths. */
+export async function removeStaleFiles(fs: JournalFileSystem, maxAgeMs = STALE_FILE_MS): Promise<string[]> {
+  const removed: string[] = [];
+  const folders = [''];
+  for (const entry of await fs.list('attachments').catch(() => [])) {
+    if (entry.kind === 'directory') folders.push(`attachments/${entry.name}`);
+  }
+  for (const folder of folders) {
+    for (const entry of await fs.list(folder).catch(() => [])) {
+      if (entry.kind !== 'file' || !(TEMP_FILE.test(entry.name) || LOCK_FILE.test(entry.name))) continue;
+      const path = folder ? `${folder}/${entry.name}` : entry.name;
+      if (await isStale(fs, path, maxAgeMs)) {
+        await fs.delete(path).catch(() => undefined);
+        removed.push(path);
+      }
+    }
+  }
+  return removed;
+}
+
+async function isStale(fs: JournalFileSystem, path: string, maxAgeMs: number): Promise<boolean> {
+  if (LOCK_FILE.test(path)) return (await judgeLock(fs, path, { timeoutMs: 0, staleMs: maxAgeMs })).stale;
+  const stat = await fs.stat(path).catch(() => undefined);
+  return stat !== undefined && stat.kind === 'file' && Date.now() - stat.mtimeMs > maxAgeMs;
+}

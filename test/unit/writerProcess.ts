@@ -1,0 +1,56 @@
+/**
+ * A separate Node process that edits one bug through its own JournalStore over
+ * NodeJournalFileSystem, for the crash and concurrency tests (compiled to out/test/unit, run with
+ * `node writerProcess.js MODE DIR FILE ID MAX_BYTES [COUNT TAG]`). It prints `ready` once its
+ * modules are loaded, waits for a line on stdin, then:
+ *
+ * - `loop`: appends timeline events `kill-test N` forever, printing `ok N` after each save, until
+ *   it is killed;
+ * - `hypotheses`: adds COUNT hypotheses `TAG-1`..`TAG-COUNT`, printing `done` at the end.
+ *
+ * Any error is printed as `error ...` and ends the process with exit code 1.
+ */
+import { addHypothesis, logAttempt } from '../../src/core/journal';
+import { JournalStore } from '../../src/core/journalStore';
+import type { BugId, HypothesisId, Timestamp } from '../../src/core/types';
+import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
+
+const T0 = Date.parse('2026-03-01T09:00:00Z');
+
+/** The timestamp `minutes` after 2026-03-01T09:00:00Z, as the tests compute it (helpers.at). */
+export function minutesAfterT0(minutes: number): Timestamp {
+  return new Date(T0 + minutes * 60_000).toISOString().replace('.000Z', 'Z') as Timestamp;
+}
+
+async function main(): Promise<void> {
+  const [mode, dir, file, id, maxBytes, count, tag] = process.argv.slice(2);
+  if (!mode || !dir || !file || !id) throw new Error('usage: writerProcess MODE DIR FILE ID MAX_BYTES [COUNT TAG]');
+  process.stdout.write('ready\n');
+  await new Promise((resolve) => process.stdin.once('data', resolve));
+  const store = new JournalStore(new NodeJournalFileSystem(dir), { maxFileBytes: Number(maxBytes), lockTimeoutMs: 20_000 });
+  await store.loadFile(file);
+  const bugId = id as BugId;
+  if (mode === 'loop') {
+    for (;;) {
+      const updated = await store.update(bugId, (bug) => logAttempt(bug, `kill-test ${bug.timeline.length + 1}`, minutesAfterT0(bug.timeline.length + 1)));
+      process.stdout.write(`ok ${updated.bug.timeline.length}\n`);
+    }
+  }
+  if (mode === 'hypotheses') {
+    for (let i = 1; i <= Number(count); i++) {
+      const hypothesisId = `${tag}-${i}` as HypothesisId;
+      await store.update(bugId, (bug) => addHypothesis(bug, { id: hypothesisId, kind: 'hypothesis', text: `${tag} edit ${i}` }, minutesAfterT0(i)));
+    }
+    process.stdout.write('done\n');
+    process.stdin.destroy();
+    return;
+  }
+  throw new Error(`unknown mode ${mode}`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stdout.write(`error ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
