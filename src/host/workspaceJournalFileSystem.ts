@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { EntryKind, FileStat, JournalEntry, JournalFileSystem } from '../core/journalFileSystem';
+import { isSafeRelativePath } from '../core/paths';
 
 /**
  * The journal over `workspace.fs`, so it works in remote and virtual workspaces too. There is
@@ -10,9 +11,7 @@ export class WorkspaceJournalFileSystem implements JournalFileSystem {
   constructor(readonly root: vscode.Uri) {}
 
   uriOf(relative: string): vscode.Uri {
-    if (relative.includes('\0') || relative.split('/').includes('..') || relative.startsWith('/')) {
-      throw new Error(`${relative} is outside the journal folder.`);
-    }
+    if (relative && !isSafeRelativePath(relative)) throw new Error(`${relative} is outside the journal folder.`);
     return relative ? vscode.Uri.joinPath(this.root, relative) : this.root;
   }
 
@@ -26,7 +25,13 @@ export class WorkspaceJournalFileSystem implements JournalFileSystem {
     }
   }
 
+  /**
+   * workspace.fs cannot tell where a symbolic link leads, so links are not followed at all: a
+   * link in a shared journal could otherwise make the extension read files outside it.
+   */
   async read(file: string): Promise<Uint8Array> {
+    const stat = await this.stat(file);
+    if (stat?.kind === 'symlink') throw new Error(`${file} is a symbolic link; Bug Levels does not follow links in the journal folder.`);
     return vscode.workspace.fs.readFile(this.uriOf(file));
   }
 
