@@ -81,6 +81,20 @@ describe('The journal tree in a real VS Code', () => {
     await waitFor(async () => !(await treeChildren()).some((shown) => shown.contextValue === 'problem'), 'the problem node to go');
   });
 
+  it('does not follow a symbolic link in the journal out of it: the link is reported, not read', async () => {
+    const outside = path.join(workspaceRoot(), '..', `outside-${Date.now()}.yaml`);
+    fs.copyFileSync(bugFilePath(DEMO.uwsgiPin), outside);
+    const link = path.join(journalDir(), 'linked-out.yaml');
+    fs.symlinkSync(outside, link);
+    try {
+      const problem = await waitFor(async () => (await treeChildren()).find((shown) => shown.contextValue === 'problem' && shown.label === 'linked-out.yaml'), 'the link reported as a problem');
+      assert.match(problem.description, /symbolic link/);
+    } finally {
+      fs.rmSync(link);
+      fs.rmSync(outside);
+    }
+  });
+
   it('clicking a snippet opens its file at its lines', async () => {
     const api = await extensionApi();
     const journal = api.journals.all[0]!;
