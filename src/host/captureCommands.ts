@@ -55,7 +55,7 @@ async function readTerminalSelection(): Promise<string | undefined> {
 
 /** Attach Last Terminal Command Output: the command line, exit code and output (shell integration). */
 export async function attachLastTerminalOutput(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const last = ctx.terminalCapture.lastCommand();
+  const last = await ctx.terminalCapture.lastCommand();
   if (!last) {
     void vscode.window.showWarningMessage(vscode.l10n.t(
       'No terminal command was captured yet. This needs VS Code\'s shell integration (bash, zsh, fish, pwsh; setting terminal.integrated.shellIntegration.enabled): run the command again in such a terminal, or select its output and use "Attach Terminal Selection".',

@@ -22,6 +22,7 @@ export class TerminalCapture implements vscode.Disposable {
   private readonly lastByTerminal = new Map<vscode.Terminal, CapturedCommand>();
   private last: CapturedCommand | undefined;
   private readonly disposables: vscode.Disposable[];
+  private readonly recording = new Set<Promise<void>>();
   private readonly reading = new Map<vscode.TerminalShellExecution, Promise<{ output: string; truncated: boolean }>>();
   private readonly finished = new vscode.EventEmitter<CapturedCommand>();
   readonly onDidFinishCommand = this.finished.event;
@@ -30,21 +31,27 @@ export class TerminalCapture implements vscode.Disposable {
     this.disposables = [
       this.finished,
       vscode.window.onDidStartTerminalShellExecution((event) => this.reading.set(event.execution, readAll(event.execution))),
-      vscode.window.onDidEndTerminalShellExecution(async (event) => {
+      vscode.window.onDidEndTerminalShellExecution((event) => {
         const read = this.reading.get(event.execution);
         this.reading.delete(event.execution);
-        const { output, truncated } = read ? await read : { output: '', truncated: false };
-        const captured: CapturedCommand = { terminalName: event.terminal.name, commandLine: event.execution.commandLine.value, exitCode: event.exitCode, output, truncated };
-        this.lastByTerminal.set(event.terminal, captured);
-        this.last = captured;
-        this.finished.fire(captured);
+        // The output stream may still be draining; lastCommand() waits for it.
+        const recorded = (async () => {
+          const { output, truncated } = read ? await read : { output: '', truncated: false };
+          const captured: CapturedCommand = { terminalName: event.terminal.name, commandLine: event.execution.commandLine.value, exitCode: event.exitCode, output, truncated };
+          this.lastByTerminal.set(event.terminal, captured);
+          this.last = captured;
+          this.finished.fire(captured);
+        })();
+        this.recording.add(recorded);
+        void recorded.finally(() => this.recording.delete(recorded));
       }),
       vscode.window.onDidCloseTerminal((terminal) => this.lastByTerminal.delete(terminal)),
     ];
   }
 
   /** The active terminal's last command, else the last command of any terminal. */
-  lastCommand(): CapturedCommand | undefined {
+  async lastCommand(): Promise<CapturedCommand | undefined> {
+    await Promise.all(this.recording);
     const active = vscode.window.activeTerminal;
     return (active && this.lastByTerminal.get(active)) ?? this.last;
   }

@@ -5,6 +5,24 @@ import type { Bug } from '../../src/core/types';
 import { next } from '../../src/core/scheduler';
 import { bugOnDisk, extensionApi, newTestBug, runAnsweringDefaults, sleep, waitFor, workspaceRoot } from './helpers';
 
+/** A bash terminal with VS Code's shell integration that has run `commandLine` to its end. */
+async function runInShellTerminal(commandLine: string): Promise<vscode.Terminal> {
+  const terminal = vscode.window.createTerminal({ name: 'bug-levels-test', shellPath: '/bin/bash' });
+  terminal.show();
+  const integration = await waitFor(() => terminal.shellIntegration, 'shell integration in the test terminal', 15_000);
+  const ended = new Promise<void>((resolve) => {
+    const listener = vscode.window.onDidEndTerminalShellExecution((event) => {
+      if (event.terminal === terminal) {
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+  integration.executeCommand(commandLine);
+  await ended;
+  return terminal;
+}
+
 describe('Working breadth-first: nudges, and evidence from the terminal, the debugger and log files', () => {
   afterEach(async () => {
     await vscode.workspace.getConfiguration('bugLevels').update('timeboxMinuteSeconds', undefined, vscode.ConfigurationTarget.Global);
@@ -99,22 +117,9 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
 
   it('Attach Last Terminal Command Output keeps the command line, exit code and output (shell integration)', async () => {
     const bug = await newTestBug('What did the shell say?');
-    const terminal = vscode.window.createTerminal({ name: 'bug-levels-test', shellPath: '/bin/bash' });
-    terminal.show();
-    const integration = await waitFor(() => terminal.shellIntegration, 'shell integration in the test terminal', 15_000);
-
-    const ended = new Promise<void>((resolve) => {
-      const listener = vscode.window.onDidEndTerminalShellExecution((event) => {
-        if (event.terminal === terminal) {
-          listener.dispose();
-          resolve();
-        }
-      });
-    });
     // Shell integration streams output only from the moment VS Code reports the command's start;
     // the pause keeps this test's output after that moment.
-    integration.executeCommand('sleep 1; echo "worker says $((6 * 7))"; false');
-    await ended;
+    const terminal = await runInShellTerminal('sleep 1; echo "worker says $((6 * 7))"; false');
     await vscode.commands.executeCommand('bugLevels.attachLastTerminalOutput', { bugId: bug.id });
     terminal.dispose();
     const snippet = bugOnDisk(bug.id).snippets[0]!;
@@ -126,19 +131,7 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
 
   it('Attach Terminal Selection takes what is selected in the terminal and leaves the clipboard as it was', async () => {
     const bug = await newTestBug('Selected in the terminal');
-    const terminal = vscode.window.createTerminal({ name: 'bug-levels-selection', shellPath: '/bin/bash' });
-    terminal.show();
-    const integration = await waitFor(() => terminal.shellIntegration, 'shell integration in the test terminal', 15_000);
-    const ended = new Promise<void>((resolve) => {
-      const listener = vscode.window.onDidEndTerminalShellExecution((event) => {
-        if (event.terminal === terminal) {
-          listener.dispose();
-          resolve();
-        }
-      });
-    });
-    integration.executeCommand('echo "uwsgi: sys.executable=/usr/bin/uwsgi"');
-    await ended;
+    const terminal = await runInShellTerminal('echo "uwsgi: sys.executable=/usr/bin/uwsgi"');
     await vscode.env.clipboard.writeText('what the user had copied');
     await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
     await vscode.commands.executeCommand('bugLevels.attachTerminalSelection', { bugId: bug.id });

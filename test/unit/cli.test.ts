@@ -2,8 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../../src/cli/main';
-import { captureIo, copyDemoJournal, MINIMAL_BUG_TEXT, REPO_ROOT, useTempDirs, type CapturedIo } from './helpers';
+import { copyDemoJournal, MINIMAL_BUG_TEXT, REPO_ROOT, useTempDirs, runCliCaptured } from './helpers';
 
 /** The demo journal's sessions, copied by hand from the files in demo/.bug-levels. */
 const DEMO_SESSIONS = [
@@ -31,11 +30,7 @@ function expectedSeconds(since?: string): Record<'1' | '2' | '3', number> {
 const DEMO = 'demo/.bug-levels';
 const NOW = '2026-03-01T00:00:00Z';
 
-async function run(argv: string[], cwd = REPO_ROOT): Promise<{ code: number; io: CapturedIo }> {
-  const io = captureIo(cwd);
-  const code = await runCli(argv, io);
-  return { code, io };
-}
+const run = runCliCaptured;
 
 /** Newest modification time of the TypeScript sources the CLI bundle is built from (subfolders too, e.g. src/core/retro). */
 function newestCliSource(): number {

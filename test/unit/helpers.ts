@@ -11,6 +11,7 @@ import type {
   Bug, BugId, Hypothesis, HypothesisId, Level, Session, Snippet, SnippetId, Timestamp,
 } from '../../src/core/types';
 import { SCHEMA_V1 } from '../../src/core/types';
+import { runCli } from '../../src/cli/main';
 
 /** The repository root (tests run from out/test/unit). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -192,4 +193,11 @@ export function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value as object)) deepFreeze(child);
   }
   return value;
+}
+
+/** Runs the CLI in-process with captured output, from `cwd` (the repository by default). */
+export async function runCliCaptured(argv: string[], cwd = REPO_ROOT): Promise<{ code: number; io: CapturedIo }> {
+  const io = captureIo(cwd);
+  const code = await runCli(argv, io);
+  return { code, io };
 }

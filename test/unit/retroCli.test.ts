@@ -1,19 +1,14 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../../src/cli/main';
 import type { RetroData } from '../../src/core/retro';
-import { captureIo, copyDemoJournal, REPO_ROOT, useTempDirs, type CapturedIo } from './helpers';
+import { copyDemoJournal, useTempDirs, runCliCaptured } from './helpers';
 import { GOLDEN_DIR } from './golden';
 
 const DEMO = 'demo/.bug-levels';
 const NOW = '2026-03-01T00:00:00Z';
 
-async function run(argv: string[], cwd = REPO_ROOT): Promise<{ code: number; io: CapturedIo }> {
-  const io = captureIo(cwd);
-  const code = await runCli(argv, io);
-  return { code, io };
-}
+const run = runCliCaptured;
 
 async function retroJson(...extra: string[]): Promise<RetroData> {
   const { code, io } = await run(['retro', DEMO, '--format', 'json', '--now', NOW, ...extra]);
