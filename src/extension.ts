@@ -55,10 +55,12 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     views.push(vscode.window.createTreeView(id, { treeDataProvider: tree, dragAndDropController: tree, showCollapseAll: true, canSelectMany: true }));
   }
   const statusBar = new StatusBar(journals, active);
+  // Until the first load finishes, the journal is not known to be empty: no welcome flash.
+  let loaded = false;
   const onChange = (): void => {
     tree.refresh();
     statusBar.update();
-    void vscode.commands.executeCommand('setContext', 'bugLevels.journalEmpty', journals.allBugs().length === 0 && journals.all.every((j) => j.problems.length === 0));
+    void vscode.commands.executeCommand('setContext', 'bugLevels.journalEmpty', loaded && journals.allBugs().length === 0 && journals.all.every((j) => j.problems.length === 0));
     void vscode.commands.executeCommand('setContext', 'bugLevels.hasActiveBug', active.bugId !== undefined);
   };
   context.subscriptions.push(
@@ -90,7 +92,11 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
   );
   onChange();
   output.info(`Bug Levels ${String((context.extension.packageJSON as { version?: string }).version)} activated in the ${extensionHostKind() === 'web' ? 'web worker' : 'Node.js'} extension host (VS Code ${vscode.version}).`);
+  // A large journal takes seconds to parse the first time: say so in the status bar meanwhile.
+  void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the bug journal…') }, () => journals.ready);
   void journals.ready.then(() => {
+    loaded = true;
+    onChange();
     output.info(`Loaded ${journals.allBugs().length} bug(s) from ${journals.all.length} journal folder(s); ${journals.all.flatMap((j) => j.problems).length} problem(s).`);
     return active.resume();
   });
