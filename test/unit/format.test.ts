@@ -1,19 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_BUG_FILE_BYTES, parseBug, parseBugBytes, stringifyBug, updateBugText, type ParseResult } from '../../src/core/format';
+import { MAX_BUG_FILE_BYTES, parseBug, parseBugBytes, stringifyBug, updateBugText } from '../../src/core/format';
 import { addHypothesis, addLink, attachSnippet, deleteHypothesis, promote, resolveHypothesis, setNotes } from '../../src/core/journal';
 import type { ProblemCode } from '../../src/core/problems';
 import { formatProblem } from '../../src/core/problems';
+import { editBugText, parseOk } from './formatHelpers';
 import type { Bug } from '../../src/core/types';
 import { at, DEMO_JOURNAL, fullBug, hid, makeBug, MINIMAL_BUG_TEXT, sid, T0, TRICKY_TEXT } from './helpers';
 
 /** Parses text that must be a valid bug and returns the result. */
-function parseOk(text: string, file = 'bug.yaml'): Extract<ParseResult, { ok: true }> {
-  const result = parseBug(text, file);
-  if (!result.ok) assert.fail(`expected the text to parse, got: ${result.problems.map(formatProblem).join('; ')}`);
-  return result;
-}
 
 /** stringify -> parse: the bug that comes back. */
 function roundTrip(bug: Bug): Bug {
@@ -240,14 +236,7 @@ describe('file format v1', () => {
     ].join('\n');
     const COMMENTS = HAND_EDITED.split('\n').filter((line) => line.includes('#')).map((line) => line.slice(line.indexOf('#')));
 
-    /** Applies `change` to the hand-edited file and returns the new text, checked to parse back to the changed bug. */
-    function edit(text: string, change: (bug: Bug) => Bug): string {
-      const parsed = parseOk(text);
-      const after = change(parsed.bug);
-      const written = updateBugText(parsed, after);
-      assert.deepEqual(parseOk(written).bug, after, 'the written text holds the changed bug');
-      return written;
-    }
+    const edit = editBugText;
 
     it('the hand-edited fixture loads, with a warning for each unknown key', () => {
       const parsed = parseOk(HAND_EDITED);

@@ -1,30 +1,17 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBug, updateBugText, type ParsedBug } from '../../src/core/format';
+import { updateBugText } from '../../src/core/format';
 import {
   addHypothesis, addLink, attachSnippet, deleteHypothesis, logAttempt, promote, reopen, resolveBug, resolveHypothesis, setNotes, setTimebox, setTitle,
 } from '../../src/core/journal';
 import { JournalStore, StoreError } from '../../src/core/journalStore';
-import { formatProblem } from '../../src/core/problems';
 import type { Bug, Level } from '../../src/core/types';
 import { at, bid, DEMO_JOURNAL, hid, sid } from './helpers';
 import { MemoryFileSystem } from './memoryFileSystem';
+import { editBugText, parseOk } from './formatHelpers';
 
-function parseOk(text: string): ParsedBug {
-  const result = parseBug(text, 'bug.yaml');
-  if (!result.ok) assert.fail(`expected the text to parse: ${result.problems.map(formatProblem).join('; ')}`);
-  return result;
-}
-
-/** Edits `text` with `change`, checks the result reads back as the changed bug, and returns it. */
-function edit(text: string, change: (bug: Bug) => Bug): string {
-  const parsed = parseOk(text);
-  const after = change(parsed.bug);
-  const written = updateBugText(parsed, after);
-  assert.deepEqual(parseOk(written).bug, after, 'the written text holds the changed bug');
-  return written;
-}
+const edit = editBugText;
 
 /** Lines of `text`, each with its own line break, so CR and a missing final break show. */
 function linesOf(text: string): string[] {
