@@ -26,6 +26,11 @@ npm_into() { # npm_into FOLDER SPEC...: a private package.json per part keeps th
 mkdir -p "$CACHE"
 CACHE=$(cd "$CACHE" && pwd)
 
+# Run from `npm test`, this script inherits npm's npm_* variables, among them a user agent that
+# names the outer Node 20; code-server's postinstall reads it and refuses to build. The installs
+# below start from a clean npm environment.
+for variable in $(compgen -e | grep -i '^npm_'); do unset "$variable"; done
+
 # System packages: Chromium for the browser, and gssapi.h, which code-server's kerberos addon
 # is compiled against.
 missing=()
