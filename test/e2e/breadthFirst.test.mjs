@@ -54,7 +54,7 @@ test('when the timebox runs out, the nudge names the next bug and offers Switch,
   await page.locator('.part.statusbar', { hasText: 'over' }).waitFor();
   const shot = await workbench.screenshot('timebox-nudge');
   t.diagnostic(`screenshot ${shot}`);
-  if (process.env.BUG_LEVELS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'media', 'screenshot-timebox-nudge.png'));
+  if (process.env.BUG_LEVELS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'docs', 'screenshot-timebox-nudge.png'));
 
   await toast.getByRole('button', { name: 'Switch' }).click();
   await page.locator('.part.statusbar .statusbar-item', { hasText: /^\S*\s*L\d · / }).filter({ hasNotText: TITLE }).first().waitFor();

@@ -39,7 +39,7 @@ test('the activity bar icon opens the Bug Levels journal with the demo bugs grou
   const shot = await workbench.screenshot('journal-tree');
   t.diagnostic(`screenshot ${shot}`);
   // The README shows this picture; refresh it on purpose, never as a side effect of CI.
-  if (process.env.BUG_LEVELS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'media', 'screenshot-journal-tree.png'));
+  if (process.env.BUG_LEVELS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'docs', 'screenshot-journal-tree.png'));
 });
 
 test('"Bug Levels: Promote to Level 2" from the palette asks which bug and why, then moves it', async (t) => {

@@ -52,5 +52,5 @@ test('Export Retro from the palette opens the retro beside a preview that draws 
   const shot = await workbench.screenshot('retro-preview');
   t.diagnostic(`screenshot ${shot}`);
   // The README shows this picture; refresh it on purpose, never as a side effect of CI.
-  if (process.env.BUG_LEVELS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'media', 'screenshot-retro-preview.png'));
+  if (process.env.BUG_LEVELS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'docs', 'screenshot-retro-preview.png'));
 });
