@@ -73,6 +73,10 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     ...views,
     journals.onDidChange(onChange),
     active.onDidChange(onChange),
+    // Timebox defaults and the like change what the tree and status bar show.
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('bugLevels')) onChange();
+    }),
     active.onDidLeaveOutTime(({ seconds, because }) => {
       const duration = formatDuration(seconds);
       vscode.window.setStatusBarMessage(

@@ -28,7 +28,11 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
 
   constructor(private readonly journals: Journals, private readonly active: ActiveBug, private readonly moveBugs: MoveBugs, private readonly clock: () => Date = () => new Date()) {}
 
+  /** Settings read once per refresh, not once per row (a journal can have thousands of rows). */
+  private config = readConfig();
+
   refresh(): void {
+    this.config = readConfig();
     this.changed.fire(undefined);
   }
 
@@ -165,7 +169,7 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
     const parts = [`L${bug.level}`, spent];
     let overdue = false;
     if (bug.status === 'open') {
-      const config = readConfig();
+      const config = this.config;
       const left = (timeboxSecondsLeft(bug, now, config.timeboxMinutes, running, config.timeboxMinuteSeconds) * 60) / config.timeboxMinuteSeconds;
       overdue = left <= 0;
       parts.push(overdue ? vscode.l10n.t('{0} over', formatDuration(-left)) : vscode.l10n.t('{0} left', formatDuration(left)));
