@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { strict as assert } from 'node:assert';
 import type { Bug } from '../../src/core/types';
+import type { Nudge } from '../../src/host/nudges';
 import { next } from '../../src/core/scheduler';
 import { bugOnDisk, extensionApi, newTestBug, runAnsweringDefaults, sleep, waitFor, workspaceRoot } from './helpers';
 
@@ -23,6 +24,19 @@ async function runInShellTerminal(commandLine: string): Promise<vscode.Terminal>
   return terminal;
 }
 
+/**
+ * A new active bug whose 1-minute timebox runs out after a second of work (a timebox minute
+ * lasts one second here), and the nudge that follows.
+ */
+async function workPastTimebox(title: string): Promise<{ bug: Bug; nudge: Nudge }> {
+  const api = await extensionApi();
+  await vscode.workspace.getConfiguration('bugLevels').update('timeboxMinuteSeconds', 1, vscode.ConfigurationTarget.Global);
+  const bug = await newTestBug(title);
+  await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: bug.id, minutes: 1 });
+  const nudge = await waitFor(() => (api.nudges.last?.kind === 'timebox-over' && api.nudges.last.message.includes(`'${title}'`) ? api.nudges.last : undefined), 'the timebox nudge', 15_000);
+  return { bug, nudge };
+}
+
 describe('Working breadth-first: nudges, and evidence from the terminal, the debugger and log files', () => {
   afterEach(async () => {
     await vscode.workspace.getConfiguration('bugLevels').update('timeboxMinuteSeconds', undefined, vscode.ConfigurationTarget.Global);
@@ -30,11 +44,7 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
 
   it('raises the timebox nudge with Switch / +15 min / Keep drilling, and Switch activates the scheduler\'s pick', async () => {
     const api = await extensionApi();
-    // A timebox minute of one second: the 1-minute timebox runs out after a second of work.
-    await vscode.workspace.getConfiguration('bugLevels').update('timeboxMinuteSeconds', 1, vscode.ConfigurationTarget.Global);
-    const bug = await newTestBug('Drilling too long');
-    await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: bug.id, minutes: 1 });
-    const nudge = await waitFor(() => (api.nudges.last?.kind === 'timebox-over' && api.nudges.last.message.includes("'Drilling too long'") ? api.nudges.last : undefined), 'the timebox nudge', 15_000);
+    const { bug, nudge } = await workPastTimebox('Drilling too long');
     assert.deepEqual(nudge.actions, ['Switch', '+15 min', 'Keep drilling']);
     assert.match(nudge.message, /^Timebox over: 'Drilling too long' has had \d+ min at level 1\. Next: '.+' \(at level 1\)\.$/);
     assert.match(api.statusBar.shown.text, /over$/);
@@ -47,11 +57,7 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
   });
 
   it('+15 min from the timebox nudge extends the timebox and notes it in the timeline', async () => {
-    const api = await extensionApi();
-    await vscode.workspace.getConfiguration('bugLevels').update('timeboxMinuteSeconds', 1, vscode.ConfigurationTarget.Global);
-    const bug = await newTestBug('Needs a bit more');
-    await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: bug.id, minutes: 1 });
-    const nudge = await waitFor(() => (api.nudges.last?.message.includes("'Needs a bit more'") ? api.nudges.last : undefined), 'the timebox nudge', 15_000);
+    const { bug, nudge } = await workPastTimebox('Needs a bit more');
     await nudge.choose('+15 min');
     const onDisk = bugOnDisk(bug.id);
     assert.deepEqual(onDisk.timebox, { level: 1, minutes: 16 });
@@ -59,11 +65,7 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
   });
 
   it('Keep drilling records the one-line reason in the bug', async () => {
-    const api = await extensionApi();
-    await vscode.workspace.getConfiguration('bugLevels').update('timeboxMinuteSeconds', 1, vscode.ConfigurationTarget.Global);
-    const bug = await newTestBug('Worth drilling');
-    await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: bug.id, minutes: 1 });
-    const nudge = await waitFor(() => (api.nudges.last?.message.includes("'Worth drilling'") ? api.nudges.last : undefined), 'the timebox nudge', 15_000);
+    const { bug, nudge } = await workPastTimebox('Worth drilling');
     await nudge.choose('Keep drilling', 'the repro is one step away');
     const last = bugOnDisk(bug.id).timeline.at(-1);
     assert.deepEqual([last?.kind, last?.text], ['keep-drilling', 'the repro is one step away']);
