@@ -11,6 +11,8 @@
  *   --profiles meta         meta, snippets or both (default)
  *   --runs 7                runs of the fast measures (slow ones take fewer)
  *   --keep                  keep the generated journals
+ *   --only edit             only the edit suite (bench/suites/edit.ts) on a cold-loaded store,
+ *                           and only its targets; results go to bench/results/<date>-edit.json
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -22,7 +24,9 @@ import { benchEdit, type EditResults } from './suites/edit';
 import { benchCompute, type ComputeResults } from './suites/compute';
 import { benchMemory, type MemoryResults } from './suites/memory';
 import { benchBundle, type BundleResults } from './suites/bundle';
-import { evaluateTargets, printJournal, printTargets } from './report';
+import { evaluateEditTargets, evaluateTargets, printEdit, printJournal, printTargetList, printTargets, type EditAtSize } from './report';
+import { JournalStore } from '../src/core/journalStore';
+import { NodeJournalFileSystem } from '../src/node/nodeJournalFileSystem';
 
 export interface JournalResults {
   readonly profile: Profile;
@@ -50,12 +54,16 @@ function planFor(bugs: number, fastRuns: number): RunPlan {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sizes: { type: 'string', default: '100,1000,10000' }, 'snippet-sizes': { type: 'string', default: '100,1000' }, profiles: { type: 'string', default: 'meta,snippets' }, runs: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false } },
+    options: { sizes: { type: 'string', default: '100,1000,10000' }, 'snippet-sizes': { type: 'string', default: '100,1000' }, profiles: { type: 'string', default: 'meta,snippets' }, runs: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false }, only: { type: 'string' } },
   });
   const sizesOf = (list: string): number[] => list.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
   const sizes: Record<Profile, number[]> = { meta: sizesOf(values.sizes), snippets: sizesOf(values['snippet-sizes']) };
   const profiles = values.profiles.split(',').filter((p): p is Profile => p === 'meta' || p === 'snippets');
   const fastRuns = Math.max(1, Number(values.runs) || 7);
+  if (values.only !== undefined) {
+    if (values.only !== 'edit') throw new Error(`--only ${values.only}: only 'edit' can run alone.`);
+    return benchEditOnly(profiles, sizes, fastRuns, values.keep);
+  }
   const started = performance.now();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bug-levels-bench-'));
   console.log(`Bug Levels benchmark: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; journals in ${root}\n`);
@@ -93,6 +101,37 @@ async function main(): Promise<void> {
     console.log(`\nResults: ${path.relative(process.cwd(), out)} (${results.totalSeconds} s in all)`);
   } finally {
     if (!values.keep) fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** `--only edit`: the edit suite alone, on a store that loaded the journal without an index. */
+async function benchEditOnly(profiles: Profile[], sizes: Record<Profile, number[]>, fastRuns: number, keep: boolean): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bug-levels-bench-'));
+  console.log(`Bug Levels benchmark, edit only: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; journals in ${root}\n`);
+  const journals: EditAtSize[] = [];
+  try {
+    for (const profile of profiles) {
+      for (const bugs of sizes[profile]) {
+        const work = path.join(root, `${profile}-${bugs}`);
+        const journal = writeJournal(path.join(work, '.bug-levels'), bugs, profile);
+        const store = new JournalStore(new NodeJournalFileSystem(journal.dir));
+        const loaded = await store.load();
+        const edit = await benchEdit(store, loaded, journal.dir, work, planFor(bugs, fastRuns));
+        journals.push({ profile, bugs, edit });
+        console.log(`${profile} × ${bugs.toLocaleString('en-US')} bugs`);
+        printEdit(edit);
+        console.log('');
+        if (!keep) fs.rmSync(work, { recursive: true, force: true });
+      }
+    }
+    const targets = evaluateEditTargets(journals);
+    printTargetList(targets);
+    const date = new Date().toISOString();
+    const out = path.join(__dirname, '..', '..', 'bench', 'results', `${date.slice(0, 19).replace(/:/g, '-')}-edit.json`);
+    fs.writeFileSync(out, `${JSON.stringify({ date, journals, targets }, null, 2)}\n`);
+    console.log(`\nResults: ${path.relative(process.cwd(), out)}`);
+  } finally {
+    if (!keep) fs.rmSync(root, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * What the journal tree computes to paint, without VS Code: the root's children (level groups
- * and broken files), each group's count, and a row for every bug of the expanded groups (levels
- * 1 to 3; Parked and Resolved start collapsed), with the same inputs tree.ts uses: time at the
+ * and broken files), each group's count, and a row for every bug on the first page of the
+ * expanded groups (levels 1 to 3; Parked and Resolved start collapsed) and its "Show more" row, with the same inputs tree.ts uses: time at the
  * level, time left in the timebox, context value, tooltip text. It mirrors JournalTree.getChildren
  * and getTreeItem; VS Code's own rendering (and readConfig per row) is not included.
  */
@@ -12,8 +12,9 @@ import { levelLabel, levelName } from '../src/core/levels';
 import { secondsAtCurrentLevel } from '../src/core/timeAccounting';
 import { timeboxSecondsLeft } from '../src/core/timebox';
 import { formatDuration } from '../src/core/time';
+import { latestHypothesis } from '../src/core/bugPreview';
 import type { JournalService } from '../src/host/journalService';
-import { groupChildren, groupOf, journalChildren, type TreeNode } from '../src/host/treeNodes';
+import { BUG_PAGE_SIZE, groupChildren, groupOf, journalChildren, type TreeNode } from '../src/host/treeNodes';
 
 const TIMEBOX_DEFAULTS = { 1: 30, 2: 60, 3: 120 } as const;
 
@@ -39,9 +40,14 @@ export function paintTree(journal: JournalService, now: Timestamp): Row[] {
     const count = journal.bugs.filter((loaded) => groupOf(loaded.bug) === node.group).length;
     rows.push({ label: typeof node.group === 'number' ? levelLabel(node.group) : node.group, description: `${count}`, contextValue: `group.${node.group}`, tooltip: '' });
     if (typeof node.group !== 'number') continue;
-    for (const child of groupChildren(journal, node.group)) rows.push(bugRow(journal, child, now));
+    for (const child of groupChildren(journal, node.group, BUG_PAGE_SIZE)) rows.push(child.kind === 'more' ? moreRow(child.hidden) : bugRow(journal, child, now));
   }
   return rows;
+}
+
+/** A group's "Show more" row. */
+function moreRow(hidden: number): Row {
+  return { label: `Show ${Math.min(hidden, BUG_PAGE_SIZE)} more…`, description: `${hidden} not shown`, contextValue: 'more', tooltip: '' };
 }
 
 /** One bug's row, as tree.ts's bugItem builds it. */
@@ -57,7 +63,7 @@ export function bugRow(journal: JournalService, node: TreeNode, now: Timestamp):
     overdue = left <= 0;
     parts.push(overdue ? `${formatDuration(-left)} over` : `${formatDuration(left)} left`);
   }
-  const latest = [...bug.hypotheses].sort((a, b) => (a.created < b.created ? -1 : 1)).at(-1);
+  const latest = latestHypothesis(bug.hypotheses);
   return {
     label: bug.title,
     description: parts.join(' · '),

@@ -4,7 +4,7 @@ import { formatDuration, toTimestamp } from './core/time';
 import { Journals } from './host/journals';
 import { indexLocation } from './host/workspaceIndexStorage';
 import { ActiveBug } from './host/activeBug';
-import { JournalTree, VIEW_IDS } from './host/tree';
+import { JournalTree, SHOW_MORE_COMMAND, VIEW_IDS } from './host/tree';
 import { registerCommands } from './host/commands';
 import { moveBugsToGroup } from './host/bugCommands';
 import { StatusBar } from './host/statusBar';
@@ -42,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     now: () => toTimestamp(new Date()),
     reveal: async (node) => {
       const visible = views.find((view) => view.visible) ?? views[0];
+      tree.pin(node);
       await visible?.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
     },
     extensionContext: context,
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
       void nudges.checkTimebox();
     }),
     ...registerCommands(ctx),
+    vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node: Parameters<JournalTree['showMore']>[0]) => tree.showMore(node)),
   );
   onChange();
   output.info(`Bug Levels ${String((context.extension.packageJSON as { version?: string }).version)} activated in the ${extensionHostKind() === 'web' ? 'web worker' : 'Node.js'} extension host (VS Code ${vscode.version}).`);

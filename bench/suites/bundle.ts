@@ -1,5 +1,5 @@
 /**
- * The bundles (desktop, web and CLI): built here with esbuild.js's settings in production mode (minified, no source
+ * The bundles (desktop, web, CLI and the parse worker): built here with esbuild.js's settings in production mode (minified, no source
  * map) into a temp folder, so the numbers do not depend on what dist/ holds now. Module load is
  * measured on dist-like cli.js: the time `require` of the bundle takes in a fresh Node process
  * (yaml, nanoid and the core, as the extension loads them). It is a proxy for the extension's
@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { median, round } from '../measure';
 
 export interface BundleResults {
@@ -17,6 +17,8 @@ export interface BundleResults {
   /** dist/web/extension.js: the same for the web worker extension host. */
   readonly webExtensionKB: number;
   readonly cliKB: number;
+  /** dist/parseWorker.js: the parse worker thread both Node bundles start. */
+  readonly parseWorkerKB: number;
   readonly productionDistKB: number;
   /** dist/ as it is in the working tree (development build with source maps), if built. */
   readonly workingTreeDistKB?: number;
@@ -30,10 +32,12 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 
 export async function benchBundle(work: string, runs: number): Promise<BundleResults> {
   const out = path.join(work, 'dist');
-  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, sourcemap: false, logLevel: 'warning', absWorkingDir: REPO } as const;
-  await build({ ...common, entryPoints: ['src/extension.ts'], outfile: path.join(out, 'extension.js'), external: ['vscode'] });
-  await build({ ...common, platform: 'browser', target: 'es2022', entryPoints: ['src/extension.ts'], outfile: path.join(out, 'web', 'extension.js'), external: ['vscode'] });
-  await build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: path.join(out, 'cli.js'), banner: { js: '#!/usr/bin/env node' } });
+  // esbuild.js's own list (the web build's plugin included), in production mode, into `out`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is CommonJS outside the TypeScript project
+  const { builds } = require(path.join(REPO, 'esbuild.js')) as { builds: BuildOptions[] };
+  for (const options of builds) {
+    await build({ ...options, minify: true, sourcemap: false, absWorkingDir: REPO, outfile: path.join(out, path.relative('dist', options.outfile ?? '')) });
+  }
   const cli = path.join(out, 'cli.js');
   const requireCode = `process.argv=[process.argv[0],'bug-levels','--help'];const s=process.hrtime.bigint();require(${JSON.stringify(cli)});process.stderr.write(String(Number(process.hrtime.bigint()-s)/1e6));`;
   const requireMs: number[] = [];
@@ -51,6 +55,7 @@ export async function benchBundle(work: string, runs: number): Promise<BundleRes
     extensionKB: kb(fs.statSync(path.join(out, 'extension.js')).size),
     webExtensionKB: kb(fs.statSync(path.join(out, 'web', 'extension.js')).size),
     cliKB: kb(fs.statSync(cli).size),
+    parseWorkerKB: kb(fs.statSync(path.join(out, 'parseWorker.js')).size),
     productionDistKB: kb(folderBytes(out)),
     ...(fs.existsSync(workingDist) ? { workingTreeDistKB: kb(folderBytes(workingDist)) } : {}),
     cliRequireMs: round(median(requireMs)),

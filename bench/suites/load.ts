@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fsSync from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { build } from 'esbuild';
 import { parse as parseYaml } from 'yaml';
 import { JournalStore, type JournalLoad } from '../../src/core/journalStore';
 import { JournalIndex } from '../../src/core/journalIndex';
@@ -14,6 +15,7 @@ import { parseBugBytes } from '../../src/core/format';
 import { toTimestamp } from '../../src/core/time';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { NodeIndexStorage } from '../../src/node/nodeIndexStorage';
+import { createNodeBugParser } from '../../src/node/bugParser';
 import type { GeneratedJournal } from '../generate';
 import { inParallel, longestBlock, median, round, time, type Timing } from '../measure';
 import { journalStub, paintTree } from '../treeModel';
@@ -43,6 +45,12 @@ export interface LoadResults {
   /** format.ts's parse + validate of every file, bytes already in memory: what the loader wraps. */
   readonly parseInMemory?: Timing;
   readonly cold: Timing;
+  /**
+   * The same cold load with parse worker threads, as the desktop extension and the CLI load
+   * (src/node/bugParser.ts, its default size), with the bundled worker script; and the longest
+   * event-loop block during it. Undefined when the workers could not start.
+   */
+  readonly coldWorkers?: Timing & { readonly threads: number; readonly longestBlockMs: number };
   readonly firstIndexedLoad: Timing;
   readonly indexSave: Timing;
   readonly indexBytes: number;
@@ -95,6 +103,7 @@ export async function benchLoad(journal: GeneratedJournal, work: string, plan: R
   const readAndYamlParse = await time(() => inParallel(files, 64, async (file) => void parseYaml(await fs.readFile(file, 'utf8'))), slow);
 
   const cold = await time(() => new JournalStore(new NodeJournalFileSystem(journal.dir)).load(), slow);
+  const coldWorkers = await coldLoadWithWorkers(journal.dir, work, slow);
 
   // Another full parse: skipped for the largest journals, where it would add minutes.
   const parseInMemory = files.length <= 1000 ? await parseOnly(files, slow) : undefined;
@@ -132,6 +141,7 @@ export async function benchLoad(journal: GeneratedJournal, work: string, plan: R
   const results: LoadResults = {
     floors: { readAndJsonParse, statAndOneJsonFile, readAndYamlParse },
     cold,
+    coldWorkers,
     parseInMemory,
     firstIndexedLoad,
     indexSave,
@@ -144,6 +154,7 @@ export async function benchLoad(journal: GeneratedJournal, work: string, plan: R
     ratios: {
       coldVsReadAndJsonParse: r(cold, readAndJsonParse),
       coldVsReadAndYamlParse: r(cold, readAndYamlParse),
+      coldWorkersVsReadAndYamlParse: coldWorkers && r(coldWorkers, readAndYamlParse),
       coldVsParseInMemory: parseInMemory && r(cold, parseInMemory),
       parseInMemoryVsReadAndYamlParse: parseInMemory && r(parseInMemory, readAndYamlParse),
       warmVsReadAndJsonParse: r(warm, readAndJsonParse),
@@ -152,6 +163,26 @@ export async function benchLoad(journal: GeneratedJournal, work: string, plan: R
     },
   };
   return { results, warmStore, warmLoad, indexFile };
+}
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+
+/**
+ * Cold loads through a worker pool made as the extension makes it, but starting the worker script
+ * esbuild.js ships (dist/parseWorker.js, minified) rather than tsc's out/ (slower to start).
+ * The threads are ended before each run, so every run pays for starting them.
+ */
+async function coldLoadWithWorkers(dir: string, work: string, options: { runs: number; budgetMs: number }): Promise<LoadResults['coldWorkers']> {
+  const script = path.join(work, 'parseWorker.js');
+  await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', absWorkingDir: REPO, entryPoints: ['src/node/parseWorker.ts'], outfile: script });
+  const parser = createNodeBugParser({ script });
+  if (!parser) return undefined;
+  let block = 0;
+  const timing = await time(async () => {
+    block = Math.max(block, await longestBlock(() => new JournalStore(new NodeJournalFileSystem(dir)).load({ parser })));
+  }, { ...options, before: () => parser.dispose() });
+  await parser.dispose();
+  return { ...timing, threads: parser.concurrency, longestBlockMs: block };
 }
 
 /** parseBugBytes over every file's bytes, read beforehand (untimed). */

@@ -16,6 +16,7 @@ import type { Timestamp } from '../core/types';
 import { NodeJournalFileSystem } from '../node/nodeJournalFileSystem';
 import { parseRetroArgs, RETRO_ARG_OPTIONS, RETRO_USAGE, type RetroRequest, retroJournal } from './retroArgs';
 import { codeVersionOf, defaultCacheDir, nodeJournalIndex } from '../node/nodeIndexStorage';
+import { nodeBugParser } from '../node/bugParser';
 
 const USAGE = `Usage: bug-levels <command> [DIR] [options]
 
@@ -105,7 +106,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 async function loadJournal(dir: string, io: CliIo) {
   const store = new JournalStore(new NodeJournalFileSystem(dir), { displayPath: (file) => path.relative(io.cwd, path.join(dir, file)) || file });
   const index = io.cacheDir === undefined ? undefined : await nodeJournalIndex(dir, io.cacheDir, await codeVersionOf(__filename)).catch(() => undefined);
-  const loaded = await store.load({ index });
+  // Parse workers for the files to parse (none when the index has them all): bugParser.ts.
+  const loaded = await store.load({ index, parser: nodeBugParser() });
   await index?.save().catch(() => undefined);
   return loaded;
 }

@@ -4,7 +4,7 @@
  * changed parts into the original text (minimalEdit.ts), so a hand-edited file keeps its bytes,
  * comments, key order, unknown keys and line endings wherever the bug did not change.
  */
-import { Document, LineCounter, parseDocument, type ToStringOptions } from 'yaml';
+import { Document, isMap, isScalar, LineCounter, parseDocument, type ToStringOptions, type YAMLMap } from 'yaml';
 import type { Bug } from './types';
 import type { Problem } from './problems';
 import { validateBugDocument } from './validate';
@@ -54,6 +54,7 @@ const PARSE_OPTIONS = { uniqueKeys: false, maxAliasCount: 0, prettyErrors: false
 export const STRINGIFY_OPTIONS: ToStringOptions = { lineWidth: 0, minContentWidth: 0, blockQuote: 'literal', indentSeq: true };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const encoder = new TextEncoder();
 const utf8Lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 const BOM = '\uFEFF';
 /**
@@ -130,6 +131,19 @@ export function stringifyBug(bug: Bug): string {
   return document.toString(STRINGIFY_OPTIONS);
 }
 
+/** An edited bug file, checked: its text, the bytes to write, and their parse. */
+export interface CheckedEdit {
+  /** The file's new text, byte order mark included when the file had one. */
+  readonly text: string;
+  /** `text` as UTF-8: exactly what the check parsed, so exactly what must be written. */
+  readonly bytes: Uint8Array;
+  /**
+   * The parse of `bytes` (the check). It is what parsing the written file gives, so the next
+   * edit of the same file can reuse it when the file still holds these bytes.
+   */
+  readonly parsed: ParsedBug;
+}
+
 /**
  * The text of the parsed file after its bug became `after`. Only what changed is rewritten: the
  * other keys, list items, comments and blank lines keep their bytes, and the file keeps its line
@@ -139,12 +153,21 @@ export function stringifyBug(bug: Bug): string {
  * caller never writes text that would not load.
  */
 export function updateBugText(parsed: ParsedBug, after: Bug): string {
-  const patched = parsed.document.clone();
-  patchBugDocument(patched, parsed.bug, after);
+  return editBugFile(parsed, after).text;
+}
+
+/**
+ * updateBugText, also returning the bytes to write and the parse of exactly those bytes (the
+ * check), which names `file` in its problems. Never changes `parsed` (its document may be reused).
+ */
+export function editBugFile(parsed: ParsedBug, after: Bug, file = 'check.yaml'): CheckedEdit {
   const prefix = parsed.bom ? BOM : '';
   if (parsed.migratedFrom === undefined) {
+    const patched = copyForPatch(parsed.document, parsed.bug, after);
+    patchBugDocument(patched, parsed.bug, after);
     const spliced = spliceEdit(parsed, patched, parsed.bug, after, STRINGIFY_OPTIONS);
-    if (spliced !== undefined && readBack(spliced, after) === undefined) return prefix + spliced;
+    const checked = spliced === undefined ? undefined : readBack(prefix + spliced, after, file);
+    if (checked?.ok) return checked.edit;
   }
   // The whole document, each changed value in a fresh node of the canonical style.
   const fresh = parsed.document.clone();
@@ -152,19 +175,56 @@ export function updateBugText(parsed: ParsedBug, after: Bug): string {
   const eol = lineEndingOf(parsed.text);
   const whole = fresh.toString(STRINGIFY_OPTIONS);
   const rendered = eol === '\n' ? whole : whole.replace(/\n/g, eol);
-  const failure = readBack(rendered, after);
-  if (failure === undefined) return prefix + rendered;
-  throw new Error(`The edited bug could not be written as YAML that reads back the same (${failure}); nothing was written.`);
+  const checked = readBack(prefix + rendered, after, file);
+  if (checked.ok) return checked.edit;
+  throw new Error(`The edited bug could not be written as YAML that reads back the same (${checked.failure}); nothing was written.`);
 }
 
 /**
- * Undefined when `text` parses (without the size limit: it is our own output) to exactly `bug`;
- * else why not (a file grown past the node limit, or a value the format cannot hold).
+ * A copy of `document` that patchBugDocument may change without changing `document`. Only the
+ * top-level pairs whose value differs between `before` and `after` are deep-copied (the patcher
+ * changes nothing else); the others are shared. A deep copy of the whole document was a large
+ * part of an edit's time, and an edit usually changes two or three of its keys.
  */
-function readBack(text: string, bug: Bug): string | undefined {
-  const back = parseBug(text, 'check.yaml', { maxBytes: Number.MAX_SAFE_INTEGER });
-  if (!back.ok) return back.problems.find((problem) => problem.severity === 'error')?.message ?? 'it does not load';
-  return deepEqual(back.bug, bug) ? undefined : 'it loads as a different bug';
+function copyForPatch(document: Document, before: Bug, after: Bug): Document {
+  const root = document.contents;
+  if (!isMap(root)) return document.clone();
+  const was = before as unknown as Record<string, unknown>;
+  const now = after as unknown as Record<string, unknown>;
+  // Document.clone without its contents (schema, directives, options), then the contents by hand.
+  document.contents = null;
+  let copy: Document;
+  try {
+    copy = document.clone();
+  } finally {
+    document.contents = root;
+  }
+  // The root map itself, shallow: its own list of pairs, the unchanged pairs shared.
+  const map = Object.create(Object.getPrototypeOf(root) as object, Object.getOwnPropertyDescriptors(root)) as YAMLMap<unknown, unknown>;
+  map.schema = copy.schema;
+  if (root.range) map.range = [...root.range];
+  map.items = root.items.map((pair) => {
+    // Over-copying is harmless, so any key that is not a plain scalar is copied too.
+    const key = isScalar(pair.key) ? pair.key.value : undefined;
+    const untouched = typeof key === 'string' && deepEqual(was[key], now[key]);
+    return untouched ? pair : pair.clone(copy.schema);
+  });
+  copy.contents = map;
+  return copy;
+}
+
+/**
+ * The check of an edit: `text`, as the UTF-8 bytes that will be written, parses (without the size
+ * limit: it is our own output) to exactly `bug`; else why not (a file grown past the node limit,
+ * a value the format cannot hold). Checking the bytes, not the string, also catches what encoding
+ * would change (a lone surrogate becomes U+FFFD).
+ */
+function readBack(text: string, bug: Bug, file: string): { ok: true; edit: CheckedEdit } | { ok: false; failure: string } {
+  const bytes = encoder.encode(text);
+  const back = parseBugBytes(bytes, file, { maxBytes: Number.MAX_SAFE_INTEGER });
+  if (!back.ok) return { ok: false, failure: back.problems.find((problem) => problem.severity === 'error')?.message ?? 'it does not load' };
+  if (!deepEqual(back.bug, bug)) return { ok: false, failure: 'it loads as a different bug' };
+  return { ok: true, edit: { text, bytes, parsed: back } };
 }
 
 /** The first MAX_PROBLEMS_PER_FILE problems, and a note of how many more there were. */

@@ -5,21 +5,29 @@
  * An entry is used only while the file's size and mtime are unchanged. Whatever goes wrong with
  * the cache (written by other code, torn, a bad line) costs a re-parse, never a wrong bug.
  *
- * Stored as JSON lines (a header, then one line per file): no single giant string, so a journal
- * with many large snippets stays under V8's string limit, and a damaged line loses one entry only.
- * It lives outside the repository (VS Code's workspace storage, the CLI's cache folder), behind
- * IndexStorage, so the core stays free of I/O.
+ * Stored in two parts, each JSON lines (a header, then one line per file): the entries, and a
+ * preview per file (bugPreview.ts: what a tree row needs, about 5% of an entry's size). A window
+ * paints from the previews (10,000 bugs: a few MB) before it reads the entries (tens of MB). One
+ * line per file: no single giant string, so a journal with many large snippets stays under V8's
+ * string limit, and a damaged line loses one entry only. The parts live outside the repository
+ * (VS Code's workspace storage, the CLI's cache folder), behind IndexStorage, so the core stays
+ * free of I/O. The previews are written after the entries and are only ever shown as "maybe
+ * stale": a previews part from another save than the entries costs nothing but a moment's paint.
  */
 import type { Bug } from './types';
 import type { Problem } from './problems';
 import type { FileStat } from './journalFileSystem';
 import { TimeSlicer } from './timeSlices';
+import { fromStoredPreview, previewOf, toStoredPreview } from './bugPreview';
+
+/** The two parts of a stored index: full entries, and the previews a first paint reads. */
+export type IndexPart = 'entries' | 'previews';
 
 export interface IndexStorage {
-  /** The stored index; undefined when there is none yet. */
-  read(): Promise<Uint8Array | undefined>;
-  /** Replaces the stored index (atomically where the storage can: a torn one is ignored anyway). */
-  write(data: Uint8Array): Promise<void>;
+  /** The stored part; undefined when there is none yet. */
+  read(part: IndexPart): Promise<Uint8Array | undefined>;
+  /** Replaces the stored part (atomically where the storage can: a torn one is ignored anyway). */
+  write(part: IndexPart, data: Uint8Array): Promise<void>;
 }
 
 /** A problem as cached: the file it belongs to is the entry's, shown however the reader shows paths. */
@@ -40,6 +48,8 @@ export interface JournalIndexOptions {
   readonly journal: string;
   /** Milliseconds since the epoch (passed in so tests control it). */
   readonly now: () => number;
+  /** Whether save writes the previews too (default true); only a reader that paints early uses them, not the CLI. */
+  readonly previews?: boolean;
 }
 
 /**
@@ -49,7 +59,7 @@ export interface JournalIndexOptions {
  */
 export const RACY_MTIME_MS = 2_000;
 
-const FORMAT = 'bug-levels/journal-index';
+const FORMATS: Record<IndexPart, string> = { entries: 'bug-levels/journal-index', previews: 'bug-levels/journal-index-previews' };
 const FORMAT_VERSION = 1;
 const NEWLINE = 0x0a;
 
@@ -59,9 +69,15 @@ interface Entry {
   readonly result: CachedParse;
 }
 
+/** What the index last said about a file, with the bug cut down to a preview (bugPreview.ts). */
+export type CachedPreview =
+  | { readonly ok: true; readonly bug: Bug; readonly readOnly: boolean; readonly problems: readonly CachedProblem[]; readonly children: number }
+  | { readonly ok: false; readonly problems: readonly CachedProblem[] };
+
 export class JournalIndex {
   private entries = new Map<string, Entry>();
   private opened: Promise<void> | undefined;
+  private storedPreviews: Promise<Map<string, CachedPreview>> | undefined;
   private changed = false;
 
   constructor(private readonly storage: IndexStorage, private readonly options: JournalIndexOptions) {}
@@ -72,20 +88,53 @@ export class JournalIndex {
   }
 
   /**
+   * The stored previews, read once: what the index said about each file when it was last saved,
+   * enough to paint the tree before the entries are read. Empty when there are none (or they are
+   * unreadable or foreign).
+   */
+  previews(): Promise<ReadonlyMap<string, CachedPreview>> {
+    this.storedPreviews ??= (async () => {
+      const result = new Map<string, CachedPreview>();
+      try {
+        const bytes = await this.storage.read('previews');
+        // A few MB at most: decoded as one string, then split, which is faster than line by line.
+        const [first, ...lines] = bytes ? new TextDecoder().decode(bytes).split('\n') : [];
+        if (first !== header('previews', this.options)) return result;
+        // The last line ends with a newline; a last line without one was cut short by a torn write.
+        for (const line of lines.slice(0, -1)) {
+          const preview = fromPreviewLine(parseJson(line));
+          if (preview) result.set(...preview);
+        }
+      } catch {
+        result.clear();
+      }
+      return result;
+    })();
+    return this.storedPreviews;
+  }
+
+  /**
    * Reads the stored index the first time; after that the entries in memory are the current ones
    * (kept so by record and retain). An unreadable or foreign index is an empty one.
    */
   open(): Promise<void> {
     this.opened ??= (async () => {
       try {
-        const bytes = await this.storage.read();
-        this.entries = bytes ? await decodeIndex(bytes, this.options) : new Map();
+        const bytes = await this.storage.read('entries');
+        this.entries = new Map();
+        if (bytes) {
+          await forEachLine(bytes, header('entries', this.options), (line) => {
+            if (isEntryLine(line)) this.entries.set(line.file, { size: line.size, mtimeMs: line.mtimeMs, result: line.result });
+          });
+        }
       } catch {
         this.entries = new Map();
       }
     })();
     return this.opened;
   }
+
+
 
   /** The cached result for the file whatever its size and mtime now: a preview, maybe stale. */
   peek(file: string): CachedParse | undefined {
@@ -131,12 +180,16 @@ export class JournalIndex {
     return this.changed;
   }
 
-  /** Writes the entries when they changed. A failed write keeps them dirty for the next save. */
+  /**
+   * Writes the entries, then their previews, when they changed. A failed write keeps them dirty
+   * for the next save.
+   */
   async save(): Promise<void> {
     if (!this.changed) return;
     this.changed = false;
     try {
-      await this.storage.write(await encodeIndex(this.entries, this.options));
+      await this.storage.write('entries', await encodeLines('entries', this.options, this.entries, (file, entry) => ({ file, size: entry.size, mtimeMs: entry.mtimeMs, result: entry.result })));
+      if (this.options.previews !== false) await this.storage.write('previews', await encodeLines('previews', this.options, this.entries, (file, { result }) => toPreviewLine(file, result)));
     } catch (error) {
       this.changed = true;
       throw error;
@@ -144,18 +197,34 @@ export class JournalIndex {
   }
 }
 
-function header(options: JournalIndexOptions): string {
-  return JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, codeVersion: options.codeVersion, journal: options.journal });
+function header(part: IndexPart, options: JournalIndexOptions): string {
+  return JSON.stringify({ format: FORMATS[part], version: FORMAT_VERSION, codeVersion: options.codeVersion, journal: options.journal });
 }
 
-/** Header line, then `{"file","size","mtimeMs","result"}` per line, each encoded on its own. */
-async function encodeIndex(entries: ReadonlyMap<string, Entry>, options: JournalIndexOptions): Promise<Uint8Array> {
+/** A preview line: the file, its stored preview (when it loaded), read-only and problems when there are any. */
+function toPreviewLine(file: string, result: CachedParse): unknown {
+  const problems = result.problems.length ? { problems: result.problems } : {};
+  if (!result.ok) return { file, ...problems };
+  return { file, preview: toStoredPreview(previewOf(result.bug)), ...(result.readOnly ? { readOnly: true } : {}), ...problems };
+}
+
+function fromPreviewLine(line: unknown): [string, CachedPreview] | undefined {
+  if (!isRecord(line) || typeof line.file !== 'string') return undefined;
+  const problems = line.problems ?? [];
+  if (!Array.isArray(problems) || !problems.every(isProblem)) return undefined;
+  if (line.preview === undefined) return [line.file, { ok: false, problems: problems as CachedProblem[] }];
+  const preview = fromStoredPreview(line.preview);
+  return preview && [line.file, { ok: true, bug: preview.bug, children: preview.children, readOnly: line.readOnly === true, problems: problems as CachedProblem[] }];
+}
+
+/** The header line, then `lineOf(file, entry)` as JSON per line, each encoded on its own. */
+async function encodeLines(part: IndexPart, options: JournalIndexOptions, entries: ReadonlyMap<string, Entry>, lineOf: (file: string, entry: Entry) => unknown): Promise<Uint8Array> {
   const encoder = new TextEncoder();
   const slicer = new TimeSlicer();
-  const lines = [encoder.encode(`${header(options)}\n`)];
+  const lines = [encoder.encode(`${header(part, options)}\n`)];
   let length = lines[0]!.byteLength;
   for (const [file, entry] of entries) {
-    const line = encoder.encode(`${JSON.stringify({ file, size: entry.size, mtimeMs: entry.mtimeMs, result: entry.result })}\n`);
+    const line = encoder.encode(`${JSON.stringify(lineOf(file, entry))}\n`);
     lines.push(line);
     length += line.byteLength;
     await slicer.tick();
@@ -170,9 +239,11 @@ async function encodeIndex(entries: ReadonlyMap<string, Entry>, options: Journal
   return out;
 }
 
-/** The entries of a stored index; empty when its header is not this format, code and journal. */
-async function decodeIndex(bytes: Uint8Array, options: JournalIndexOptions): Promise<Map<string, Entry>> {
-  const entries = new Map<string, Entry>();
+/**
+ * Calls `each` with every complete line after the header, parsed; nothing when the first line is
+ * not `expectedHeader` (another format, code or journal).
+ */
+async function forEachLine(bytes: Uint8Array, expectedHeader: string, each: (line: unknown) => void): Promise<void> {
   const slicer = new TimeSlicer();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let start = 0;
@@ -184,19 +255,26 @@ async function decodeIndex(bytes: Uint8Array, options: JournalIndexOptions): Pro
     const parsed = parseLine(decoder, bytes.subarray(start, end));
     start = end + 1;
     if (first) {
-      if (!isRecord(parsed) || JSON.stringify(parsed) !== header(options)) return entries;
+      if (!isRecord(parsed) || JSON.stringify(parsed) !== expectedHeader) return;
       first = false;
       continue;
     }
-    if (isEntryLine(parsed)) entries.set(parsed.file, { size: parsed.size, mtimeMs: parsed.mtimeMs, result: parsed.result });
+    each(parsed);
     await slicer.tick();
   }
-  return entries;
 }
 
 function parseLine(decoder: { decode(input: Uint8Array): string }, line: Uint8Array): unknown {
   try {
     return JSON.parse(decoder.decode(line));
+  } catch {
+    return undefined;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
@@ -212,8 +290,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * and still lies means the storage was tampered with by someone who could change the code too.
  */
 function isEntryLine(value: unknown): value is { file: string; size: number; mtimeMs: number; result: CachedParse } {
-  if (!isRecord(value) || typeof value.file !== 'string' || typeof value.size !== 'number' || typeof value.mtimeMs !== 'number') return false;
-  const result = value.result;
+  return isRecord(value) && typeof value.file === 'string' && typeof value.size === 'number' && typeof value.mtimeMs === 'number' && isCachedResult(value.result);
+}
+
+function isCachedResult(result: unknown): result is Record<string, unknown> & CachedParse {
   if (!isRecord(result) || !Array.isArray(result.problems) || !result.problems.every(isProblem)) return false;
   if (result.ok === false) return true;
   return result.ok === true && typeof result.readOnly === 'boolean' && isRecord(result.bug) && typeof result.bug.id === 'string' && typeof result.bug.title === 'string';

@@ -5,30 +5,33 @@
  * back regularly (timeSlices.ts), so the extension host stays responsive during a cold load.
  */
 import type { FileStat, JournalEntry, JournalFileSystem } from './journalFileSystem';
-import type { CachedParse, JournalIndex } from './journalIndex';
+import type { CachedParse, CachedPreview, JournalIndex } from './journalIndex';
 import type { JournalLoad, LoadedBug } from './journalStore';
 import type { Problem } from './problems';
-import { parseBugBytes } from './format';
-import { TimeSlicer } from './timeSlices';
+import { parseInOrder, type BugParse, type BugParser } from './parseQueue';
 
 export interface LoadOptions {
   /** Parsed files to reuse; updated with every file parsed (the caller saves it). */
   readonly index?: JournalIndex;
   /**
    * Called with what has loaded so far, so a view can paint before the load ends: first with
-   * the index's entries for the files listed, before they are checked (the last state this code
-   * saw, possibly stale for a moment), then every PROGRESS_EVERY parsed files, with files not
-   * parsed yet still as the index had them. The returned load is always checked and complete.
+   * the index's previews of the files listed (bugPreview.ts: LoadedBug.preview is set), before
+   * they are checked (the last state this code saw, possibly stale for a moment), then every
+   * PROGRESS_EVERY parsed files, with files not parsed yet in full as the index had them. The
+   * returned load is always checked and complete, with no previews.
    */
   readonly onProgress?: (partial: JournalLoad) => void;
+  /**
+   * Parses files off this thread (worker threads on Node, src/node/parseWorkerPool.ts); without
+   * it, files are parsed here, one at a time between event-loop turns. The load is the same.
+   */
+  readonly parser?: BugParser;
 }
 
 /** Files parsed between two progress reports. */
 export const PROGRESS_EVERY = 100;
 /** Stats in flight while checking the index (a warm load is mostly stats). */
 const STAT_CONCURRENCY = 32;
-/** Reads in flight ahead of the parser, so the disk works while the parser does. */
-const READ_AHEAD = 8;
 
 /** One file of the folder and, once known, what it gave. */
 interface Slot {
@@ -42,7 +45,7 @@ interface Slot {
 }
 
 interface Outcome {
-  readonly loaded?: { readonly bug: LoadedBug['bug']; readonly readOnly: boolean };
+  readonly loaded?: { readonly bug: LoadedBug['bug']; readonly readOnly: boolean; readonly preview?: LoadedBug['preview'] };
   readonly problems: readonly Problem[];
 }
 
@@ -55,6 +58,8 @@ export interface LoadResult {
 /** Loads every bug file of the folder; see the module comment. */
 export async function loadJournalFolder(fs: JournalFileSystem, displayPath: (file: string) => string, options: LoadOptions = {}): Promise<LoadResult> {
   const { index, onProgress } = options;
+  // Read while the folder is listed: both are I/O, and both come before the first paint.
+  const previewsRead = index && onProgress ? index.previews() : undefined;
   const entries = (await fs.list('')).filter((entry) => entry.name.endsWith('.yaml')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const slots: Slot[] = [];
   for (const entry of entries) {
@@ -66,15 +71,24 @@ export async function loadJournalFolder(fs: JournalFileSystem, displayPath: (fil
   }
 
   if (index) {
-    await index.open();
     // A symlink's lstat says nothing about its target, so linked files are always parsed.
     const files = slots.filter((slot) => !slot.outcome && slot.kind === 'file');
+    if (onProgress && previewsRead) {
+      // Checking thousands of files, or even decoding the full index, takes longer than painting
+      // what the index's previews say.
+      const previews = await previewsRead;
+      for (const slot of files) {
+        const preview = previews.get(slot.file);
+        if (preview) slot.stale = fromCached(preview, slot.shown);
+      }
+      if (files.some((slot) => slot.stale)) onProgress(assemble(slots, true).load);
+    }
+    await index.open();
     for (const slot of files) {
+      // Later progress reports show a file not parsed yet as the index had it, in full.
       const cached = index.peek(slot.file);
       if (cached) slot.stale = fromCached(cached, slot.shown);
     }
-    // Checking thousands of files takes longer than painting what the index says.
-    if (onProgress && files.some((slot) => slot.stale)) onProgress(assemble(slots, true).load);
     await forEachConcurrently(files, STAT_CONCURRENCY, async (slot) => {
       slot.stat = await fs.stat(slot.file).catch(() => undefined);
       const cached = slot.stat && index.lookup(slot.file, slot.stat);
@@ -84,38 +98,17 @@ export async function loadJournalFolder(fs: JournalFileSystem, displayPath: (fil
   }
 
   const pending = slots.filter((slot) => !slot.outcome);
-  const reads = pending.map(() => undefined as Promise<ReadResult> | undefined);
-  const startRead = (i: number): void => {
-    const slot = pending[i];
-    if (slot && !reads[i]) reads[i] = readFile(fs, slot.file, index);
-  };
-  const slicer = new TimeSlicer();
-  for (let i = 0; i < pending.length; i++) {
-    for (let ahead = i; ahead < Math.min(pending.length, i + READ_AHEAD); ahead++) startRead(ahead);
-    const slot = pending[i] as Slot;
-    const read = await (reads[i] as Promise<ReadResult>);
-    reads[i] = undefined;
-    if ('error' in read) {
-      slot.outcome = { problems: [problemAt(slot.shown, 'read-error', `Could not read the file: ${read.error.message}`)] };
+  await parseInOrder(fs, pending, { now: index && (() => index.now()), parser: options.parser }, (slot, result, i) => {
+    if ('error' in result) {
+      slot.outcome = { problems: [problemAt(slot.shown, 'read-error', `Could not read the file: ${result.error.message}`)] };
     } else {
-      const parsed = parseBugBytes(read.bytes, slot.shown);
+      const { parsed } = result;
       slot.outcome = parsed.ok ? { loaded: { bug: parsed.bug, readOnly: parsed.readOnly }, problems: parsed.problems } : { problems: parsed.problems };
-      if (index && slot.stat) index.record(slot.file, slot.stat, read.readAtMs, toCached(parsed));
+      if (index && slot.stat) index.record(slot.file, slot.stat, result.readAtMs, toCached(parsed));
     }
     if (onProgress && (i + 1) % PROGRESS_EVERY === 0 && i + 1 < pending.length) onProgress(assemble(slots, true).load);
-    await slicer.tick();
-  }
+  });
   return assemble(slots);
-}
-
-type ReadResult = { readonly bytes: Uint8Array; readonly readAtMs: number } | { readonly error: Error };
-
-function readFile(fs: JournalFileSystem, file: string, index: JournalIndex | undefined): Promise<ReadResult> {
-  const readAtMs = index?.now() ?? 0;
-  return fs.read(file).then(
-    (bytes) => ({ bytes, readAtMs }),
-    (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
-  );
 }
 
 /**
@@ -134,7 +127,7 @@ function assemble(slots: readonly Slot[], withStale = false): LoadResult {
     if (!outcome) continue;
     problems.push(...outcome.problems);
     if (!outcome.loaded) continue;
-    const { bug, readOnly } = outcome.loaded;
+    const { bug, readOnly, preview } = outcome.loaded;
     const first = firstById.get(bug.id);
     if (first !== undefined) {
       problems.push(problemAt(shown, 'duplicate-id', `Bug id '${bug.id}' is also used by ${first.shown}; this copy is not loaded. Give one of them a new id.`));
@@ -144,19 +137,21 @@ function assemble(slots: readonly Slot[], withStale = false): LoadResult {
     }
     firstById.set(bug.id, { at: bugs.length, shown });
     fileById.set(bug.id, file);
-    bugs.push({ bug, file, readOnly });
+    bugs.push(preview ? { bug, file, readOnly, preview } : { bug, file, readOnly });
   }
   return { load: { bugs, problems }, fileById };
 }
 
-function toCached(parsed: ReturnType<typeof parseBugBytes>): CachedParse {
+function toCached(parsed: BugParse): CachedParse {
   const problems = parsed.problems.map(({ file: _file, ...rest }) => rest);
   return parsed.ok ? { ok: true, bug: parsed.bug, readOnly: parsed.readOnly, problems } : { ok: false, problems };
 }
 
-function fromCached(cached: CachedParse, shown: string): Outcome {
+function fromCached(cached: CachedParse | CachedPreview, shown: string): Outcome {
   const problems = cached.problems.map((problem): Problem => ({ ...problem, file: shown }));
-  return cached.ok ? { loaded: { bug: cached.bug, readOnly: cached.readOnly }, problems } : { problems };
+  if (!cached.ok) return { problems };
+  const preview = 'children' in cached ? { children: cached.children } : undefined;
+  return { loaded: preview ? { bug: cached.bug, readOnly: cached.readOnly, preview } : { bug: cached.bug, readOnly: cached.readOnly }, problems };
 }
 
 function problemAt(file: string, code: Problem['code'], message: string): Problem {

@@ -7,7 +7,8 @@
 import type { Bug, BugId, Snippet } from './types';
 import type { Problem } from './problems';
 import type { JournalFileSystem } from './journalFileSystem';
-import { parseBugBytes, stringifyBug, updateBugText } from './format';
+import { editBugFile, MAX_BUG_FILE_BYTES, parseBugBytes, stringifyBug, type CheckedEdit, type ParseResult } from './format';
+import { RecentParses } from './recentParses';
 import { attachmentPath, bugFileName, isSafeRelativePath } from './paths';
 import { loadJournalFolder, type LoadOptions } from './journalLoader';
 import { FileLocks, LockTimeoutError } from './fileLock';
@@ -19,6 +20,11 @@ export interface LoadedBug {
   readonly file: string;
   /** A newer schema, or an id another file already has: shown, never written. */
   readonly readOnly: boolean;
+  /**
+   * Set while the bug is only the index's preview (bugPreview.ts), in the first progress report
+   * of a load: the row's fields are there, its hypotheses, snippets and timeline are not yet.
+   */
+  readonly preview?: { readonly children: number };
 }
 
 export interface JournalLoad {
@@ -52,6 +58,8 @@ export interface StoreOptions {
 }
 
 const encoder = new TextEncoder();
+/** Files whose last written parse is kept: enough for a few bugs worked on in turn. */
+const RECENT_PARSES = 4;
 const decoder = new TextDecoder();
 
 export class JournalStore {
@@ -66,6 +74,8 @@ export class JournalStore {
   private staleFilesRemoved = false;
   /** Where each bug was found by the last load or write; file names are never relied on beyond that. */
   private readonly fileById = new Map<string, string>();
+  /** The parse of what this store last wrote to a few files, for the next edit of the same bug. */
+  private readonly recentParses = new RecentParses(RECENT_PARSES);
 
   constructor(readonly fs: JournalFileSystem, options: StoreOptions = {}) {
     this.displayPath = options.displayPath ?? ((file) => file);
@@ -132,30 +142,77 @@ export class JournalStore {
    * rewritten. Throws StoreError when the file no longer parses or is read-only.
    */
   async update(id: BugId, change: (bug: Bug) => Bug): Promise<LoadedBug> {
+    // The file the bug was last seen in is tried without a stat first: reading it under the lock
+    // tells whether it is still there. Gone (renamed, deleted): the journal is loaded again.
+    const known = this.fileById.get(id);
+    if (known !== undefined) {
+      const updated = await this.updateUnlessGone(known, id, change);
+      if (updated !== 'gone') return updated;
+    }
     const file = await this.locate(id);
+    const updated = await this.updateUnlessGone(file, id, change);
+    if (updated === 'gone') throw new StoreError('not-found', `${this.displayPath(file)} was removed while bug ${id} was being changed.`);
+    return updated;
+  }
+
+  /** update() on `file`; 'gone' when the file is not there (and nothing was written). */
+  private async updateUnlessGone(file: string, id: BugId, change: (bug: Bug) => Bug): Promise<LoadedBug | 'gone'> {
     if (this.readOnlyIds.has(id)) throw new StoreError('read-only', `${this.displayPath(file)} is read-only: another file has the same id, or it uses a newer format.`);
-    return this.withLock(file, async () => {
-      const shown = this.displayPath(file);
-      const parsed = parseBugBytes(await this.fs.read(file), shown, this.parseOptions());
-      if (!parsed.ok) {
-        throw new StoreError('unparseable', `${shown} does not parse, so it was not changed: ${parsed.problems[0]?.message ?? ''}`, parsed.problems);
-      }
-      if (parsed.readOnly) throw new StoreError('read-only', `${shown} uses a newer format than this version of Bug Levels; it is read-only.`);
-      if (parsed.bug.id !== id) {
-        this.fileById.delete(id);
-        throw new StoreError('not-found', `${shown} now holds bug ${parsed.bug.id}, not ${id}; reload the journal.`);
-      }
-      const after = change(parsed.bug);
-      if (after === parsed.bug) return { bug: after, file, readOnly: false };
-      let text: string;
-      try {
-        text = updateBugText(parsed, after);
-      } catch (error) {
-        throw new StoreError('unwritable', `${shown} was not changed: ${(error as Error).message}`);
-      }
-      await this.fs.writeAtomic(file, encoder.encode(text));
-      return { bug: after, file, readOnly: false };
-    });
+    try {
+      return await this.withLock(file, () => this.updateLocked(file, id, change));
+    } catch (error) {
+      // Taking the lock fails too when the file's folder is gone.
+      if (!(error instanceof StoreError) && !(await this.exists(file))) return 'gone';
+      throw error;
+    }
+  }
+
+  /** The read-change-write of update(), while holding the file's lock. */
+  private async updateLocked(file: string, id: BugId, change: (bug: Bug) => Bug): Promise<LoadedBug | 'gone'> {
+    const shown = this.displayPath(file);
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.fs.read(file);
+    } catch (error) {
+      if (!(await this.exists(file))) return 'gone';
+      throw error;
+    }
+    const parsed = this.parseForEdit(file, bytes, shown);
+    if (!parsed.ok) {
+      throw new StoreError('unparseable', `${shown} does not parse, so it was not changed: ${parsed.problems[0]?.message ?? ''}`, parsed.problems);
+    }
+    if (parsed.readOnly) throw new StoreError('read-only', `${shown} uses a newer format than this version of Bug Levels; it is read-only.`);
+    if (parsed.bug.id !== id) {
+      this.fileById.delete(id);
+      throw new StoreError('not-found', `${shown} now holds bug ${parsed.bug.id}, not ${id}; reload the journal.`);
+    }
+    const after = change(parsed.bug);
+    if (after === parsed.bug) return { bug: after, file, readOnly: false };
+    let edit: CheckedEdit;
+    try {
+      edit = editBugFile(parsed, after, shown);
+    } catch (error) {
+      throw new StoreError('unwritable', `${shown} was not changed: ${(error as Error).message}`);
+    }
+    await this.fs.writeAtomic(file, edit.bytes);
+    // The check parsed exactly these bytes: the next edit of this file, if it finds them there
+    // still, starts from that parse instead of parsing them again.
+    this.recentParses.remember(file, edit.bytes, edit.parsed);
+    return { bug: after, file, readOnly: false };
+  }
+
+  /**
+   * The parse of the bytes just read from `file`: remembered when they are exactly the bytes
+   * this store last wrote there (recentParses.ts), else parsed. A file over the size limit is
+   * parsed, so it is refused the same way whether remembered or not.
+   */
+  private parseForEdit(file: string, bytes: Uint8Array, shown: string): ParseResult {
+    const withinLimit = bytes.byteLength <= (this.maxFileBytes ?? MAX_BUG_FILE_BYTES);
+    return (withinLimit ? this.recentParses.get(file, bytes) : undefined) ?? parseBugBytes(bytes, shown, this.parseOptions());
+  }
+
+  private async exists(file: string): Promise<boolean> {
+    return (await this.fs.stat(file).catch(() => undefined)) !== undefined;
   }
 
   /** Deletes the bug's file and its attachments; returns the file's bytes so it can be restored (Undo). */
@@ -164,6 +221,7 @@ export class JournalStore {
     return this.withLock(file, async () => {
       const bytes = await this.fs.read(file);
       await this.fs.delete(file);
+      this.recentParses.forget(file);
       this.fileById.delete(id);
       return { file, bytes };
     });

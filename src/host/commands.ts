@@ -52,11 +52,16 @@ const HANDLERS: Record<CommandId, Handler> = {
   'bugLevels.openLink': openLink,
 };
 
-/** Registers the table; a failed transition or write becomes a clear error message, not a stack. */
+/**
+ * Registers the table; a failed transition or write becomes a clear error message, not a stack.
+ * A command waits for the journals' first load: until then the tree may show the index's
+ * previews (bugPreview.ts), and pickers and edits need the whole bugs.
+ */
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   return COMMAND_IDS.map((id) =>
     vscode.commands.registerCommand(id, async (target?: CommandTarget) => {
       try {
+        await ctx.journals.ready;
         return await HANDLERS[id](ctx, target);
       } catch (error) {
         if (error instanceof JournalError || error instanceof StoreError) {

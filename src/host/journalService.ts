@@ -6,6 +6,7 @@ import type { JournalIndex } from '../core/journalIndex';
 import { deepEqual } from '../core/yamlWriter';
 import { WorkspaceJournalFileSystem } from './workspaceJournalFileSystem';
 import { workspaceJournalIndex, type IndexLocation } from './workspaceIndexStorage';
+import { nodeBugParser } from '../node/bugParser';
 
 /**
  * The journal of one workspace folder: the bugs that loaded, the files that did not, and every
@@ -84,7 +85,8 @@ export class JournalService implements vscode.Disposable {
       this.problemsByFile = groupByFile(problems);
       this.changed.fire();
     };
-    show(await this.store.load({ index, onProgress: show }));
+    // Files the index cannot vouch for are parsed on worker threads (desktop; the web build has none).
+    show(await this.store.load({ index, onProgress: show, parser: nodeBugParser() }));
     // Not awaited: the journal is ready before its cache is written. Only a cache: a failed save
     // costs the next start a parse, nothing else.
     void index?.save().catch(() => undefined);

@@ -4,14 +4,18 @@ import { levelLabel, levelName } from '../core/levels';
 import { secondsAtCurrentLevel } from '../core/timeAccounting';
 import { timeboxSecondsLeft } from '../core/timebox';
 import { formatDuration, toTimestamp } from '../core/time';
+import { latestHypothesis, treeChildCount } from '../core/bugPreview';
+import type { LoadedBug } from '../core/journalStore';
 import type { Journals } from './journals';
 import type { ActiveBug } from './activeBug';
 import { readConfig } from './config';
-import { bugChildren, groupChildren, groupOf, journalChildren, nodeId, type GroupKey, type TreeNode } from './treeNodes';
+import { BUG_PAGE_SIZE, bugChildren, groupChildren, groupOf, journalChildren, nodeId, type GroupKey, type TreeNode } from './treeNodes';
 import { bugStatusLabel, hypothesisKindLabel, hypothesisStatusLabel, snippetSourceLabel, timelineKindLabel } from './labels';
 
 export const VIEW_IDS = ['bugLevels.journal', 'bugLevels.debugJournal'] as const;
 const BUG_MIME = 'application/vnd.code.tree.buglevels.bugs';
+/** The "Show more" row's command: internal to the tree; not contributed, so not in the palette. */
+export const SHOW_MORE_COMMAND = 'bugLevels.showMoreBugs';
 
 /** What a drop of bugs onto a group asks the commands layer to do. */
 export type MoveBugs = (bugs: Array<Extract<TreeNode, { kind: 'bug' }>>, group: GroupKey) => Promise<void>;
@@ -31,8 +35,28 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
   /** Settings read once per refresh, not once per row (a journal can have thousands of rows). */
   private config = readConfig();
 
+  /** Per group (by node id): how many bugs it shows before its "Show more" row. */
+  private readonly pageLimits = new Map<string, number>();
+  /** Bugs shown even past their group's page: those revealed (New Bug, Next Bug, a nudge). */
+  private readonly pinned = new Set<string>();
+
   refresh(): void {
     this.config = readConfig();
+    this.changed.fire(undefined);
+  }
+
+  /** Shows the bug even when it sits past its group's first page, so that reveal finds it. */
+  pin(node: TreeNode): void {
+    if (node.kind === 'bug' && !this.pinned.has(node.bugId)) {
+      this.pinned.add(node.bugId);
+      this.changed.fire(undefined);
+    }
+  }
+
+  /** The "Show more" row's action: one more page of the group. */
+  showMore(node: Extract<TreeNode, { kind: 'more' }>): void {
+    const group = nodeId({ kind: 'group', journal: node.journal, group: node.group });
+    this.pageLimits.set(group, (this.pageLimits.get(group) ?? BUG_PAGE_SIZE) + BUG_PAGE_SIZE);
     this.changed.fire(undefined);
   }
 
@@ -48,10 +72,12 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       case 'folder':
         return journalChildren(node.journal);
       case 'group':
-        return groupChildren(node.journal, node.group);
+        return groupChildren(node.journal, node.group, this.pageLimits.get(nodeId(node)) ?? BUG_PAGE_SIZE, (id) => id === this.active.bugId || this.pinned.has(id));
       case 'bug': {
         const loaded = node.journal.find(node.bugId);
-        return loaded ? bugChildren(node.journal, loaded.bug) : [];
+        // A preview has no children yet; the full bug replaces it within the first load, and the
+        // refresh that follows asks again.
+        return loaded && !loaded.preview ? bugChildren(node.journal, loaded.bug) : [];
       }
       case 'timeline': {
         const events = node.journal.find(node.bugId)?.bug.timeline ?? [];
@@ -71,6 +97,8 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       case 'group':
       case 'problem':
         return top;
+      case 'more':
+        return { kind: 'group', journal: node.journal, group: node.group };
       case 'bug': {
         const loaded = node.journal.find(node.bugId);
         return loaded ? { kind: 'group', journal: node.journal, group: groupOf(loaded.bug) } : top;
@@ -102,7 +130,7 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
         return this.groupItem(node.journal.bugs.filter((l) => groupOf(l.bug) === node.group).length, node.group);
       case 'bug': {
         const loaded = node.journal.find(node.bugId);
-        return loaded ? this.bugItem(loaded.bug, loaded.readOnly, now) : goneItem();
+        return loaded ? this.bugItem(loaded, now) : goneItem();
       }
       case 'hypothesis': {
         const h = node.journal.find(node.bugId)?.bug.hypotheses.find((x) => x.id === node.hypothesisId);
@@ -147,6 +175,14 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
         item.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [uri, { selection: new vscode.Range(position, position) }] };
         return item;
       }
+      case 'more': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Show {0} more…', Math.min(node.hidden, BUG_PAGE_SIZE)), vscode.TreeItemCollapsibleState.None);
+        item.description = vscode.l10n.t('{0} not shown', node.hidden);
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'more';
+        item.command = { command: SHOW_MORE_COMMAND, title: vscode.l10n.t('Show More'), arguments: [node] };
+        return item;
+      }
     }
   }
 
@@ -160,10 +196,10 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
     return item;
   }
 
-  private bugItem(bug: Bug, readOnly: boolean, now: Timestamp): vscode.TreeItem {
+  private bugItem({ bug, readOnly, preview }: LoadedBug, now: Timestamp): vscode.TreeItem {
     const running = this.active.running;
     const isActive = this.active.bugId === bug.id;
-    const hasChildren = bug.hypotheses.length + bug.snippets.length + bug.links.length + bug.timeline.length > 0;
+    const hasChildren = (preview?.children ?? treeChildCount(bug)) > 0;
     const item = new vscode.TreeItem(bug.title, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     const spent = formatDuration(secondsAtCurrentLevel(bug, now, running));
     const parts = [`L${bug.level}`, spent];
@@ -180,12 +216,22 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       overdue ? new vscode.ThemeColor('problemsWarningIcon.foreground') : isActive ? new vscode.ThemeColor('charts.blue') : undefined,
     );
     item.contextValue = ['bug', `level${bug.level}`, bug.status, isActive ? 'active' : 'inactive', overdue ? 'overdue' : 'intime', readOnly ? 'readonly' : 'writable'].join('.');
-    item.tooltip = bugTooltip(bug, spent, isActive, readOnly);
+    // The tooltip waits for a hover (resolveTreeItem): most rows of a long list are never hovered.
     item.accessibilityInformation = {
       label: isActive
         ? vscode.l10n.t('{0}, level {1} {2}, {3}, {4} at this level, active', bug.title, bug.level, levelName(bug.level), bugStatusLabel(bug.status), spent)
         : vscode.l10n.t('{0}, level {1} {2}, {3}, {4} at this level', bug.title, bug.level, levelName(bug.level), bugStatusLabel(bug.status), spent),
     };
+    return item;
+  }
+
+  /** Builds a bug row's tooltip when it is hovered, from the bug as it is then (the full bug by then). */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind !== 'bug' || item.tooltip !== undefined) return item;
+    const loaded = node.journal.find(node.bugId);
+    if (!loaded) return item;
+    const spent = formatDuration(secondsAtCurrentLevel(loaded.bug, toTimestamp(this.clock()), this.active.running));
+    item.tooltip = bugTooltip(loaded.bug, spent, this.active.bugId === loaded.bug.id, loaded.readOnly);
     return item;
   }
 
@@ -225,7 +271,7 @@ function bugTooltip(bug: Bug, spent: string, isActive: boolean, readOnly: boolea
   ];
   tooltip.appendMarkdown('\n\n');
   tooltip.appendText(facts.join(' · '));
-  const latest = [...bug.hypotheses].sort((a, b) => (a.created < b.created ? -1 : 1)).at(-1);
+  const latest = latestHypothesis(bug.hypotheses);
   if (latest) {
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(vscode.l10n.t('Latest hypothesis: {0} ({1})', latest.text, hypothesisStatusLabel(latest.status)));

@@ -17,7 +17,16 @@ export type TreeNode =
   | { readonly kind: 'link'; readonly journal: JournalService; readonly bugId: BugId; readonly url: string }
   | { readonly kind: 'timeline'; readonly journal: JournalService; readonly bugId: BugId }
   | { readonly kind: 'event'; readonly journal: JournalService; readonly bugId: BugId; readonly index: number }
-  | { readonly kind: 'problem'; readonly journal: JournalService; readonly problem: Problem };
+  | { readonly kind: 'problem'; readonly journal: JournalService; readonly problem: Problem }
+  /** The last row of a group that shows only its first pages: "Show 200 more…". */
+  | { readonly kind: 'more'; readonly journal: JournalService; readonly group: GroupKey; readonly hidden: number };
+
+/**
+ * Bugs a group shows before its "Show more" row, and how many more each click adds. VS Code asks
+ * for a TreeItem of every child of an expanded node at every refresh: a group of thousands of
+ * bugs would cost hundreds of milliseconds each time (npm run bench, "first paint").
+ */
+export const BUG_PAGE_SIZE = 200;
 
 export const GROUPS: readonly GroupKey[] = [1, 2, 3, 'parked', 'resolved'];
 
@@ -48,6 +57,8 @@ export function nodeId(node: TreeNode): string {
       return `event:${folder}:${node.bugId}:${node.index}`;
     case 'problem':
       return `problem:${folder}:${node.problem.file}:${node.problem.line}:${node.problem.column}:${node.problem.code}`;
+    case 'more':
+      return `more:${folder}:${node.group}`;
   }
 }
 
@@ -59,8 +70,25 @@ export function journalChildren(journal: JournalService): TreeNode[] {
   return [...groups, ...problems];
 }
 
-export function groupChildren(journal: JournalService, group: GroupKey): TreeNode[] {
-  return journal.bugs.filter((loaded) => groupOf(loaded.bug) === group).map((loaded): TreeNode => ({ kind: 'bug', journal, bugId: loaded.bug.id }));
+/**
+ * The group's bugs in file order: the first `limit`, then any later one `alwaysShow` asks for
+ * (the active bug, a bug being revealed), then a "more" node counting the rest.
+ */
+export function groupChildren(journal: JournalService, group: GroupKey, limit = Infinity, alwaysShow: (id: BugId) => boolean = () => false): TreeNode[] {
+  const nodes: TreeNode[] = [];
+  let inPage = 0;
+  let hidden = 0;
+  for (const { bug } of journal.bugs) {
+    if (groupOf(bug) !== group) continue;
+    if (inPage < limit) inPage++;
+    else if (!alwaysShow(bug.id)) {
+      hidden++;
+      continue;
+    }
+    nodes.push({ kind: 'bug', journal, bugId: bug.id });
+  }
+  if (hidden > 0) nodes.push({ kind: 'more', journal, group, hidden });
+  return nodes;
 }
 
 export function bugChildren(journal: JournalService, bug: Bug): TreeNode[] {

@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
-import { JournalIndex, type IndexStorage } from '../core/journalIndex';
+import { JournalIndex, type IndexPart, type IndexStorage } from '../core/journalIndex';
 
 /**
  * The journal index in the extension's workspace storage (`context.storageUri`): per user and
  * workspace, never in the repository, since it depends on file mtimes that differ on every clone.
+ * The entries go to `uri`, the previews beside it (`x.jsonl` → `x.previews.jsonl`).
  */
 export class WorkspaceIndexStorage implements IndexStorage {
   constructor(readonly uri: vscode.Uri) {}
 
-  async read(): Promise<Uint8Array | undefined> {
+  uriOf(part: IndexPart): vscode.Uri {
+    return part === 'entries' ? this.uri : this.uri.with({ path: `${this.uri.path.replace(/\.jsonl$/, '')}.previews.jsonl` });
+  }
+
+  async read(part: IndexPart): Promise<Uint8Array | undefined> {
     try {
-      return await vscode.workspace.fs.readFile(this.uri);
+      return await vscode.workspace.fs.readFile(this.uriOf(part));
     } catch (error) {
       if (error instanceof vscode.FileSystemError && (error.code === 'FileNotFound' || error.code === 'EntryNotFound')) return undefined;
       throw error;
@@ -18,12 +23,13 @@ export class WorkspaceIndexStorage implements IndexStorage {
   }
 
   /** Temp file + rename, so a reader never sees half an index (a torn one would only be ignored). */
-  async write(data: Uint8Array): Promise<void> {
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this.uri, '..'));
-    const temp = this.uri.with({ path: `${this.uri.path}.${Math.random().toString(36).slice(2, 10)}.tmp` });
+  async write(part: IndexPart, data: Uint8Array): Promise<void> {
+    const uri = this.uriOf(part);
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+    const temp = uri.with({ path: `${uri.path}.${Math.random().toString(36).slice(2, 10)}.tmp` });
     await vscode.workspace.fs.writeFile(temp, data);
     try {
-      await vscode.workspace.fs.rename(temp, this.uri, { overwrite: true });
+      await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
     } catch (error) {
       await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
       throw error;

@@ -2,18 +2,24 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { JournalIndex, type IndexStorage } from '../core/journalIndex';
+import { JournalIndex, type IndexPart, type IndexStorage } from '../core/journalIndex';
 
 /**
- * The journal index as a file, for the CLI: in the user's cache folder, never in the repository
- * (it depends on file mtimes, which differ on every clone).
+ * The journal index as files, for the CLI: in the user's cache folder, never in the repository
+ * (it depends on file mtimes, which differ on every clone). The entries go to `file`, the
+ * previews beside it (`x.jsonl` → `x.previews.jsonl`).
  */
 export class NodeIndexStorage implements IndexStorage {
   constructor(readonly file: string) {}
 
-  async read(): Promise<Uint8Array | undefined> {
+  /** The file a part is stored in. */
+  fileOf(part: IndexPart): string {
+    return part === 'entries' ? this.file : `${this.file.replace(/\.jsonl$/, '')}.previews.jsonl`;
+  }
+
+  async read(part: IndexPart): Promise<Uint8Array | undefined> {
     try {
-      return await fs.readFile(this.file);
+      return await fs.readFile(this.fileOf(part));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
@@ -21,12 +27,13 @@ export class NodeIndexStorage implements IndexStorage {
   }
 
   /** Temp file + rename, so a reader never sees half an index; no fsync: losing a cache costs only time. */
-  async write(data: Uint8Array): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
+  async write(part: IndexPart, data: Uint8Array): Promise<void> {
+    const file = this.fileOf(part);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await fs.writeFile(temp, data);
-      await fs.rename(temp, this.file);
+      await fs.rename(temp, file);
     } catch (error) {
       await fs.rm(temp, { force: true });
       throw error;
@@ -52,7 +59,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform: 
 export async function nodeJournalIndex(journalDir: string, cacheDir: string, codeVersion: string): Promise<JournalIndex> {
   const journal = await fs.realpath(journalDir).catch(() => path.resolve(journalDir));
   const name = `${createHash('sha256').update(journal).digest('hex').slice(0, 24)}.jsonl`;
-  return new JournalIndex(new NodeIndexStorage(path.join(cacheDir, 'journal-index', name)), { codeVersion, journal, now: () => Date.now() });
+  return new JournalIndex(new NodeIndexStorage(path.join(cacheDir, 'journal-index', name)), { codeVersion, journal, now: () => Date.now(), previews: false });
 }
 
 /** Identifies the code in `file` (the running script): its size and mtime change with every build or install. */

@@ -42,8 +42,8 @@ export class NodeJournalFileSystem implements JournalFileSystem {
 
   async read(file: string): Promise<Uint8Array> {
     const target = this.resolve(file);
-    const real = await fs.realpath(target);
-    const realRoot = await fs.realpath(this.root);
+    // Both at once: each is a round trip to libuv's thread pool, and a read is on every edit's path.
+    const [real, realRoot] = await Promise.all([fs.realpath(target), fs.realpath(this.root)]);
     if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new Error(`${file} leads outside the journal folder; not read.`);
     return fs.readFile(real);
   }
@@ -60,8 +60,7 @@ export class NodeJournalFileSystem implements JournalFileSystem {
 
   async writeAtomic(file: string, data: Uint8Array): Promise<void> {
     const target = this.resolve(file);
-    await this.refuseLinkedFolder(path.dirname(target), file);
-    const existing = await this.stat(file);
+    const [, existing] = await Promise.all([this.refuseLinkedFolder(path.dirname(target), file), this.stat(file)]);
     if (existing && existing.kind !== 'file') throw new Error(`${file} is not a regular file (a link or folder); not written.`);
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
     const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
@@ -119,8 +118,7 @@ export class NodeJournalFileSystem implements JournalFileSystem {
     let existing = dir;
     for (;;) {
       try {
-        const real = await fs.realpath(existing);
-        const realRoot = await fs.realpath(this.root).catch(() => this.root);
+        const [real, realRoot] = await Promise.all([fs.realpath(existing), fs.realpath(this.root).catch(() => this.root)]);
         if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new Error(`${shown} leads outside the journal folder through a link; not written.`);
         return;
       } catch (error) {

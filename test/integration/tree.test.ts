@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { strict as assert } from 'node:assert';
 import { bugFilePath, bugOnDisk, bugsInGroup, DEMO, extensionApi, journalDir, treeChildren, waitFor, workspaceRoot } from './helpers';
 import { COMMAND_IDS } from '../../src/host/commandIds';
+import { SHOW_MORE_COMMAND } from '../../src/host/tree';
 
 describe('The journal tree in a real VS Code', () => {
   before(async () => {
@@ -119,10 +120,11 @@ describe('The journal tree in a real VS Code', () => {
     assert.equal((await extensionApi()).journals.find(bug.id), undefined);
   });
 
-  it('registers exactly the commands that package.json contributes', async () => {
+  it('registers exactly the commands that package.json contributes, and the tree\'s own "Show more"', async () => {
     // VS Code adds focus/open/... commands for each view (bugLevels.journal.focus): not ours.
     const viewCommand = /^bugLevels\.(journal|debugJournal)\./;
-    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('bugLevels.') && !viewCommand.test(id)).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('bugLevels.') && !viewCommand.test(id) && id !== SHOW_MORE_COMMAND).sort();
+    assert.ok((await vscode.commands.getCommands(true)).includes(SHOW_MORE_COMMAND));
     const manifest = (vscode.extensions.getExtension('bug-levels.bug-levels')!.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command).sort();
     assert.deepEqual(registered, manifest);
     assert.deepEqual([...COMMAND_IDS].sort(), manifest);

@@ -167,9 +167,10 @@ describe('the journal index (warm loads parse no YAML)', () => {
     it('a damaged line costs only its own file a parse', async () => {
       await loadWithIndex(new CountingFileSystem(dir));
       const lines = fs.readFileSync(indexFile, 'utf8').split('\n');
-      const at = lines.findIndex((line) => line.includes('"file":"broken.yaml"'));
+      // The full entries (with a size), not the previews before them.
+      const at = lines.findIndex((line) => line.includes('"file":"broken.yaml","size"'));
       lines[at] = lines[at]!.replace('"problems":[', '"problems":{');
-      const other = lines.findIndex((line) => line.includes('"file":"newer.yaml"'));
+      const other = lines.findIndex((line) => line.includes('"file":"newer.yaml","size"'));
       lines[other] = '{"file":"newer.yaml","size":"not a number"}';
       fs.writeFileSync(indexFile, lines.join('\n'));
       const loaded = new CountingFileSystem(dir);
@@ -186,14 +187,14 @@ describe('the journal index (warm loads parse no YAML)', () => {
   it('a failed save leaves the index dirty, so the next save tries again', async () => {
     let fail = true;
     const written: Uint8Array[] = [];
-    const storage: IndexStorage = { read: async () => undefined, write: async (data) => (fail ? Promise.reject(new Error('disk full')) : void written.push(data)) };
+    const storage: IndexStorage = { read: async () => undefined, write: async (_part, data) => (fail ? Promise.reject(new Error('disk full')) : void written.push(data)) };
     const index = newIndex({ storage });
     await store().load({ index });
     await assert.rejects(index.save(), /disk full/);
     assert.equal(index.dirty, true);
     fail = false;
     await index.save();
-    assert.equal(written.length, 1);
+    assert.equal(written.length, 2, 'the entries and their previews');
     assert.equal(index.dirty, false);
   });
 
@@ -233,6 +234,45 @@ describe('the journal index (warm loads parse no YAML)', () => {
       fs.rmSync(path.join(dir, 'twin-a.yaml'));
       const { partials, final } = await loadWithProgress();
       for (const load of [...partials, final]) assert.ok(load.bugs.every((b) => b.file !== 'twin-a.yaml'));
+    });
+
+    it('paints from previews: every row field of the full bug, no lists the row does not show', async () => {
+      const full = await loadWithIndex(new CountingFileSystem(dir));
+      const { partials, final } = await loadWithProgress();
+      const first = partials[0]!;
+      assert.deepEqual(first.bugs.map((b) => [b.bug.id, b.file, b.readOnly]), full.bugs.map((b) => [b.bug.id, b.file, b.readOnly]));
+      assert.deepStrictEqual(first.problems, full.problems, 'broken files show their problems from the first paint');
+      for (const preview of first.bugs) {
+        const whole = full.bugs.find((b) => b.bug.id === preview.bug.id)!.bug;
+        const { bug } = preview;
+        assert.deepEqual([bug.schema, bug.title, bug.status, bug.level, bug.created, bug.timebox], [whole.schema, whole.title, whole.status, whole.level, whole.created, whole.timebox]);
+        assert.deepEqual(bug.sessions, whole.sessions.filter((s) => s.level === whole.level), 'the sessions at its level');
+        assert.equal(preview.preview?.children, whole.hypotheses.length + whole.snippets.length + whole.links.length + whole.timeline.length);
+        assert.deepEqual([bug.levels, bug.hypotheses, bug.snippets, bug.links, bug.timeline, bug.tags, bug.notes], [[], [], [], [], [], [], undefined]);
+      }
+      assert.ok(first.bugs.some((b) => (b.preview?.children ?? 0) > 0), 'the demo has bugs with children');
+      assert.ok(final.bugs.every((b) => b.preview === undefined), 'the finished load has only full bugs');
+      assert.deepStrictEqual(final, full);
+    });
+
+    it('stores the previews beside the entries, a fraction of their size', async () => {
+      await loadWithIndex(new CountingFileSystem(dir));
+      const previewFile = new NodeIndexStorage(indexFile).fileOf('previews');
+      const previewLines = fs.readFileSync(previewFile, 'utf8').trimEnd().split('\n');
+      assert.equal(previewLines.length, 1 + 8, 'a header and a line per file');
+      // The demo's bugs are small; with real hypotheses, notes and snippets a preview is a few
+      // percent of its entry (npm run bench prints the sizes).
+      const [previewBytes, entryBytes] = [fs.statSync(previewFile).size, fs.statSync(indexFile).size];
+      assert.ok(previewBytes < entryBytes * 0.7, `previews ${previewBytes} B, entries ${entryBytes} B`);
+    });
+
+    it('damaged previews cost only the early paint, never a wrong bug', async () => {
+      await loadWithIndex(new CountingFileSystem(dir));
+      fs.writeFileSync(new NodeIndexStorage(indexFile).fileOf('previews'), 'not an index \u0000');
+      const { partials, final, reads } = await loadWithProgress();
+      assert.deepEqual(partials, []);
+      assert.deepEqual(reads, [], 'the entries still spare every parse');
+      assert.deepStrictEqual(final, await coldLoad());
     });
 
     it('reports nothing early when there is no index yet (a cold load of a small journal)', async () => {

@@ -1,0 +1,12 @@
+/** The messages between parseWorkerPool.ts and parseWorker.ts (structured-cloned). */
+import type { BugParse } from '../core/parseQueue';
+
+/** One file to parse: its bytes (their buffer transferred) and the path problems name. */
+export interface ParseRequest {
+  readonly id: number;
+  readonly bytes: Uint8Array;
+  readonly shown: string;
+}
+
+/** The parse, or why the parser threw (a bug in it, not a problem of the file). */
+export type ParseResponse = { readonly id: number; readonly parsed: BugParse } | { readonly id: number; readonly error: string };
