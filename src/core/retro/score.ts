@@ -5,7 +5,8 @@
 import type { Bug, Level, Timestamp } from '../types';
 import { LEVELS } from '../levels';
 import { toTimestamp } from '../time';
-import { type Interval, intersect, subtract, totalLength, union } from './intervals';
+import { type Interval, subtract, totalLength, union } from './intervals';
+import { Coverage } from './coverage';
 import type { RetroScope, ScopedBug } from './options';
 import { bugHistory, openBelow } from './waiting';
 
@@ -48,7 +49,11 @@ export function breadthFirstScore(scope: RetroScope): BreadthFirstScore {
     const history = bugHistory(scoped.bug, scope.nowMs);
     return [scoped.bug, { 1: openBelow(history, 1), 2: openBelow(history, 2), 3: openBelow(history, 3) }];
   }));
-  const pieces = scope.bugs.flatMap((scoped) => piecesOf(scoped, scope.context, below));
+  const waiting = { 1: coverageAt(1), 2: coverageAt(2), 3: coverageAt(3) };
+  function coverageAt(level: Level): Coverage {
+    return new Coverage([...below.values()].map((byLevel) => byLevel[level]));
+  }
+  const pieces = scope.bugs.flatMap((scoped) => piecesOf(scoped, below, waiting));
   const workedMs = totalLength(pieces.map((piece) => piece.interval));
   const depthFirstMs = totalLength(pieces.filter((piece) => piece.depthFirst).map((piece) => piece.interval));
   return {
@@ -59,14 +64,15 @@ export function breadthFirstScore(scope: RetroScope): BreadthFirstScore {
   };
 }
 
-function piecesOf(scoped: ScopedBug, context: readonly ScopedBug[], below: ReadonlyMap<Bug, BelowByLevel>): Piece[] {
+function piecesOf(scoped: ScopedBug, below: ReadonlyMap<Bug, BelowByLevel>, waiting: Record<Level, Coverage>): Piece[] {
   const pieces: Piece[] = [];
   for (const level of LEVELS) {
     const worked = union(scoped.sessions.filter((s) => s.level === level).map((s): Interval => [s.startMs, s.endMs]));
     if (worked.length === 0) continue;
-    const waitingBelow = union(context.filter((other) => other.bug !== scoped.bug).flatMap((other) => below.get(other.bug)?.[level] ?? []));
-    for (const interval of intersect(worked, waitingBelow)) pieces.push({ bug: scoped.bug, interval, depthFirst: true });
-    for (const interval of subtract(worked, waitingBelow)) pieces.push({ bug: scoped.bug, interval, depthFirst: false });
+    // Another bug sat open below this level: this work was depth-first.
+    const depthFirst = waiting[level].coveredByOthers(worked, below.get(scoped.bug)?.[level] ?? []);
+    for (const interval of depthFirst) pieces.push({ bug: scoped.bug, interval, depthFirst: true });
+    for (const interval of subtract(worked, depthFirst)) pieces.push({ bug: scoped.bug, interval, depthFirst: false });
   }
   return pieces;
 }
