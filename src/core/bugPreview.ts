@@ -65,8 +65,24 @@ export function toStoredPreview({ bug, children }: BugPreview): StoredPreview {
 /** The preview a stored one stands for; undefined when it does not have a preview's shape. */
 export function fromStoredPreview(stored: unknown): BugPreview | undefined {
   if (!isStoredPreview(stored)) return undefined;
-  const { children, ...fields } = stored;
-  return { bug: { ...(fields as Omit<Bug, 'schema' | 'tags' | 'levels' | 'hypotheses' | 'snippets' | 'links' | 'timeline'>), schema: SCHEMA_V1, tags: [], levels: [], hypotheses: [], snippets: [], links: [], timeline: [] }, children };
+  // Field by field rather than spread and rest: a first paint builds thousands of these.
+  const bug: Bug = {
+    schema: SCHEMA_V1,
+    id: stored.id as Bug['id'],
+    title: stored.title,
+    status: stored.status,
+    level: stored.level,
+    created: stored.created as Bug['created'],
+    tags: [],
+    levels: [],
+    sessions: stored.sessions,
+    ...(stored.timebox ? { timebox: stored.timebox } : {}),
+    hypotheses: [],
+    snippets: [],
+    links: [],
+    timeline: [],
+  };
+  return { bug, children: stored.children };
 }
 
 /**

@@ -101,9 +101,11 @@ export class JournalIndex {
         const [first, ...lines] = bytes ? new TextDecoder().decode(bytes).split('\n') : [];
         if (first !== header('previews', this.options)) return result;
         // The last line ends with a newline; a last line without one was cut short by a torn write.
-        for (const line of lines.slice(0, -1)) {
-          const preview = fromPreviewLine(parseJson(line));
-          if (preview) result.set(...preview);
+        const slicer = new TimeSlicer();
+        for (let i = 0; i < lines.length - 1; i++) {
+          const preview = fromPreviewLine(parseJson(lines[i] as string));
+          if (preview) result.set(preview[0], preview[1]);
+          await slicer.tick();
         }
       } catch {
         result.clear();
@@ -208,13 +210,18 @@ function toPreviewLine(file: string, result: CachedParse): unknown {
   return { file, preview: toStoredPreview(previewOf(result.bug)), ...(result.readOnly ? { readOnly: true } : {}), ...problems };
 }
 
+const NO_PROBLEMS: readonly CachedProblem[] = Object.freeze([]);
+
 function fromPreviewLine(line: unknown): [string, CachedPreview] | undefined {
   if (!isRecord(line) || typeof line.file !== 'string') return undefined;
-  const problems = line.problems ?? [];
-  if (!Array.isArray(problems) || !problems.every(isProblem)) return undefined;
-  if (line.preview === undefined) return [line.file, { ok: false, problems: problems as CachedProblem[] }];
+  let problems = NO_PROBLEMS;
+  if (line.problems !== undefined) {
+    if (!Array.isArray(line.problems) || !line.problems.every(isProblem)) return undefined;
+    problems = line.problems as CachedProblem[];
+  }
+  if (line.preview === undefined) return [line.file, { ok: false, problems }];
   const preview = fromStoredPreview(line.preview);
-  return preview && [line.file, { ok: true, bug: preview.bug, children: preview.children, readOnly: line.readOnly === true, problems: problems as CachedProblem[] }];
+  return preview && [line.file, { ok: true, bug: preview.bug, children: preview.children, readOnly: line.readOnly === true, problems }];
 }
 
 /** The header line, then `lineOf(file, entry)` as JSON per line, each encoded on its own. */

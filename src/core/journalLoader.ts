@@ -1,8 +1,10 @@
 /**
  * Loading a journal folder: every `*.yaml` file directly in it, in name order, each either a bug
- * or the problems that kept it from loading. With an index, a file whose size and mtime are
- * unchanged is neither read nor parsed. The rest are parsed one at a time, handing the event loop
- * back regularly (timeSlices.ts), so the extension host stays responsive during a cold load.
+ * or the problems that kept it from loading. With an index, the tree can paint from its previews
+ * before anything is checked, and a file whose size and mtime are unchanged is neither read nor
+ * parsed. The rest are parsed by the given parser (worker threads, parseQueue.ts) or here, one at
+ * a time, handing the event loop back regularly (timeSlices.ts), so the extension host stays
+ * responsive during a cold load. Results are applied in file order either way.
  */
 import type { FileStat, JournalEntry, JournalFileSystem } from './journalFileSystem';
 import type { CachedParse, CachedPreview, JournalIndex } from './journalIndex';
