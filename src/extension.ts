@@ -5,6 +5,7 @@ import { Journals } from './host/journals';
 import { indexLocation } from './host/workspaceIndexStorage';
 import { ActiveBug } from './host/activeBug';
 import { JournalTree, SHOW_MORE_COMMAND, VIEW_IDS } from './host/tree';
+import type { JournalChange } from './host/journalService';
 import { registerCommands } from './host/commands';
 import { moveBugsToGroup } from './host/bugCommands';
 import { StatusBar } from './host/statusBar';
@@ -58,8 +59,8 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
   const statusBar = new StatusBar(journals, active);
   // Until the first load finishes, the journal is not known to be empty: no welcome flash.
   let loaded = false;
-  const onChange = (): void => {
-    tree.refresh();
+  const onChange = (change?: JournalChange): void => {
+    tree.refresh(change);
     statusBar.update();
     void vscode.commands.executeCommand('setContext', 'bugLevels.journalEmpty', loaded && journals.allBugs().length === 0 && journals.all.every((j) => j.problems.length === 0));
     void vscode.commands.executeCommand('setContext', 'bugLevels.hasActiveBug', active.bugId !== undefined);
@@ -73,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     ctx.debugCapture,
     ...views,
     journals.onDidChange(onChange),
-    active.onDidChange(onChange),
+    active.onDidChange(() => onChange()),
     // Timebox defaults and the like change what the tree and status bar show.
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('bugLevels')) onChange();

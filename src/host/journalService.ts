@@ -8,6 +8,12 @@ import { WorkspaceJournalFileSystem } from './workspaceJournalFileSystem';
 import { workspaceJournalIndex, type IndexLocation } from './workspaceIndexStorage';
 import { nodeBugParser } from '../node/bugParser';
 
+/** What changed in a journal: only these bugs, each still where it was in the list; or anything. */
+export interface JournalChange {
+  readonly journal: JournalService;
+  readonly bugIds?: readonly string[];
+}
+
 /**
  * The journal of one workspace folder: the bugs that loaded, the files that did not, and every
  * change, applied through the store (one file per edit). Fires onDidChange after each change,
@@ -18,7 +24,7 @@ export class JournalService implements vscode.Disposable {
   private problemsByFile = new Map<string, Problem[]>();
   /** find()'s map, valid while loadedBugs is the same array (it is replaced, never mutated). */
   private byId: { of: readonly LoadedBug[]; map: Map<string, LoadedBug> } = { of: [], map: new Map() };
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<JournalChange>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly onDidChange = this.changed.event;
   readonly store: JournalStore;
@@ -83,7 +89,7 @@ export class JournalService implements vscode.Disposable {
     const show = ({ bugs, problems }: JournalLoad): void => {
       this.loadedBugs = bugs;
       this.problemsByFile = groupByFile(problems);
-      this.changed.fire();
+      this.changed.fire({ journal: this });
     };
     // Files the index cannot vouch for are parsed on worker threads (desktop; the web build has none).
     show(await this.store.load({ index, onProgress: show, parser: nodeBugParser() }));
@@ -95,7 +101,7 @@ export class JournalService implements vscode.Disposable {
   async create(bug: Bug): Promise<LoadedBug> {
     const loaded = await this.store.create(bug);
     this.loadedBugs = [...this.loadedBugs, loaded];
-    this.changed.fire();
+    this.changed.fire({ journal: this });
     return loaded;
   }
 
@@ -109,7 +115,7 @@ export class JournalService implements vscode.Disposable {
   async delete(id: BugId): Promise<{ file: string; bytes: Uint8Array }> {
     const removed = await this.store.delete(id);
     this.loadedBugs = this.loadedBugs.filter((loaded) => loaded.bug.id !== id);
-    this.changed.fire();
+    this.changed.fire({ journal: this });
     return removed;
   }
 
@@ -132,17 +138,22 @@ export class JournalService implements vscode.Disposable {
     const problemsChanged = !deepEqual(problemsBefore, problems);
     if (!loaded) {
       if (before) this.loadedBugs = this.loadedBugs.filter((existing) => existing !== before);
-      if (before || problemsChanged) this.changed.fire();
+      if (before || problemsChanged) this.changed.fire({ journal: this });
       return;
     }
     if (before && deepEqual(before.bug, loaded.bug) && before.readOnly === loaded.readOnly && !problemsChanged) return;
-    this.replace(loaded);
+    this.replace(loaded, problemsChanged);
   }
 
-  private replace(loaded: LoadedBug): void {
+  /** Puts `loaded` in place of the bug with its id or file; `listsChanged`: more than that bug changed. */
+  private replace(loaded: LoadedBug, listsChanged = false): void {
     const index = this.loadedBugs.findIndex((existing) => existing.bug.id === loaded.bug.id || existing.file === loaded.file);
+    const before = this.loadedBugs[index];
     this.loadedBugs = index < 0 ? [...this.loadedBugs, loaded] : this.loadedBugs.map((existing, i) => (i === index ? loaded : existing));
-    this.changed.fire();
+    // The same bug changed in place: views can redraw just its row. A new bug, or another bug in
+    // the same file, changes the lists.
+    const inPlace = before !== undefined && before.bug.id === loaded.bug.id && !listsChanged;
+    this.changed.fire(inPlace ? { journal: this, bugIds: [loaded.bug.id] } : { journal: this });
   }
 
   dispose(): void {

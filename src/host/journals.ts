@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BugId } from '../core/types';
 import type { LoadedBug } from '../core/journalStore';
-import { JournalService } from './journalService';
+import { JournalService, type JournalChange } from './journalService';
 import { readConfig } from './config';
 import type { IndexLocation } from './workspaceIndexStorage';
 
@@ -18,7 +18,8 @@ export interface BugRef {
 export class Journals implements vscode.Disposable {
   private services: JournalService[] = [];
   private serviceListeners: vscode.Disposable[] = [];
-  private readonly changed = new vscode.EventEmitter<void>();
+  /** Undefined: the set of journals itself changed. */
+  private readonly changed = new vscode.EventEmitter<JournalChange | undefined>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Settles when the first load of every journal is done. */
@@ -73,12 +74,12 @@ export class Journals implements vscode.Disposable {
       const config = readConfig(folder);
       return new JournalService(folder, config.journalFolder, config.attachmentThresholdBytes, this.indexLocation);
     });
-    this.serviceListeners = this.services.map((service) => service.onDidChange(() => this.changed.fire()));
+    this.serviceListeners = this.services.map((service) => service.onDidChange((change) => this.changed.fire(change)));
     this.ready = this.reload().then(
       () => undefined,
       (error: unknown) => void vscode.window.showErrorMessage(`Bug Levels could not load the journal: ${(error as Error).message}`),
     );
-    this.changed.fire();
+    this.changed.fire(undefined);
   }
 
   dispose(): void {

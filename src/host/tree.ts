@@ -7,6 +7,7 @@ import { formatDuration, toTimestamp } from '../core/time';
 import { latestHypothesis, treeChildCount } from '../core/bugPreview';
 import type { LoadedBug } from '../core/journalStore';
 import type { Journals } from './journals';
+import type { JournalChange, JournalService } from './journalService';
 import type { ActiveBug } from './activeBug';
 import { readConfig } from './config';
 import { BUG_PAGE_SIZE, bugChildren, groupChildren, groupOf, journalChildren, nodeId, type GroupKey, type TreeNode } from './treeNodes';
@@ -25,7 +26,7 @@ export type MoveBugs = (bugs: Array<Extract<TreeNode, { kind: 'bug' }>>, group: 
  * hypotheses, snippets and links. Bugs can be dragged onto another group to change their level.
  */
 export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode> {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly dragMimeTypes = [BUG_MIME];
   readonly dropMimeTypes = [BUG_MIME];
@@ -40,9 +41,52 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
   /** Bugs shown even past their group's page: those revealed (New Bug, Next Bug, a nudge). */
   private readonly pinned = new Set<string>();
 
-  refresh(): void {
+  /**
+   * The bug rows handed to VS Code, by node id, with the group each was shown in. VS Code finds
+   * the row to redraw by the node object itself, so a bug keeps one node object while it stays
+   * in its group.
+   */
+  private readonly shownBugs = new Map<string, { readonly node: TreeNode; readonly group: GroupKey }>();
+
+  /**
+   * Redraws what `change` touched: only the changed bugs' rows (and their children) when each is
+   * still in the group it was shown in, else the whole tree (settings are read again then).
+   */
+  refresh(change?: JournalChange): void {
+    const rows = change?.bugIds ? this.rowsStillInPlace(change.journal, change.bugIds) : undefined;
+    if (rows) {
+      if (rows.length) this.changed.fire(rows);
+      return;
+    }
     this.config = readConfig();
+    // VS Code forgets every node on a full redraw and asks again.
+    this.shownBugs.clear();
     this.changed.fire(undefined);
+  }
+
+  /** The shown rows of these bugs, or undefined when one moved group or left (a full redraw then). */
+  private rowsStillInPlace(journal: JournalService, bugIds: readonly string[]): TreeNode[] | undefined {
+    const rows: TreeNode[] = [];
+    for (const bugId of bugIds) {
+      const loaded = journal.find(bugId);
+      if (!loaded) return undefined;
+      const shown = this.shownBugs.get(nodeId({ kind: 'bug', journal, bugId: loaded.bug.id }));
+      // Not shown (a collapsed group, past a page): nothing to redraw, unless it changed group.
+      if (!shown) continue;
+      if (shown.group !== groupOf(loaded.bug)) return undefined;
+      rows.push(shown.node);
+    }
+    return rows;
+  }
+
+  /** The one node object of a bug row (see shownBugs). */
+  private shownRow(node: TreeNode, group: GroupKey): TreeNode {
+    if (node.kind !== 'bug') return node;
+    const id = nodeId(node);
+    const shown = this.shownBugs.get(id);
+    if (shown && shown.group === group && shown.node.journal === node.journal) return shown.node;
+    this.shownBugs.set(id, { node, group });
+    return node;
   }
 
   /** Shows the bug even when it sits past its group's first page, so that reveal finds it. */
@@ -72,7 +116,9 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       case 'folder':
         return journalChildren(node.journal);
       case 'group':
-        return groupChildren(node.journal, node.group, this.pageLimits.get(nodeId(node)) ?? BUG_PAGE_SIZE, (id) => id === this.active.bugId || this.pinned.has(id));
+        return groupChildren(node.journal, node.group, this.pageLimits.get(nodeId(node)) ?? BUG_PAGE_SIZE, (id) => id === this.active.bugId || this.pinned.has(id)).map((child) =>
+          this.shownRow(child, node.group),
+        );
       case 'bug': {
         const loaded = node.journal.find(node.bugId);
         // A preview has no children yet; the full bug replaces it within the first load, and the

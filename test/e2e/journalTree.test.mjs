@@ -42,6 +42,26 @@ test('the activity bar icon opens the Bug Levels journal with the demo bugs grou
   if (process.env.BUG_LEVELS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'docs', 'screenshot-journal-tree.png'));
 });
 
+test('"Bug Levels: Add Hypothesis" shows the hypothesis under the expanded bug: only that row is redrawn', async () => {
+  const { page } = workbench;
+  const bug = '502 on first interview after installing FormFyxer';
+  await workbench.runCommand('Bug Levels: Add Hypothesis');
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-widget', { hasText: 'Add Hypothesis' }).waitFor();
+  await input.fill('FormFyxer');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: bug }).waitFor();
+  await input.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'What do you think is going on?' }).waitFor();
+  await input.fill('the worker restarts itself after the pip call');
+  await input.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'what will you see?' }).waitFor();
+  await input.fill('a second uwsgi master in ps');
+  await input.press('Enter');
+  // The bug was expanded by the test before; its new child shows without collapsing it.
+  await sidebarRow(page, 'the worker restarts itself after the pip call').waitFor();
+  await sidebarRow(page, 'preload files load once, at server restart').waitFor();
+});
+
 test('"Bug Levels: Promote to Level 2" from the palette asks which bug and why, then moves it', async (t) => {
   await promoteFromPalette(workbench, { ...SPACY_BUG, reason: 'the model downloads on first import, not at install' });
   const onDisk = fs.readFileSync(path.join(workbench.workspace, SPACY_BUG.file), 'utf8');

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { strict as assert } from 'node:assert';
-import { bugFilePath, bugOnDisk, bugsInGroup, DEMO, extensionApi, journalDir, treeChildren, waitFor, workspaceRoot } from './helpers';
+import { bugFilePath, bugOnDisk, bugsInGroup, DEMO, extensionApi, journalDir, newTestBug, treeChildren, waitFor, workspaceRoot } from './helpers';
+import type { TreeNode } from '../../src/host/treeNodes';
 import { COMMAND_IDS } from '../../src/host/commandIds';
 import { SHOW_MORE_COMMAND } from '../../src/host/tree';
 
@@ -128,5 +129,30 @@ describe('The journal tree in a real VS Code', () => {
     const manifest = (vscode.extensions.getExtension('bug-levels.bug-levels')!.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command).sort();
     assert.deepEqual(registered, manifest);
     assert.deepEqual([...COMMAND_IDS].sort(), manifest);
+  });
+});
+
+describe('Redrawing only what changed', () => {
+  it('an edit that keeps a bug in its group redraws its row alone; a promotion redraws the tree', async () => {
+    const api = await extensionApi();
+    const bug = await newTestBug('Row redraw');
+    const shownRow = async (): Promise<TreeNode | undefined> => {
+      const group = (await treeChildren()).find((shown) => shown.label.startsWith('Level 1'));
+      return (await treeChildren(group!.node)).find((shown) => shown.node.kind === 'bug' && shown.node.bugId === bug.id)?.node;
+    };
+    const row = await shownRow();
+    assert.ok(row, 'the new bug is shown at level 1');
+    const events: Array<TreeNode | TreeNode[] | undefined> = [];
+    const listening = api.tree.onDidChangeTreeData((event) => events.push(event));
+    try {
+      await vscode.commands.executeCommand('bugLevels.addLink', { bugId: bug.id, url: 'https://example.org/row-only' });
+      assert.deepEqual(events, [[row]], 'one event: the very row object VS Code was given');
+      assert.equal(await shownRow(), row, 'the row keeps its node object');
+      events.length = 0;
+      await vscode.commands.executeCommand('bugLevels.promoteToLevel2', { bugId: bug.id, reason: 'it moves groups', quiet: true });
+      assert.ok(events.some((event) => event === undefined), 'moving to another group redraws the tree (counts and both groups change)');
+    } finally {
+      listening.dispose();
+    }
   });
 });
