@@ -93,5 +93,10 @@ function readFile(fs: JournalFileSystem, file: string, now: (() => number) | und
 }
 
 function parseHere(read: ReadResult, shown: string): ParsedFile {
-  return 'error' in read ? read : { parsed: parseBugBytes(read.bytes, shown), readAtMs: read.readAtMs };
+  if ('error' in read) return read;
+  const parsed = parseBugBytes(read.bytes, shown);
+  // The parser's strings are slices of the file's whole text, which they keep alive: a copy holds
+  // only what the bug needs (snippets journal, 300 bugs: 44.6 MB kept after a load -> 21.0 MB, at
+  // no measurable cost in load time). Bugs from worker threads arrive as copies already.
+  return { parsed: parsed.ok ? { ...parsed, bug: structuredClone(parsed.bug) } : parsed, readAtMs: read.readAtMs };
 }
