@@ -29,7 +29,8 @@ describe('A journal with hundreds of bugs in one group', () => {
   before(async () => {
     await extensionApi();
     for (let n = 1; n <= EXTRA; n++) fs.writeFileSync(extraFile(n), parkedBugText(n));
-    await waitFor(async () => (await extensionApi()).journals.allBugs().length >= EXTRA + 4, `the ${EXTRA} new files to load`, 15_000);
+    const paged = async (): Promise<number> => (await extensionApi()).journals.allBugs().filter(({ loaded }) => loaded.bug.id.startsWith('pagedBug')).length;
+    await waitFor(async () => (await paged()) === EXTRA, `the ${EXTRA} new files to load`, 30_000);
   });
 
   after(async () => {
