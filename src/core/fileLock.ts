@@ -38,6 +38,15 @@ export function lockFileOf(file: string): string {
   return `${file}.lock`;
 }
 
+/**
+ * A writer that finds the lock held leaves this file while it waits, so the holder learns on
+ * release that someone is waiting: a holder saving in a loop never finds the lock held itself,
+ * and would otherwise re-take it at once, every time, until the waiter gives up.
+ */
+export function waitingFileOf(file: string): string {
+  return `${file}.waiting`;
+}
+
 /** Longest pause between two tries of a held lock (plus up to as much jitter). */
 const MAX_RETRY_MS = 16;
 /**
@@ -69,8 +78,12 @@ export class FileLocks {
     const content = lockContent(fs.lockOwner);
     const deadline = Date.now() + this.options.timeoutMs;
     let delay = 2;
+    let waitingMarked = false;
     while (!(await fs.createExclusive(lock, encoder.encode(content), { durable: false }))) {
       seen.contended = Date.now();
+      // Every try: the writer that got the lock before us removed the marker when it did.
+      waitingMarked = true;
+      await fs.createExclusive(waitingFileOf(file), encoder.encode(content), { durable: false }).catch(() => false);
       const judged = await judgeLock(fs, lock, this.options);
       if (judged.stale) {
         await breakLock(fs, lock, judged.bytes);
@@ -82,11 +95,14 @@ export class FileLocks {
       await sleep(delay + Math.random() * delay);
       delay = Math.min(delay * 2, MAX_RETRY_MS);
     }
+    // Our wait is over; another waiter that still waits leaves the marker again on its next try.
+    if (waitingMarked) await fs.delete(waitingFileOf(file)).catch(() => undefined);
     try {
       return await work();
     } finally {
       await releaseLock(fs, lock, content);
       seen.released = Date.now();
+      if (await fs.stat(waitingFileOf(file)).catch(() => undefined)) seen.contended = seen.released;
       this.history.set(file, seen);
     }
   }

@@ -1,8 +1,9 @@
 /**
  * Clean-up of what crashed writers leave behind: temporary files of an atomic write
  * (`.<name>.<random>.tmp`, never listed as bugs since they do not end in `.yaml`) and lock files
- * (`<name>.lock`). Both are removed once they are older than STALE_FILE_MS, a lock also as soon as
- * its owner is known to be dead. A live writer holds either for milliseconds.
+ * (`<name>.lock`), and the markers of writers that waited for a lock (`<name>.waiting`). All are
+ * removed once they are older than STALE_FILE_MS, a lock also as soon as its owner is known to be
+ * dead. A live writer holds any of them for milliseconds.
  */
 import type { JournalFileSystem } from './journalFileSystem';
 import { judgeLock } from './fileLock';
@@ -12,8 +13,9 @@ export const STALE_FILE_MS = 10 * 60_000;
 
 const TEMP_FILE = /^\..+\.tmp$/;
 const LOCK_FILE = /\.lock$/;
+const WAITING_FILE = /\.waiting$/;
 
-/** Removes stale temporary and lock files in the journal folder and its attachment folders; returns their paths. */
+/** Removes stale temporary, lock and waiting files in the journal folder and its attachment folders; returns their paths. */
 export async function removeStaleFiles(fs: JournalFileSystem, maxAgeMs = STALE_FILE_MS): Promise<string[]> {
   const removed: string[] = [];
   const folders = [''];
@@ -22,7 +24,7 @@ export async function removeStaleFiles(fs: JournalFileSystem, maxAgeMs = STALE_F
   }
   for (const folder of folders) {
     for (const entry of await fs.list(folder).catch(() => [])) {
-      if (entry.kind !== 'file' || !(TEMP_FILE.test(entry.name) || LOCK_FILE.test(entry.name))) continue;
+      if (entry.kind !== 'file' || !(TEMP_FILE.test(entry.name) || LOCK_FILE.test(entry.name) || WAITING_FILE.test(entry.name))) continue;
       const path = folder ? `${folder}/${entry.name}` : entry.name;
       if (await isStale(fs, path, maxAgeMs)) {
         await fs.delete(path).catch(() => undefined);
