@@ -11,7 +11,7 @@
 import { SCHEMA_V1, type Bug, type Hypothesis } from './types';
 
 export interface BugPreview {
-  /** The bug with only the fields a row needs; lists it does not need are empty. */
+  /** The bug with only the fields a row needs (level changes, hypotheses and the like are empty). */
   readonly bug: Bug;
   /** How many children the full bug shows in the tree, so the row gets its expand arrow at once. */
   readonly children: number;
@@ -20,29 +20,6 @@ export interface BugPreview {
 /** The children a bug shows in the tree: its hypotheses, snippets, links and timeline entries. */
 export function treeChildCount(bug: Bug): number {
   return bug.hypotheses.length + bug.snippets.length + bug.links.length + bug.timeline.length;
-}
-
-export function previewOf(bug: Bug): BugPreview {
-  return {
-    bug: {
-      schema: bug.schema,
-      id: bug.id,
-      title: bug.title,
-      status: bug.status,
-      level: bug.level,
-      created: bug.created,
-      tags: [],
-      levels: [],
-      // The row's time at this level and its timebox come from these sessions only.
-      sessions: bug.sessions.filter((session) => session.level === bug.level),
-      ...(bug.timebox ? { timebox: bug.timebox } : {}),
-      hypotheses: [],
-      snippets: [],
-      links: [],
-      timeline: [],
-    },
-    children: treeChildCount(bug),
-  };
 }
 
 /** A preview as stored: only the fields that are not always the same (a few hundred bytes). */
@@ -57,8 +34,12 @@ export interface StoredPreview {
   readonly children: number;
 }
 
-export function toStoredPreview({ bug, children }: BugPreview): StoredPreview {
-  const { id, title, status, level, created, sessions, timebox } = bug;
+/** What the index stores of a bug for its preview. */
+export function toStoredPreview(bug: Bug): StoredPreview {
+  const { id, title, status, level, created, timebox } = bug;
+  // The row's time at this level and its timebox come from these sessions only.
+  const sessions = bug.sessions.filter((session) => session.level === level);
+  const children = treeChildCount(bug);
   return timebox ? { id, title, status, level, created, sessions, timebox, children } : { id, title, status, level, created, sessions, children };
 }
 

@@ -18,7 +18,7 @@ import type { Bug } from './types';
 import type { Problem } from './problems';
 import type { FileStat } from './journalFileSystem';
 import { TimeSlicer } from './timeSlices';
-import { fromStoredPreview, previewOf, toStoredPreview } from './bugPreview';
+import { fromStoredPreview, toStoredPreview } from './bugPreview';
 
 /** The two parts of a stored index: full entries, and the previews a first paint reads. */
 export type IndexPart = 'entries' | 'previews';
@@ -207,7 +207,7 @@ function header(part: IndexPart, options: JournalIndexOptions): string {
 function toPreviewLine(file: string, result: CachedParse): unknown {
   const problems = result.problems.length ? { problems: result.problems } : {};
   if (!result.ok) return { file, ...problems };
-  return { file, preview: toStoredPreview(previewOf(result.bug)), ...(result.readOnly ? { readOnly: true } : {}), ...problems };
+  return { file, preview: toStoredPreview(result.bug), ...(result.readOnly ? { readOnly: true } : {}), ...problems };
 }
 
 const NO_PROBLEMS: readonly CachedProblem[] = Object.freeze([]);
@@ -273,8 +273,9 @@ async function forEachLine(bytes: Uint8Array, expectedHeader: string, each: (lin
 
 function parseLine(decoder: { decode(input: Uint8Array): string }, line: Uint8Array): unknown {
   try {
-    return JSON.parse(decoder.decode(line));
+    return parseJson(decoder.decode(line));
   } catch {
+    // Not UTF-8.
     return undefined;
   }
 }

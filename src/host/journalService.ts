@@ -81,8 +81,9 @@ export class JournalService implements vscode.Disposable {
   }
 
   /**
-   * Loads every file. Files unchanged since the index was written come from it without parsing,
-   * and are shown (onDidChange) before the changed ones are parsed; then the index is saved.
+   * Loads every file. The index's previews are shown first (onDidChange; LoadedBug.preview set),
+   * then files unchanged since the index was written come from it without parsing, the others
+   * are parsed, and the full bugs are shown; then the index is saved.
    */
   async load(): Promise<void> {
     const index = await this.index;
