@@ -114,7 +114,8 @@ export class JournalStore {
     const stat = await this.fs.stat(file);
     if (!stat) return { problems: [] };
     if (stat.kind !== 'file' && stat.kind !== 'symlink') return { problems: [problemAt(shown, 'not-a-file', `'${file}' is not a regular file.`)] };
-    const parsed = parseBugBytes(await this.fs.read(file), shown, this.parseOptions());
+    // After our own write (VS Code's watcher reports it), the bytes are ones we already parsed.
+    const parsed = this.parseKnown(file, await this.fs.read(file), shown);
     if (!parsed.ok) return { problems: parsed.problems };
     this.fileById.set(parsed.bug.id, file);
     return { loaded: { bug: parsed.bug, file, readOnly: parsed.readOnly }, problems: parsed.problems };
@@ -177,7 +178,7 @@ export class JournalStore {
       if (!(await this.exists(file))) return 'gone';
       throw error;
     }
-    const parsed = this.parseForEdit(file, bytes, shown);
+    const parsed = this.parseKnown(file, bytes, shown);
     if (!parsed.ok) {
       throw new StoreError('unparseable', `${shown} does not parse, so it was not changed: ${parsed.problems[0]?.message ?? ''}`, parsed.problems);
     }
@@ -206,7 +207,7 @@ export class JournalStore {
    * this store last wrote there (recentParses.ts), else parsed. A file over the size limit is
    * parsed, so it is refused the same way whether remembered or not.
    */
-  private parseForEdit(file: string, bytes: Uint8Array, shown: string): ParseResult {
+  private parseKnown(file: string, bytes: Uint8Array, shown: string): ParseResult {
     const withinLimit = bytes.byteLength <= (this.maxFileBytes ?? MAX_BUG_FILE_BYTES);
     return (withinLimit ? this.recentParses.get(file, bytes) : undefined) ?? parseBugBytes(bytes, shown, this.parseOptions());
   }

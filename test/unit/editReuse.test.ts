@@ -108,6 +108,17 @@ describe('JournalStore: edits in a row', () => {
     assert.deepEqual(onDisk.bug.hypotheses.map((h) => h.id), [1, 2, 3, 4, 5].map((n) => `h-reuse${n}`));
   });
 
+  it("reloading a file after our own edit (the watcher's echo) gives what a fresh parse of it gives", async () => {
+    const { file, store } = journalWith(MINIMAL_BUG_TEXT);
+    await store.load();
+    await store.update(bid('bug0001'), (bug) => withHypothesis(bug, 1));
+    const reloaded = await store.loadFile('a.yaml');
+    assert.deepEqual(reloaded.loaded?.bug, parseOk(fs.readFileSync(file, 'utf8')).bug);
+    // And after a hand edit, the hand edit.
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('suspect number 1', 'suspect by hand'));
+    assert.equal((await store.loadFile('a.yaml')).loaded?.bug.hypotheses[0]?.text, 'suspect by hand');
+  });
+
   it('a hand edit between two edits is seen: the second edit starts from the file, not from memory', async () => {
     const { file, store } = journalWith(MINIMAL_BUG_TEXT);
     await store.load();
