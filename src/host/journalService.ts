@@ -8,7 +8,7 @@ import { WorkspaceJournalFileSystem } from './workspaceJournalFileSystem';
 import { workspaceJournalIndex, type IndexLocation } from './workspaceIndexStorage';
 import { nodeBugParser } from '../node/bugParser';
 
-/** What changed in a journal: only these bugs, each still where it was in the list; or anything. */
+/** What changed in a journal: only these bugs, each keeping its place, status and level; or anything. */
 export interface JournalChange {
   readonly journal: JournalService;
   readonly bugIds?: readonly string[];
@@ -153,7 +153,8 @@ export class JournalService implements vscode.Disposable {
     this.loadedBugs = index < 0 ? [...this.loadedBugs, loaded] : this.loadedBugs.map((existing, i) => (i === index ? loaded : existing));
     // The same bug changed in place: views can redraw just its row. A new bug, or another bug in
     // the same file, changes the lists.
-    const inPlace = before !== undefined && before.bug.id === loaded.bug.id && !listsChanged;
+    // Its status and level decide which group shows it, even when no row of it is on screen.
+    const inPlace = before !== undefined && before.bug.id === loaded.bug.id && before.bug.status === loaded.bug.status && before.bug.level === loaded.bug.level && !listsChanged;
     this.changed.fire(inPlace ? { journal: this, bugIds: [loaded.bug.id] } : { journal: this });
   }
 

@@ -71,7 +71,7 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       const loaded = journal.find(bugId);
       if (!loaded) return undefined;
       const shown = this.shownBugs.get(nodeId({ kind: 'bug', journal, bugId: loaded.bug.id }));
-      // Not shown (a collapsed group, past a page): nothing to redraw, unless it changed group.
+      // Not shown (a collapsed group, past a page): nothing to redraw; its group did not change.
       if (!shown) continue;
       if (shown.group !== groupOf(loaded.bug)) return undefined;
       rows.push(shown.node);

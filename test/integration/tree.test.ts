@@ -155,4 +155,20 @@ describe('Redrawing only what changed', () => {
       listening.dispose();
     }
   });
+
+  it('a bug with no row on screen that changes group still redraws the tree (the group counts change)', async () => {
+    const api = await extensionApi();
+    const bug = await newTestBug('Moves while hidden');
+    await vscode.commands.executeCommand('bugLevels.stopWorking');
+    await vscode.commands.executeCommand('bugLevels.park', { bugId: bug.id, reason: 'later' });
+    // The full redraw after parking forgot every row; nothing asks for the Parked group's rows.
+    const events: Array<TreeNode | TreeNode[] | undefined> = [];
+    const listening = api.tree.onDidChangeTreeData((event) => events.push(event));
+    try {
+      await vscode.commands.executeCommand('bugLevels.reopen', { bugId: bug.id });
+      assert.ok(events.some((event) => event === undefined), JSON.stringify(events.map((event) => (event === undefined ? 'all' : 'rows'))));
+    } finally {
+      listening.dispose();
+    }
+  });
 });
