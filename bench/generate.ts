@@ -9,10 +9,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { stringifyBug } from '../src/core/format';
-import type { Bug, BugId, Hypothesis, HypothesisId, Level, Session, Snippet, SnippetId, Timestamp, TimelineEvent } from '../src/core/types';
-import { SCHEMA_V1 } from '../src/core/types';
-import { bugFileName } from '../src/core/paths';
+import { stringifyBug } from '../src/core/format/format';
+import type { Bug, BugId, Hypothesis, HypothesisId, Level, Session, Snippet, SnippetId, Timestamp, TimelineEvent } from '../src/core/model/types';
+import { SCHEMA_V1 } from '../src/core/model/types';
+import { bugFileName } from '../src/core/model/paths';
 
 export type Profile = 'meta' | 'snippets';
 

@@ -3,7 +3,7 @@
  * prints, as JSON, the heap the loaded journal keeps after a GC and the peak resident set.
  */
 import * as path from 'node:path';
-import { JournalStore } from '../src/core/journalStore';
+import { JournalStore } from '../src/core/store/journalStore';
 import { NodeJournalFileSystem } from '../src/node/nodeJournalFileSystem';
 import { collectGarbage } from './measure';
 import { indexFor } from './suites/load';

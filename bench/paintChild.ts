@@ -4,8 +4,8 @@
  * progress report (the index's state, before the files are checked) or, without one, when the
  * load is complete. Prints the times as JSON, then saves the index (untimed), as the host does.
  */
-import { JournalStore, type JournalLoad } from '../src/core/journalStore';
-import { toTimestamp } from '../src/core/time';
+import { JournalStore, type JournalLoad } from '../src/core/store/journalStore';
+import { toTimestamp } from '../src/core/model/time';
 import { NodeJournalFileSystem } from '../src/node/nodeJournalFileSystem';
 import { indexFor } from './suites/load';
 import { journalStub, paintTree } from './treeModel';

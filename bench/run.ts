@@ -25,7 +25,7 @@ import { benchCompute, type ComputeResults } from './suites/compute';
 import { benchMemory, type MemoryResults } from './suites/memory';
 import { benchBundle, type BundleResults } from './suites/bundle';
 import { evaluateEditTargets, evaluateTargets, printEdit, printJournal, printTargetList, printTargets, type EditAtSize } from './report';
-import { JournalStore } from '../src/core/journalStore';
+import { JournalStore } from '../src/core/store/journalStore';
 import { NodeJournalFileSystem } from '../src/node/nodeJournalFileSystem';
 
 export interface JournalResults {

@@ -5,14 +5,14 @@
  * level, time left in the timebox, context value, tooltip text. It mirrors JournalTree.getChildren
  * and getTreeItem; VS Code's own rendering (and readConfig per row) is not included.
  */
-import type { LoadedBug } from '../src/core/journalStore';
-import type { Problem } from '../src/core/problems';
-import type { Timestamp } from '../src/core/types';
-import { levelLabel, levelName } from '../src/core/levels';
-import { secondsAtCurrentLevel } from '../src/core/timeAccounting';
-import { timeboxSecondsLeft } from '../src/core/timebox';
-import { formatDuration } from '../src/core/time';
-import { latestHypothesis } from '../src/core/bugPreview';
+import type { LoadedBug } from '../src/core/store/journalStore';
+import type { Problem } from '../src/core/format/problems';
+import type { Timestamp } from '../src/core/model/types';
+import { levelLabel, levelName } from '../src/core/model/levels';
+import { secondsAtCurrentLevel } from '../src/core/model/timeAccounting';
+import { timeboxSecondsLeft } from '../src/core/model/timebox';
+import { formatDuration } from '../src/core/model/time';
+import { latestHypothesis } from '../src/core/store/bugPreview';
 import type { JournalService } from '../src/host/journalService';
 import { BUG_PAGE_SIZE, groupChildren, groupOf, journalChildren, type TreeNode } from '../src/host/treeNodes';
 

@@ -58,6 +58,7 @@ function count(label, result, pattern) {
 const npx = (bin) => path.join(root, 'node_modules', '.bin', bin);
 
 if ((await run('typecheck', npx('tsc'), ['-p', '.'])).code !== 0) fail('typecheck');
+if ((await run('typecheck (pure model and format, without Node\'s types)', npx('tsc'), ['-p', 'tsconfig.pure.json'])).code !== 0) fail('typecheck of the pure core');
 if ((await run('lint', npx('eslint'), ['.'])).code !== 0) fail('lint');
 count('unit tests', await run('unit tests', npx('mocha'), []), /(?<passed>\d+) passing[\s\S]*?(?:(?<failed>\d+) failing)?\s*$/);
 if ((await run('build', process.execPath, ['esbuild.js'])).code !== 0) fail('build');

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { randomIds } from './core/ids';
-import { formatDuration, toTimestamp } from './core/time';
+import { randomIds } from './core/store/randomIds';
+import { formatDuration, toTimestamp } from './core/model/time';
 import { Journals } from './host/journals';
 import { indexLocation } from './host/workspaceIndexStorage';
 import { ActiveBug } from './host/activeBug';

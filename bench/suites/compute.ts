@@ -1,8 +1,8 @@
 /** The scheduler's breadth-first pick and the retro, over the whole loaded journal. */
-import type { JournalLoad } from '../../src/core/journalStore';
-import { next } from '../../src/core/scheduler';
-import { renderRetro } from '../../src/core/retro';
-import { toTimestamp } from '../../src/core/time';
+import type { JournalLoad } from '../../src/core/store/journalStore';
+import { next } from '../../src/core/model/scheduler';
+import { renderRetro } from '../../src/core/model/retro/markdown';
+import { toTimestamp } from '../../src/core/model/time';
 import { round, time, type Timing } from '../measure';
 import type { RunPlan } from './load';
 

@@ -25,12 +25,12 @@
  */
 import { promises as fs, constants } from 'node:fs';
 import * as path from 'node:path';
-import type { JournalLoad, JournalStore, LoadedBug } from '../../src/core/journalStore';
-import { addHypothesis } from '../../src/core/journal';
-import { editBugFile, parseBugBytes, type ParsedBug } from '../../src/core/format';
-import { FileLocks } from '../../src/core/fileLock';
-import { toTimestamp } from '../../src/core/time';
-import type { Bug, HypothesisId } from '../../src/core/types';
+import type { JournalLoad, JournalStore, LoadedBug } from '../../src/core/store/journalStore';
+import { addHypothesis } from '../../src/core/model/transitions';
+import { editBugFile, parseBugBytes, type ParsedBug } from '../../src/core/format/format';
+import { FileLocks } from '../../src/core/store/fileLock';
+import { toTimestamp } from '../../src/core/model/time';
+import type { Bug, HypothesisId } from '../../src/core/model/types';
 import * as vm from 'node:vm';
 import { collectGarbage, median, round, time, type Timing } from '../measure';
 import { bugRow, journalStub, paintTree } from '../treeModel';

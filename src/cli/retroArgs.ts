@@ -3,8 +3,8 @@
  * stays short: what they accept, their help text, and how they become the core's RetroOptions.
  */
 import * as path from 'node:path';
-import type { RetroJournal, RetroOptions } from '../core/retro';
-import type { Bug, Timestamp } from '../core/types';
+import type { RetroJournal, RetroOptions } from '../core/model/retro/options';
+import type { Bug, Timestamp } from '../core/model/types';
 
 /** parseArgs option specs of `retro`. */
 export const RETRO_ARG_OPTIONS = {

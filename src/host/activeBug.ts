@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { BugId, RunningSession, Session, Timestamp } from '../core/types';
-import { addTimelineEvent, JournalError } from '../core/journal';
-import { formatDuration, toTimestamp } from '../core/time';
-import { recordActivity, recordTick, resumeAfterReload, startTracking, stopTracking, type ClockStep, type TrackedSession } from '../core/workClock';
+import type { BugId, RunningSession, Session, Timestamp } from '../core/model/types';
+import { addTimelineEvent, JournalError } from '../core/model/transitions';
+import { formatDuration, toTimestamp } from '../core/model/time';
+import { recordActivity, recordTick, resumeAfterReload, startTracking, stopTracking, type ClockStep, type TrackedSession } from '../core/model/workClock';
 import type { Journals } from './journals';
 
 const STATE_KEY = 'bugLevels.activeBug';

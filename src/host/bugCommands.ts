@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Bug, FixLayer, Level } from '../core/types';
-import { changeLevel, createBug, demote, park, reopen, resolveBug, setTimebox, addLink } from '../core/journal';
-import { levelLabel } from '../core/levels';
-import { timeboxMinutes } from '../core/timebox';
+import type { Bug, FixLayer, Level } from '../core/model/types';
+import { changeLevel, createBug, demote, park, reopen, resolveBug, setTimebox, addLink } from '../core/model/transitions';
+import { levelLabel } from '../core/model/levels';
+import { timeboxMinutes } from '../core/model/timebox';
 import { askText, pickBug } from './prompts';
 import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';

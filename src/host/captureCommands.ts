@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Bug } from '../core/types';
-import { logAttempt } from '../core/journal';
-import { isSafeRelativePath } from '../core/paths';
+import type { Bug } from '../core/model/types';
+import { logAttempt } from '../core/model/transitions';
+import { isSafeRelativePath } from '../core/model/paths';
 import { askText, pickBug } from './prompts';
 import { optionsOf, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { IdSource } from '../core/ids';
-import type { Timestamp } from '../core/types';
+import type { IdSource } from '../core/model/ids';
+import type { Timestamp } from '../core/model/types';
 import type { Journals } from './journals';
 import type { ActiveBug } from './activeBug';
 import type { TreeNode } from './treeNodes';

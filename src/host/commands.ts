@@ -9,8 +9,8 @@ import { attachClipboard, attachSelection, openLink, openSnippet } from './snipp
 import { nextBug, startWorking, stopWorking } from './workCommands';
 import { copyRetroMarkdown, exportRetro } from './retroCommands';
 import { attachDebugOutput, attachLastTerminalOutput, attachLogTail, attachTerminalSelection, logAttemptCommand } from './captureCommands';
-import { JournalError } from '../core/journal';
-import { StoreError } from '../core/journalStore';
+import { JournalError } from '../core/model/transitions';
+import { StoreError } from '../core/store/journalStore';
 import { COMMAND_IDS, type CommandId } from './commandIds';
 
 type Handler = (ctx: CommandContext, target: CommandTarget) => Promise<unknown>;

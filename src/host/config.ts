@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TimeboxDefaults } from '../core/timebox';
+import type { TimeboxDefaults } from '../core/model/timebox';
 
 /** The `bugLevels.*` settings, read fresh each time (they can change while the window is open). */
 export interface BugLevelsConfig {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addTimelineEvent } from '../core/journal';
+import { addTimelineEvent } from '../core/model/transitions';
 import type { CommandContext } from './commandContext';
 import type { DebugEvent } from './debugCapture';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Bug, HypothesisId, HypothesisKind } from '../core/types';
-import { addHypothesis, deleteHypothesis, resolveHypothesis } from '../core/journal';
+import type { Bug, HypothesisId, HypothesisKind } from '../core/model/types';
+import { addHypothesis, deleteHypothesis, resolveHypothesis } from '../core/model/transitions';
 import { askText, pickBug } from './prompts';
 import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { Bug, BugId } from '../core/types';
-import type { Problem } from '../core/problems';
-import { JournalStore, type JournalLoad, type LoadedBug } from '../core/journalStore';
-import type { JournalIndex } from '../core/journalIndex';
-import { deepEqual } from '../core/yamlWriter';
+import type { Bug, BugId } from '../core/model/types';
+import type { Problem } from '../core/format/problems';
+import { JournalStore, type JournalLoad, type LoadedBug } from '../core/store/journalStore';
+import type { JournalIndex } from '../core/store/journalIndex';
+import { deepEqual } from '../core/format/yamlDocument';
 import { WorkspaceJournalFileSystem } from './workspaceJournalFileSystem';
 import { workspaceJournalIndex, type IndexLocation } from './workspaceIndexStorage';
 import { nodeBugParser } from '../node/bugParser';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { BugId } from '../core/types';
-import type { LoadedBug } from '../core/journalStore';
+import type { BugId } from '../core/model/types';
+import type { LoadedBug } from '../core/store/journalStore';
 import { JournalService, type JournalChange } from './journalService';
 import { readConfig } from './config';
 import type { IndexLocation } from './workspaceIndexStorage';

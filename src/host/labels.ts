@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BugStatus, HypothesisKind, HypothesisStatus, SnippetSource, TimelineKind } from '../core/types';
+import type { BugStatus, HypothesisKind, HypothesisStatus, SnippetSource, TimelineKind } from '../core/model/types';
 
 /**
  * The journal's enum values (statuses, kinds, sources) as the UI shows them, in the display

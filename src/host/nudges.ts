@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { Bug } from '../core/types';
-import { attemptsWithoutHypothesis, extendTimebox, keepDrilling } from '../core/journal';
-import { bugsLeftBehind, next } from '../core/scheduler';
-import { secondsAtCurrentLevel } from '../core/timeAccounting';
-import { isTimeboxOver, timeboxMinutes } from '../core/timebox';
-import { formatDuration } from '../core/time';
+import type { Bug } from '../core/model/types';
+import { attemptsWithoutHypothesis, extendTimebox, keepDrilling } from '../core/model/transitions';
+import { bugsLeftBehind, next } from '../core/model/scheduler';
+import { secondsAtCurrentLevel } from '../core/model/timeAccounting';
+import { isTimeboxOver, timeboxMinutes } from '../core/model/timebox';
+import { formatDuration } from '../core/model/time';
 import type { CommandContext } from './commandContext';
 import { askText } from './prompts';
 import { readConfig } from './config';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Bug } from '../core/types';
-import { levelLabel } from '../core/levels';
+import type { Bug } from '../core/model/types';
+import { levelLabel } from '../core/model/levels';
 import type { BugRef, Journals } from './journals';
 import type { ActiveBug } from './activeBug';
 import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';

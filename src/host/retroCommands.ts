@@ -4,9 +4,12 @@
  * Markdown for a pull request's description.
  */
 import * as vscode from 'vscode';
-import type { Timestamp } from '../core/types';
-import { relativeRoot, retroData, retroMarkdown, type RetroJournal, type RetroOptions } from '../core/retro';
-import { isTimestamp, toTimestamp } from '../core/time';
+import type { Timestamp } from '../core/model/types';
+import { relativeRoot } from '../core/model/retro/links';
+import { retroData } from '../core/model/retro/data';
+import { retroMarkdown } from '../core/model/retro/markdown';
+import { type RetroJournal, type RetroOptions } from '../core/model/retro/options';
+import { isTimestamp, toTimestamp } from '../core/model/time';
 import { pickBug } from './prompts';
 import { isTreeNode, optionsOf, type CommandOptions, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';

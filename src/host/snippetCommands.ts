@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Bug, SnippetSource } from '../core/types';
-import { attachSnippet, type NewSnippetInput } from '../core/journal';
-import { isSafeRelativePath } from '../core/paths';
+import type { Bug, SnippetSource } from '../core/model/types';
+import { attachSnippet, type NewSnippetInput } from '../core/model/transitions';
+import { isSafeRelativePath } from '../core/model/paths';
 import { pickBug } from './prompts';
 import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';

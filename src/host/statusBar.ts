@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { next } from '../core/scheduler';
-import { timeboxSecondsLeft } from '../core/timebox';
-import { formatDuration, toTimestamp } from '../core/time';
+import { next } from '../core/model/scheduler';
+import { timeboxSecondsLeft } from '../core/model/timebox';
+import { formatDuration, toTimestamp } from '../core/model/time';
 import type { Journals } from './journals';
 import type { ActiveBug } from './activeBug';
 import { readConfig } from './config';

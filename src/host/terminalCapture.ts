@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { stripTerminalEscapes } from '../core/terminalText';
+import { stripTerminalEscapes } from '../core/model/terminalText';
 
 /** One finished command of a terminal, as shell integration reported it. */
 export interface CapturedCommand {

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { Bug, Hypothesis, Snippet, TimelineEvent, Timestamp } from '../core/types';
-import { levelLabel, levelName } from '../core/levels';
-import { secondsAtCurrentLevel } from '../core/timeAccounting';
-import { timeboxSecondsLeft } from '../core/timebox';
-import { formatDuration, toTimestamp } from '../core/time';
-import { latestHypothesis, treeChildCount } from '../core/bugPreview';
-import type { LoadedBug } from '../core/journalStore';
+import type { Bug, Hypothesis, Snippet, TimelineEvent, Timestamp } from '../core/model/types';
+import { levelLabel, levelName } from '../core/model/levels';
+import { secondsAtCurrentLevel } from '../core/model/timeAccounting';
+import { timeboxSecondsLeft } from '../core/model/timebox';
+import { formatDuration, toTimestamp } from '../core/model/time';
+import { latestHypothesis, treeChildCount } from '../core/store/bugPreview';
+import type { LoadedBug } from '../core/store/journalStore';
 import type { Journals } from './journals';
 import type { JournalChange, JournalService } from './journalService';
 import type { ActiveBug } from './activeBug';

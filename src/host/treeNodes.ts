@@ -2,8 +2,8 @@
  * The tree's nodes are plain data; tree.ts turns them into TreeItems in one place. Ids come from
  * the bug's id (never its title), so selection and expansion survive a rename.
  */
-import type { Bug, BugId, Level } from '../core/types';
-import type { Problem } from '../core/problems';
+import type { Bug, BugId, Level } from '../core/model/types';
+import type { Problem } from '../core/format/problems';
 import type { JournalService } from './journalService';
 
 export type GroupKey = Level | 'parked' | 'resolved';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Bug } from '../core/types';
-import { next } from '../core/scheduler';
+import type { Bug } from '../core/model/types';
+import { next } from '../core/model/scheduler';
 import { pickBug } from './prompts';
 import type { CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { JournalIndex, type IndexPart, type IndexStorage } from '../core/journalIndex';
+import { JournalIndex, type IndexPart, type IndexStorage } from '../core/store/journalIndex';
 
 /**
  * The journal index in the extension's workspace storage (`context.storageUri`): per user and

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { EntryKind, FileStat, JournalEntry, JournalFileSystem } from '../core/journalFileSystem';
-import { isSafeRelativePath } from '../core/paths';
+import type { EntryKind, FileStat, JournalEntry, JournalFileSystem } from '../core/store/journalFileSystem';
+import { isSafeRelativePath } from '../core/model/paths';
 
 /**
  * The journal over `workspace.fs`, so it works in remote and virtual workspaces too. There is

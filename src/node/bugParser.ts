@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BugParser } from '../core/parseQueue';
+import type { BugParser } from '../core/store/parseQueue';
 import { ParseWorkerPool } from './parseWorkerPool';
 
 /**

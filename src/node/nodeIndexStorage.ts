@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { JournalIndex, type IndexPart, type IndexStorage } from '../core/journalIndex';
+import { JournalIndex, type IndexPart, type IndexStorage } from '../core/store/journalIndex';
 
 /**
  * The journal index as files, for the CLI: in the user's cache folder, never in the repository

@@ -2,7 +2,7 @@ import { promises as fs, constants } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { EntryKind, FileStat, JournalEntry, JournalFileSystem, LockOwner } from '../core/journalFileSystem';
+import type { EntryKind, FileStat, JournalEntry, JournalFileSystem, LockOwner } from '../core/store/journalFileSystem';
 
 /**
  * The journal over node:fs, for the CLI and tests. Every path is resolved inside the journal

@@ -4,8 +4,8 @@
  * YAML document and the text stay here, they would cost more to copy than to parse again.
  */
 import { parentPort } from 'node:worker_threads';
-import { parseBugBytes } from '../core/format';
-import type { BugParse } from '../core/parseQueue';
+import { parseBugBytes } from '../core/format/format';
+import type { BugParse } from '../core/store/parseQueue';
 import type { ParseRequest, ParseResponse } from './parseWorkerProtocol';
 
 function answer({ id, bytes, shown }: ParseRequest): ParseResponse {

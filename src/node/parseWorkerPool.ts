@@ -7,7 +7,7 @@
  * (parseQueue.ts), and this pool stops using threads for good.
  */
 import { Worker } from 'node:worker_threads';
-import type { BugParse, BugParser } from '../core/parseQueue';
+import type { BugParse, BugParser } from '../core/store/parseQueue';
 import type { ParseRequest, ParseResponse } from './parseWorkerProtocol';
 
 /** Workers are terminated after this long without a parse (a load is a burst, then nothing). */

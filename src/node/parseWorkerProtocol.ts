@@ -1,5 +1,5 @@
 /** The messages between parseWorkerPool.ts and parseWorker.ts (structured-cloned). */
-import type { BugParse } from '../core/parseQueue';
+import type { BugParse } from '../core/store/parseQueue';
 
 /** One file to parse: its bytes (their buffer transferred) and the path problems name. */
 export interface ParseRequest {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { strict as assert } from 'node:assert';
-import type { Bug } from '../../src/core/types';
+import type { Bug } from '../../src/core/model/types';
 import type { Nudge } from '../../src/host/nudges';
-import { next } from '../../src/core/scheduler';
+import { next } from '../../src/core/model/scheduler';
 import { bugOnDisk, extensionApi, newTestBug, runAnsweringDefaults, sleep, waitFor, workspaceRoot } from './helpers';
 
 /** A bash terminal with VS Code's shell integration that has run `commandLine` to its end. */

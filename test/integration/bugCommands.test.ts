@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import { strict as assert } from 'node:assert';
-import type { Bug } from '../../src/core/types';
+import type { Bug } from '../../src/core/model/types';
 import { answerDefaultsUntil, bugFilePath, bugOnDisk, bugsInGroup, extensionApi, journalDir, newTestBug, runAnsweringDefaults, waitFor } from './helpers';
 
 describe('Bug commands write the bug file and move the bug in the tree', () => {

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BugLevelsApi } from '../../src/extension';
-import type { Bug } from '../../src/core/types';
-import { parseBug } from '../../src/core/format';
+import type { Bug } from '../../src/core/model/types';
+import { parseBug } from '../../src/core/format/format';
 import type { TreeNode } from '../../src/host/treeNodes';
 
 export const EXTENSION_ID = 'bug-levels.bug-levels';

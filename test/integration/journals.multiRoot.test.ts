@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { strict as assert } from 'node:assert';
-import type { Bug } from '../../src/core/types';
+import type { Bug } from '../../src/core/model/types';
 import { extensionApi, treeChildren, waitFor } from './helpers';
 
 /** The workspace is two folders: formfyxer (the demo journal) and uwsgi-image (one bug). */

@@ -7,7 +7,7 @@ import { DEMO, extensionApi, journalDir, treeChildren, waitFor, type ShownNode }
 import { BUG_PAGE_SIZE, type TreeNode } from '../../src/host/treeNodes';
 import { JournalTree, SHOW_MORE_COMMAND } from '../../src/host/tree';
 import { JournalService } from '../../src/host/journalService';
-import type { LoadedBug } from '../../src/core/journalStore';
+import type { LoadedBug } from '../../src/core/store/journalStore';
 import { nodeBugParser, PARSE_WORKER_SCRIPT } from '../../src/node/bugParser';
 import { ParseWorkerPool } from '../../src/node/parseWorkerPool';
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { strict as assert } from 'node:assert';
 import { copyRetroMarkdown } from '../../src/host/retroCommands';
 import type { CommandContext } from '../../src/host/commandContext';
-import { toTimestamp } from '../../src/core/time';
+import { toTimestamp } from '../../src/core/model/time';
 import { DEMO, extensionApi } from './helpers';
 
 /** Export Retro with options (no questions, no notification) and the text it opened. */

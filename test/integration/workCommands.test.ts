@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { strict as assert } from 'node:assert';
-import type { Bug } from '../../src/core/types';
+import type { Bug } from '../../src/core/model/types';
 import { bugOnDisk, DEMO, extensionApi, newTestBug, sleep } from './helpers';
 
 describe('Working on a bug: the active bug, its sessions, Next Bug and Export Retro', () => {

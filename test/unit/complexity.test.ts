@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isPair, parseDocument, visit } from 'yaml';
-import { MAX_TOKENS, scanComplexity } from '../../src/core/complexity';
-import { MAX_PROBLEMS_PER_FILE, parseBug, stringifyBug } from '../../src/core/format';
+import { MAX_TOKENS, scanComplexity } from '../../src/core/format/complexity';
+import { MAX_PROBLEMS_PER_FILE, parseBug, stringifyBug } from '../../src/core/format/format';
 import { at, DEMO_JOURNAL, fullBug, hid, makeBug, session, sid, T0 } from './helpers';
 
 /** Scalars and collections in the parsed document: what the parser really builds. */

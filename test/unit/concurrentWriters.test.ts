@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { JournalStore } from '../../src/core/journalStore';
+import { JournalStore } from '../../src/core/store/journalStore';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { MINIMAL_BUG_TEXT, useTempDirs } from './helpers';
 import { bundleWriterProcess, tempDirOutsideTests } from './writerBundle';

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { editBugFile, parseBugBytes } from '../../src/core/format';
-import { addHypothesis, addLink, deleteHypothesis, setTitle } from '../../src/core/journal';
-import { JournalStore, StoreError } from '../../src/core/journalStore';
-import { RecentParses } from '../../src/core/recentParses';
-import type { Bug, HypothesisId } from '../../src/core/types';
+import { editBugFile, parseBugBytes } from '../../src/core/format/format';
+import { addHypothesis, addLink, deleteHypothesis, setTitle } from '../../src/core/model/transitions';
+import { JournalStore, StoreError } from '../../src/core/store/journalStore';
+import { RecentParses } from '../../src/core/store/recentParses';
+import type { Bug, HypothesisId } from '../../src/core/model/types';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { at, bid, DEMO_JOURNAL, MINIMAL_BUG_TEXT, useTempDirs } from './helpers';
 import { parseOk } from './formatHelpers';

@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { setTitle } from '../../src/core/journal';
-import { JournalStore, StoreError } from '../../src/core/journalStore';
-import { removeStaleFiles } from '../../src/core/staleFiles';
+import { setTitle } from '../../src/core/model/transitions';
+import { JournalStore, StoreError } from '../../src/core/store/journalStore';
+import { removeStaleFiles } from '../../src/core/store/staleFiles';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { bid, MINIMAL_BUG_TEXT, useTempDirs } from './helpers';
 

@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_BUG_FILE_BYTES, parseBug, parseBugBytes, stringifyBug, updateBugText } from '../../src/core/format';
-import { addHypothesis, addLink, attachSnippet, deleteHypothesis, promote, resolveHypothesis, setNotes } from '../../src/core/journal';
-import type { ProblemCode } from '../../src/core/problems';
-import { formatProblem } from '../../src/core/problems';
+import { MAX_BUG_FILE_BYTES, parseBug, parseBugBytes, stringifyBug, updateBugText } from '../../src/core/format/format';
+import { addHypothesis, addLink, attachSnippet, deleteHypothesis, promote, resolveHypothesis, setNotes } from '../../src/core/model/transitions';
+import type { ProblemCode } from '../../src/core/format/problems';
+import { formatProblem } from '../../src/core/format/problems';
 import { editBugText, parseOk } from './formatHelpers';
-import type { Bug } from '../../src/core/types';
+import type { Bug } from '../../src/core/model/types';
 import { at, DEMO_JOURNAL, fullBug, hid, makeBug, MINIMAL_BUG_TEXT, sid, T0, TRICKY_TEXT } from './helpers';
 
 /** Parses text that must be a valid bug and returns the result. */

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { parseBug, updateBugText, type ParseResult } from '../../src/core/format';
-import { formatProblem } from '../../src/core/problems';
-import type { Bug } from '../../src/core/types';
+import { parseBug, updateBugText, type ParseResult } from '../../src/core/format/format';
+import { formatProblem } from '../../src/core/format/problems';
+import type { Bug } from '../../src/core/model/types';
 
 /** Parses `text`, failing the test with the problems if it does not parse. */
 export function parseOk(text: string, file = 'bug.yaml'): Extract<ParseResult, { ok: true }> {

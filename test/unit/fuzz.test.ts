@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBugBytes, stringifyBug } from '../../src/core/format';
-import { addHypothesis, logAttempt } from '../../src/core/journal';
-import { JournalStore, StoreError } from '../../src/core/journalStore';
-import type { Bug, BugId } from '../../src/core/types';
+import { parseBugBytes, stringifyBug } from '../../src/core/format/format';
+import { addHypothesis, logAttempt } from '../../src/core/model/transitions';
+import { JournalStore, StoreError } from '../../src/core/store/journalStore';
+import type { Bug, BugId } from '../../src/core/model/types';
 import { at, DEMO_JOURNAL, fullBug, hid } from './helpers';
 import { MemoryFileSystem } from './memoryFileSystem';
 import { SeededRandom } from './seededRandom';

@@ -5,12 +5,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createBug } from '../../src/core/journal';
-import { sequentialIds, type IdSource } from '../../src/core/ids';
+import { createBug } from '../../src/core/model/transitions';
+import { sequentialIds, type IdSource } from '../../src/core/model/ids';
 import type {
   Bug, BugId, Hypothesis, HypothesisId, Level, Session, Snippet, SnippetId, Timestamp,
-} from '../../src/core/types';
-import { SCHEMA_V1 } from '../../src/core/types';
+} from '../../src/core/model/types';
+import { SCHEMA_V1 } from '../../src/core/model/types';
 import { runCli } from '../../src/cli/main';
 
 /** The repository root (tests run from out/test/unit). */

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBugBytes } from '../../src/core/format';
-import { setTitle } from '../../src/core/journal';
-import { JournalStore, StoreError, type StoreErrorCode } from '../../src/core/journalStore';
-import type { Problem } from '../../src/core/problems';
+import { parseBugBytes } from '../../src/core/format/format';
+import { setTitle } from '../../src/core/model/transitions';
+import { JournalStore, StoreError, type StoreErrorCode } from '../../src/core/store/journalStore';
+import type { Problem } from '../../src/core/format/problems';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { bid, MINIMAL_BUG_TEXT, REPO_ROOT, useTempDirs } from './helpers';
 

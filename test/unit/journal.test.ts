@@ -3,10 +3,10 @@ import {
   addHypothesis, addLink, addTimelineEvent, attachSnippet, changeLevel, closeSession, countTimeline, createBug,
   deleteHypothesis, demote, extendTimebox, JournalError, keepDrilling, logAttempt, park, promote, reopen,
   resolveBug, resolveHypothesis, setNotes, setTimebox, setTitle, startSession,
-} from '../../src/core/journal';
-import type { JournalErrorCode } from '../../src/core/journal';
-import { sequentialIds } from '../../src/core/ids';
-import type { Bug, RunningSession } from '../../src/core/types';
+} from '../../src/core/model/transitions';
+import type { JournalErrorCode } from '../../src/core/model/transitions';
+import { sequentialIds } from '../../src/core/model/ids';
+import type { Bug, RunningSession } from '../../src/core/model/types';
 import { at, bid, deepFreeze, hid, makeBug, sid, T0 } from './helpers';
 
 /** Asserts that `run` throws a JournalError with `code`. */

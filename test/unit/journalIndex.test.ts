@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { JournalStore, type JournalLoad } from '../../src/core/journalStore';
-import { JournalIndex, RACY_MTIME_MS, type IndexStorage } from '../../src/core/journalIndex';
-import type { JournalFileSystem } from '../../src/core/journalFileSystem';
+import { JournalStore, type JournalLoad } from '../../src/core/store/journalStore';
+import { JournalIndex, RACY_MTIME_MS, type IndexStorage } from '../../src/core/store/journalIndex';
+import type { JournalFileSystem } from '../../src/core/store/journalFileSystem';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { NodeIndexStorage } from '../../src/node/nodeIndexStorage';
 import { copyDemoJournal, MINIMAL_BUG_TEXT, useTempDirs } from './helpers';

@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { JournalStore, StoreError, type StoreErrorCode } from '../../src/core/journalStore';
-import { addLink, createBug, logAttempt, promote, resolveHypothesis, setTitle } from '../../src/core/journal';
-import { parseBug } from '../../src/core/format';
-import { formatProblem } from '../../src/core/problems';
-import { sequentialIds } from '../../src/core/ids';
-import type { BugId } from '../../src/core/types';
+import { JournalStore, StoreError, type StoreErrorCode } from '../../src/core/store/journalStore';
+import { addLink, createBug, logAttempt, promote, resolveHypothesis, setTitle } from '../../src/core/model/transitions';
+import { parseBug } from '../../src/core/format/format';
+import { formatProblem } from '../../src/core/format/problems';
+import { sequentialIds } from '../../src/core/model/ids';
+import type { BugId } from '../../src/core/model/types';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { at, bid, copyDemoJournal, DEMO_JOURNAL, hid, listFilesDeep, MINIMAL_BUG_TEXT, T0, useTempDirs } from './helpers';
 

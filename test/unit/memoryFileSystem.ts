@@ -1,4 +1,4 @@
-import type { FileStat, JournalEntry, JournalFileSystem } from '../../src/core/journalFileSystem';
+import type { FileStat, JournalEntry, JournalFileSystem } from '../../src/core/store/journalFileSystem';
 
 /**
  * A journal folder in memory, for tests that run thousands of store operations (no disk, no

@@ -2,11 +2,11 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import { parseBug, updateBugText, type ParsedBug } from '../../src/core/format';
-import { addLink, setTitle } from '../../src/core/journal';
-import { JournalStore, StoreError } from '../../src/core/journalStore';
-import { CURRENT_SCHEMA_VERSION, migrateToCurrent, MIGRATIONS, type Migration, type MigrationTable } from '../../src/core/migrations';
-import { formatProblem } from '../../src/core/problems';
+import { parseBug, updateBugText, type ParsedBug } from '../../src/core/format/format';
+import { addLink, setTitle } from '../../src/core/model/transitions';
+import { JournalStore, StoreError } from '../../src/core/store/journalStore';
+import { CURRENT_SCHEMA_VERSION, migrateToCurrent, MIGRATIONS, type Migration, type MigrationTable } from '../../src/core/format/migrations';
+import { formatProblem } from '../../src/core/format/problems';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { bid, DEMO_JOURNAL, MINIMAL_BUG_TEXT, useTempDirs } from './helpers';
 

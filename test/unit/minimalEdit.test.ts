@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { updateBugText } from '../../src/core/format';
+import { updateBugText } from '../../src/core/format/format';
 import {
   addHypothesis, addLink, attachSnippet, deleteHypothesis, logAttempt, promote, reopen, resolveBug, resolveHypothesis, setNotes, setTimebox, setTitle,
-} from '../../src/core/journal';
-import { JournalStore, StoreError } from '../../src/core/journalStore';
-import type { Bug, Level } from '../../src/core/types';
+} from '../../src/core/model/transitions';
+import { JournalStore, StoreError } from '../../src/core/store/journalStore';
+import type { Bug, Level } from '../../src/core/model/types';
 import { at, bid, DEMO_JOURNAL, hid, sid } from './helpers';
 import { MemoryFileSystem } from './memoryFileSystem';
 import { editBugText, parseOk } from './formatHelpers';

@@ -4,8 +4,8 @@
  * costs a re-read, never a file.
  */
 import { strict as assert } from 'node:assert';
-import { parseInOrder, PARSER_MIN_FILES, type BugParse, type BugParser, type ParsedFile } from '../../src/core/parseQueue';
-import { parseBugBytes } from '../../src/core/format';
+import { parseInOrder, PARSER_MIN_FILES, type BugParse, type BugParser, type ParsedFile } from '../../src/core/store/parseQueue';
+import { parseBugBytes } from '../../src/core/format/format';
 import { MemoryFileSystem } from './memoryFileSystem';
 import { MINIMAL_BUG_TEXT } from './helpers';
 

@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JournalStore, type JournalLoad } from '../../src/core/journalStore';
-import { JournalIndex } from '../../src/core/journalIndex';
-import type { BugParser } from '../../src/core/parseQueue';
+import { JournalStore, type JournalLoad } from '../../src/core/store/journalStore';
+import { JournalIndex } from '../../src/core/store/journalIndex';
+import type { BugParser } from '../../src/core/store/parseQueue';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { NodeIndexStorage } from '../../src/node/nodeIndexStorage';
 import { createNodeBugParser, PARSE_WORKER_SCRIPT } from '../../src/node/bugParser';
@@ -182,7 +182,7 @@ require(real);
   it('idle threads do not keep the process alive (the CLI exits right after a load)', () => {
     const { dir } = journal();
     const script = `
-      const { JournalStore } = require(${JSON.stringify(require.resolve('../../src/core/journalStore'))});
+      const { JournalStore } = require(${JSON.stringify(require.resolve('../../src/core/store/journalStore'))});
       const { NodeJournalFileSystem } = require(${JSON.stringify(require.resolve('../../src/node/nodeJournalFileSystem'))});
       const { createNodeBugParser } = require(${JSON.stringify(require.resolve('../../src/node/bugParser'))});
       // Idle threads would live for ten minutes: only their not holding the process lets it exit.

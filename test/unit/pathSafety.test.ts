@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { JournalStore, StoreError } from '../../src/core/journalStore';
-import { attachmentPath, isSafeRelativePath } from '../../src/core/paths';
-import type { Snippet } from '../../src/core/types';
+import { JournalStore, StoreError } from '../../src/core/store/journalStore';
+import { attachmentPath, isSafeRelativePath } from '../../src/core/model/paths';
+import type { Snippet } from '../../src/core/model/types';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { bid, T0, useTempDirs } from './helpers';
 

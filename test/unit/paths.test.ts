@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { attachmentPath, bugFileName, isSafeRelativePath, joinPath, slugify } from '../../src/core/paths';
+import { attachmentPath, bugFileName, isSafeRelativePath, joinPath, slugify } from '../../src/core/model/paths';
 
 describe('paths from bug files', () => {
   const safe = ['logs/uwsgi.log', 'attachments/bug0001/s-1.txt', 'a', 'ünïcödé/file name.txt', './x'];

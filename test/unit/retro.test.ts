@@ -1,10 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { fenced, inline, relativeRoot, renderRetro, retroData } from '../../src/core/retro';
-import { codeSpan, lineStart } from '../../src/core/retro/escape';
-import { fileHref, lineAnchor, urlHref } from '../../src/core/retro/links';
-import { shownText } from '../../src/core/retro/snippets';
-import { addHypothesis, attachSnippet, resolveHypothesis } from '../../src/core/journal';
-import type { Bug, Timestamp } from '../../src/core/types';
+import { fenced, inline } from '../../src/core/model/retro/escape';
+import { relativeRoot } from '../../src/core/model/retro/links';
+import { renderRetro } from '../../src/core/model/retro/markdown';
+import { retroData } from '../../src/core/model/retro/data';
+import { codeSpan, lineStart } from '../../src/core/model/retro/escape';
+import { fileHref, lineAnchor, urlHref } from '../../src/core/model/retro/links';
+import { shownText } from '../../src/core/model/retro/snippets';
+import { addHypothesis, attachSnippet, resolveHypothesis } from '../../src/core/model/transitions';
+import type { Bug, Timestamp } from '../../src/core/model/types';
 import { at, bid, hid, makeBug, session, sid, ts } from './helpers';
 import { allTokens, fences, htmlTokens, links, tokens } from './markdownChecks';
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RetroData } from '../../src/core/retro';
+import type { RetroData } from '../../src/core/model/retro/types';
 import { copyDemoJournal, useTempDirs, runCliCaptured } from './helpers';
 import { GOLDEN_DIR } from './golden';
 

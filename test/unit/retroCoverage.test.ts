@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { Coverage } from '../../src/core/retro/coverage';
-import { intersect, union, type Interval } from '../../src/core/retro/intervals';
+import { Coverage } from '../../src/core/model/retro/coverage';
+import { intersect, union, type Interval } from '../../src/core/model/retro/intervals';
 import { SeededRandom } from './seededRandom';
 
 /** A union of up to `count` intervals on a small grid, so ends often meet and overlap; some open-ended. */

@@ -2,8 +2,8 @@
  * Journals for the retro's tests: the demo journal as the CLI loads it, and the edge cases the
  * retro must render well (no bugs, no sessions, hostile text, huge snippets).
  */
-import { JournalStore } from '../../src/core/journalStore';
-import type { Bug, Journal, Timestamp } from '../../src/core/types';
+import { JournalStore } from '../../src/core/store/journalStore';
+import type { Bug, Journal, Timestamp } from '../../src/core/model/types';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { at, bid, DEMO_JOURNAL, hid, makeBug, session, sid, ts } from './helpers';
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { renderRetro, retroData } from '../../src/core/retro';
+import { renderRetro } from '../../src/core/model/retro/markdown';
+import { retroData } from '../../src/core/model/retro/data';
 import { matchGolden } from './golden';
 import { fences, headings, htmlTokens, renderSafe, tables } from './markdownChecks';
 import { DEMO_NOW, demoJournal, HOSTILE_SNIPPET, hostileSnippetBug, hugeSnippetBug, noSessionBug, NOW, TRICKY_TITLES, trickyTitleBugs } from './retroFixtures';

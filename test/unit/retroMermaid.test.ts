@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import mermaid from 'mermaid';
-import { renderRetro, retroData } from '../../src/core/retro';
-import { mermaidText, SECTION_LENGTH } from '../../src/core/retro/gantt';
-import type { Journal } from '../../src/core/types';
+import { renderRetro } from '../../src/core/model/retro/markdown';
+import { retroData } from '../../src/core/model/retro/data';
+import { mermaidText, SECTION_LENGTH } from '../../src/core/model/retro/gantt';
+import type { Journal } from '../../src/core/model/types';
 import { fences } from './markdownChecks';
 import { DEMO_NOW, demoJournal, NOW, TRICKY_TITLES, trickyTitleBugs } from './retroFixtures';
 

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { renderRetro, retroData } from '../../src/core/retro';
-import { formatDuration, toTimestamp } from '../../src/core/time';
-import type { Bug, BugStatus, Level, RunningSession, Session, Timestamp } from '../../src/core/types';
+import { renderRetro } from '../../src/core/model/retro/markdown';
+import { retroData } from '../../src/core/model/retro/data';
+import { formatDuration, toTimestamp } from '../../src/core/model/time';
+import type { Bug, BugStatus, Level, RunningSession, Session, Timestamp } from '../../src/core/model/types';
 import { bid, makeBug, T0 } from './helpers';
 import { tables } from './markdownChecks';
 import { SeededRandom } from './seededRandom';

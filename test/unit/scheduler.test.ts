@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { bugsLeftBehind, lastTouched, next, type SchedulerOptions } from '../../src/core/scheduler';
-import { createBug } from '../../src/core/journal';
-import type { Bug, BugStatus, Level, Session, Timestamp } from '../../src/core/types';
+import { bugsLeftBehind, lastTouched, next, type SchedulerOptions } from '../../src/core/model/scheduler';
+import { createBug } from '../../src/core/model/transitions';
+import type { Bug, BugStatus, Level, Session, Timestamp } from '../../src/core/model/types';
 import { at, bid, session, T0 } from './helpers';
 
 /** A bug named by its title, created `createdAt` minutes after T0. */

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { addSeconds, NO_TIME, secondsAtCurrentLevel, secondsByLevel, totalSeconds } from '../../src/core/timeAccounting';
-import { DEFAULT_TIMEBOX_MINUTES, isTimeboxOver, timeboxMinutes, timeboxSecondsLeft } from '../../src/core/timebox';
-import type { RunningSession, Session } from '../../src/core/types';
+import { addSeconds, NO_TIME, secondsAtCurrentLevel, secondsByLevel, totalSeconds } from '../../src/core/model/timeAccounting';
+import { DEFAULT_TIMEBOX_MINUTES, isTimeboxOver, timeboxMinutes, timeboxSecondsLeft } from '../../src/core/model/timebox';
+import type { RunningSession, Session } from '../../src/core/model/types';
 import { at, bid, makeBug, session, ts } from './helpers';
 
 const MIN = 60;

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import type { BugId, Timestamp } from '../../src/core/types';
-import { recordActivity, recordTick, resumeAfterReload, startTracking, stopTracking, type TrackedSession } from '../../src/core/workClock';
-import { closeSession, createBug, promote } from '../../src/core/journal';
-import { secondsByLevel } from '../../src/core/timeAccounting';
-import { stripTerminalEscapes } from '../../src/core/terminalText';
+import type { BugId, Timestamp } from '../../src/core/model/types';
+import { recordActivity, recordTick, resumeAfterReload, startTracking, stopTracking, type TrackedSession } from '../../src/core/model/workClock';
+import { closeSession, createBug, promote } from '../../src/core/model/transitions';
+import { secondsByLevel } from '../../src/core/model/timeAccounting';
+import { stripTerminalEscapes } from '../../src/core/model/terminalText';
 
 const BUG = 'clockBug01' as BugId;
 const IDLE = 10 * 60;

@@ -10,9 +10,9 @@
  *
  * Any error is printed as `error ...` and ends the process with exit code 1.
  */
-import { addHypothesis, logAttempt } from '../../src/core/journal';
-import { JournalStore } from '../../src/core/journalStore';
-import type { BugId, HypothesisId, Timestamp } from '../../src/core/types';
+import { addHypothesis, logAttempt } from '../../src/core/model/transitions';
+import { JournalStore } from '../../src/core/store/journalStore';
+import type { BugId, HypothesisId, Timestamp } from '../../src/core/model/types';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 
 const T0 = Date.parse('2026-03-01T09:00:00Z');

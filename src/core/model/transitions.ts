@@ -23,7 +23,8 @@ export type JournalErrorCode =
   | 'duplicate-id'
   | 'empty-text'
   | 'invalid-timebox'
-  | 'session-elsewhere';
+  | 'session-elsewhere'
+  | 'invalid-input';
 
 /** A transition that does not apply to the bug as it is (promoting past level 3, ...). */
 export class JournalError extends Error {

@@ -1,9 +1,4 @@
-import { customAlphabet } from 'nanoid';
 import type { BugId, HypothesisId, SnippetId } from './types';
-
-/** Letters and digits only: ids then never start with `-`, which would read as a CLI flag. */
-const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const LOWER_ALPHANUMERIC = '0123456789abcdefghijklmnopqrstuvwxyz';
 
 /** The id format of file format v1. */
 export const BUG_ID_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
@@ -15,24 +10,6 @@ export interface IdSource {
   bugId(): BugId;
   hypothesisId(taken: ReadonlySet<string>): HypothesisId;
   snippetId(taken: ReadonlySet<string>): SnippetId;
-}
-
-const bugIdPart = customAlphabet(ALPHANUMERIC, 10);
-const childIdPart = customAlphabet(LOWER_ALPHANUMERIC, 4);
-
-/** Ids from nanoid's secure random source: 10 characters (about 59 bits) per bug. */
-export const randomIds: IdSource = {
-  bugId: () => bugIdPart() as BugId,
-  hypothesisId: (taken) => uniqueChildId('h', taken) as HypothesisId,
-  snippetId: (taken) => uniqueChildId('s', taken) as SnippetId,
-};
-
-function uniqueChildId(prefix: string, taken: ReadonlySet<string>): string {
-  // 36^4 ids per prefix: a collision inside one bug is rare, and retried.
-  for (;;) {
-    const id = `${prefix}-${childIdPart()}`;
-    if (!taken.has(id)) return id;
-  }
 }
 
 /** A counter-based IdSource for tests and fixtures: `bug0001`, `h-1`, `s-1`, ... */

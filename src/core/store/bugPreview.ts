@@ -8,7 +8,7 @@
  * "last touched" may differ on a preview (it also reads hypotheses and the timeline): the status
  * bar's suggestion can change once the full bugs are in.
  */
-import { SCHEMA_V1, type Bug, type Hypothesis } from './types';
+import { SCHEMA_V1, type Bug, type Hypothesis } from '../model/types';
 
 export interface BugPreview {
   /** The bug with only the fields a row needs (level changes, hypotheses and the like are empty). */

@@ -9,7 +9,7 @@
 import type { FileStat, JournalEntry, JournalFileSystem } from './journalFileSystem';
 import type { CachedParse, CachedPreview, JournalIndex } from './journalIndex';
 import type { JournalLoad, LoadedBug } from './journalStore';
-import type { Problem } from './problems';
+import type { Problem } from '../format/problems';
 import { parseInOrder, type BugParse, type BugParser } from './parseQueue';
 
 export interface LoadOptions {

@@ -14,8 +14,8 @@
  * free of I/O. The previews are written after the entries and are only ever shown as "maybe
  * stale": a previews part from another save than the entries costs nothing but a moment's paint.
  */
-import type { Bug } from './types';
-import type { Problem } from './problems';
+import type { Bug } from '../model/types';
+import type { Problem } from '../format/problems';
 import type { FileStat } from './journalFileSystem';
 import { TimeSlicer } from './timeSlices';
 import { fromStoredPreview, toStoredPreview } from './bugPreview';

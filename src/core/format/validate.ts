@@ -8,12 +8,12 @@ import type { Problem, ProblemCode } from './problems';
 import type {
   Bug, FixLayer, Hypothesis, HypothesisKind, HypothesisStatus, Level, LevelChange, Resolution,
   Session, Snippet, SnippetSource, TimelineEvent, TimelineKind, Timebox, Timestamp, BugStatus,
-} from './types';
-import { SCHEMA_V1 } from './types';
-import { BUG_ID_PATTERN, CHILD_ID_PATTERN } from './ids';
-import { isTimestamp } from './time';
-import { isLevel } from './levels';
-import { isSafeRelativePath } from './paths';
+} from '../model/types';
+import { SCHEMA_V1 } from '../model/types';
+import { BUG_ID_PATTERN, CHILD_ID_PATTERN } from '../model/ids';
+import { isTimestamp } from '../model/time';
+import { isLevel } from '../model/levels';
+import { isSafeRelativePath } from '../model/paths';
 import { MAX_NODES } from './complexity';
 import { migrateToCurrent, MIGRATIONS, type MigrationTable } from './migrations';
 

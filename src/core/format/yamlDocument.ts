@@ -4,7 +4,7 @@
  * the nodes whose values changed, so comments and hand-made formatting elsewhere survive.
  */
 import { isMap, isScalar, isSeq, Pair, Scalar, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Bug } from './types';
+import type { Bug } from '../model/types';
 import {
   BUG_KEYS, HYPOTHESIS_KEYS, LEVEL_CHANGE_KEYS, RESOLUTION_KEYS, SESSION_KEYS, SNIPPET_KEYS, TIMEBOX_KEYS, TIMELINE_KEYS,
 } from './validate';

@@ -4,12 +4,12 @@
  * lock, so two windows or processes editing the same bug never lose each other's changes, and a
  * file that does not parse is never written.
  */
-import type { Bug, BugId, Snippet } from './types';
-import type { Problem } from './problems';
+import type { Bug, BugId, Snippet } from '../model/types';
+import type { Problem } from '../format/problems';
 import type { JournalFileSystem } from './journalFileSystem';
-import { editBugFile, MAX_BUG_FILE_BYTES, parseBugBytes, stringifyBug, type CheckedEdit, type ParseResult } from './format';
+import { editBugFile, MAX_BUG_FILE_BYTES, parseBugBytes, stringifyBug, type CheckedEdit, type ParseResult } from '../format/format';
 import { RecentParses } from './recentParses';
-import { attachmentPath, bugFileName, isSafeRelativePath } from './paths';
+import { attachmentPath, bugFileName, isSafeRelativePath } from '../model/paths';
 import { loadJournalFolder, type LoadOptions } from './journalLoader';
 import { FileLocks, LockTimeoutError } from './fileLock';
 import { removeStaleFiles, STALE_FILE_MS } from './staleFiles';
@@ -25,6 +25,11 @@ export interface LoadedBug {
    * of a load: the row's fields are there, its hypotheses, snippets and timeline are not yet.
    */
   readonly preview?: { readonly children: number };
+}
+
+/** What an edit did: the bug as it was on disk, and as written. */
+export interface EditedBug extends LoadedBug {
+  readonly before: Bug;
 }
 
 export interface JournalLoad {
@@ -142,7 +147,7 @@ export class JournalStore {
    * file's lock, and writes the result atomically. Only the changed parts of the YAML are
    * rewritten. Throws StoreError when the file no longer parses or is read-only.
    */
-  async update(id: BugId, change: (bug: Bug) => Bug): Promise<LoadedBug> {
+  async update(id: BugId, change: (bug: Bug) => Bug): Promise<EditedBug> {
     // The file the bug was last seen in is tried without a stat first: reading it under the lock
     // tells whether it is still there. Gone (renamed, deleted): the journal is loaded again.
     const known = this.fileById.get(id);
@@ -157,7 +162,7 @@ export class JournalStore {
   }
 
   /** update() on `file`; 'gone' when the file is not there (and nothing was written). */
-  private async updateUnlessGone(file: string, id: BugId, change: (bug: Bug) => Bug): Promise<LoadedBug | 'gone'> {
+  private async updateUnlessGone(file: string, id: BugId, change: (bug: Bug) => Bug): Promise<EditedBug | 'gone'> {
     if (this.readOnlyIds.has(id)) throw new StoreError('read-only', `${this.displayPath(file)} is read-only: another file has the same id, or it uses a newer format.`);
     try {
       return await this.withLock(file, () => this.updateLocked(file, id, change));
@@ -169,7 +174,7 @@ export class JournalStore {
   }
 
   /** The read-change-write of update(), while holding the file's lock. */
-  private async updateLocked(file: string, id: BugId, change: (bug: Bug) => Bug): Promise<LoadedBug | 'gone'> {
+  private async updateLocked(file: string, id: BugId, change: (bug: Bug) => Bug): Promise<EditedBug | 'gone'> {
     const shown = this.displayPath(file);
     let bytes: Uint8Array;
     try {
@@ -188,7 +193,7 @@ export class JournalStore {
       throw new StoreError('not-found', `${shown} now holds bug ${parsed.bug.id}, not ${id}; reload the journal.`);
     }
     const after = change(parsed.bug);
-    if (after === parsed.bug) return { bug: after, file, readOnly: false };
+    if (after === parsed.bug) return { bug: after, before: parsed.bug, file, readOnly: false };
     let edit: CheckedEdit;
     try {
       edit = editBugFile(parsed, after, shown);
@@ -199,7 +204,7 @@ export class JournalStore {
     // The check parsed exactly these bytes: the next edit of this file, if it finds them there
     // still, starts from that parse instead of parsing them again.
     this.recentParses.remember(file, edit.bytes, edit.parsed);
-    return { bug: after, file, readOnly: false };
+    return { bug: after, before: parsed.bug, file, readOnly: false };
   }
 
   /**

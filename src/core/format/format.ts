@@ -5,10 +5,10 @@
  * comments, key order, unknown keys and line endings wherever the bug did not change.
  */
 import { Document, isMap, isScalar, LineCounter, parseDocument, type ToStringOptions, type YAMLMap } from 'yaml';
-import type { Bug } from './types';
+import type { Bug } from '../model/types';
 import type { Problem } from './problems';
 import { validateBugDocument } from './validate';
-import { bugToNode, deepEqual, patchBugDocument } from './yamlWriter';
+import { bugToNode, deepEqual, patchBugDocument } from './yamlDocument';
 import { lineEndingOf, spliceEdit } from './minimalEdit';
 import { scanComplexity } from './complexity';
 import { MIGRATIONS, type MigrationTable } from './migrations';

@@ -14,8 +14,8 @@
  * in the next gap), then indented to where the original piece was.
  */
 import { Document, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Pair, YAMLMap, YAMLSeq, type ToStringOptions } from 'yaml';
-import type { Bug } from './types';
-import { deepEqual, matchItems } from './yamlWriter';
+import type { Bug } from '../model/types';
+import { deepEqual, matchItems } from './yamlDocument';
 
 type Plain = Record<string, unknown>;
 

@@ -7,7 +7,7 @@
  * helps the common case of several edits in a row to the same bug (adding hypotheses one by one);
  * the first edit of a bug still parses its file.
  */
-import type { ParsedBug } from './format';
+import type { ParsedBug } from '../format/format';
 
 interface Entry {
   readonly bytes: Uint8Array;

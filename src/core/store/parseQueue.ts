@@ -5,10 +5,10 @@
  * so the load, the index records and the progress reports do not depend on which parser ran or
  * which file finished first.
  */
-import type { Bug } from './types';
-import type { Problem } from './problems';
+import type { Bug } from '../model/types';
+import type { Problem } from '../format/problems';
 import type { JournalFileSystem } from './journalFileSystem';
-import { parseBugBytes } from './format';
+import { parseBugBytes } from '../format/format';
 import { TimeSlicer } from './timeSlices';
 
 /** What a load keeps of a parse: plain data, so it survives a structured clone between threads. */
