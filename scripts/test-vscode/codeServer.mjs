@@ -1,18 +1,30 @@
 // An isolated code-server (the real VS Code server and web workbench) on loopback, one per run.
-// Everything it writes goes into a fresh run folder under $CACHE/runs, never into $HOME or /tmp,
-// and it runs as its own process group so that stop() also ends the extension hosts, pty host
-// and helpers it forks (an extension host outlives a kill of the main process alone).
+// Everything it writes goes into a fresh run folder under a short per-user temporary folder
+// (runsDir()), never into $HOME, and it runs as its own process group so that stop() also ends
+// the extension hosts, pty host and helpers it forks (an extension host outlives a kill of the
+// main process alone).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testVscodePaths } from './paths.mjs';
 
-// code-server puts Unix sockets in the run folder (TMPDIR/vscode-ipc-<uuid>.sock and
-// user-data/code-server-ipc.sock); a socket path must fit in 107 bytes.
-const MAX_RUN_DIR_LENGTH = 50;
+// code-server and the VS Code server make their Unix sockets inside the run folder, since
+// isolatedEnv moves TMPDIR there: runDir/tmp/vscode-ipc-<uuid>.sock (the CLI's and extension
+// hosts' IPC handles), runDir/tmp/vscode-git-<10 hex>.sock (git's askpass) and
+// runDir/user-data/code-server-ipc.sock. A socket's path must fit in sockaddr_un.sun_path, 108
+// bytes on Linux with the closing NUL, and VS Code keeps its own under 107 bytes: it shortens the
+// uuid of a vscode-ipc name that would be longer. The run folder leaves room for that name, the
+// longest, in full, so every socket path stays under 107 bytes (the others are shorter and are
+// never shortened: a longer folder would break them rather than shorten them).
+const SOCKET_PATH_MAX_BYTES = 106;
+const LONGEST_SOCKET_IN_RUN_DIR = '/tmp/vscode-ipc-00000000-0000-0000-0000-000000000000.sock';
+const MAX_RUN_DIR_BYTES = SOCKET_PATH_MAX_BYTES - Buffer.byteLength(LONGEST_SOCKET_IN_RUN_DIR); // 49
 // Run folders are kept for looking at after a run (logs, screenshots) and pruned after a day.
 const RUN_DIR_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+// Holds the pid of the process that made a run folder; pruning leaves the folder while it lives.
+const OWNER_FILE = 'owner.pid';
 // It listens within a second here; a minute covers a cold disk cache on a busy machine.
 const LISTEN_TIMEOUT_MS = 60_000;
 
@@ -57,7 +69,7 @@ const DEFAULT_SETTINGS = {
  */
 export async function startCodeServer({ prefix = 'run', extensions = [], vsixes = [], settings = {}, port = 0, locale } = {}) {
   const paths = testVscodePaths();
-  const runDir = makeRunDir(paths.runs, prefix);
+  const runDir = makeRunDir(prefix);
   const userData = path.join(runDir, 'user-data');
   const extensionsDir = path.join(runDir, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -140,25 +152,87 @@ export async function startCodeServer({ prefix = 'run', extensions = [], vsixes 
 }
 
 /**
- * A fresh, short-named folder under runs/, after pruning the stale ones.
- * @param {string} runs
+ * The parent of the run folders: bug-levels-<uid> in the temporary folder, or in /tmp when TMPDIR
+ * is too long for the sockets; kept apart from the install cache, whose path is as long as $HOME
+ * makes it. /tmp is shared, so the folder must be this user's own and private.
+ * @param {string} [prefix]  the run folder prefix the caller will use (its length counts)
+ * @returns {string}
+ * @throws when no candidate is short enough and usable, saying what to do
+ */
+export function runsDir(prefix = 'run') {
+  const name = `bug-levels-${process.getuid?.() ?? os.userInfo().username}`;
+  const tail = `${name}/${prefix}-XXXXXX`; // mkdtemp adds 6 characters
+  /** @type {string[]} */
+  const problems = [];
+  for (const base of new Set([os.tmpdir(), '/tmp'])) {
+    if (Buffer.byteLength(path.join(base, tail)) > MAX_RUN_DIR_BYTES) {
+      problems.push(`${base} is too long`);
+      continue;
+    }
+    try {
+      return ownPrivateFolder(path.join(base, name));
+    } catch (error) {
+      problems.push(error.message);
+    }
+  }
+  const room = MAX_RUN_DIR_BYTES - Buffer.byteLength(`/${tail}`);
+  throw new Error(`no folder for code-server's run folders (${problems.join('; ')}): its Unix sockets `
+    + `(RUN/tmp/vscode-ipc-<uuid>.sock) must fit in ${SOCKET_PATH_MAX_BYTES} bytes. Set TMPDIR to a folder `
+    + `you can write to whose path is at most ${room} bytes long, and run again.`);
+}
+
+/** @param {string} dir */
+function ownPrivateFolder(dir) {
+  try {
+    fs.mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw new Error(`cannot make ${dir} (${error.code})`);
+  }
+  const stat = fs.lstatSync(dir);
+  const uid = process.getuid?.();
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) throw new Error(`${dir} is not a folder of this user's`);
+  if ((stat.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (error) {
+    throw new Error(`cannot write to ${dir} (${error.code})`);
+  }
+  return dir;
+}
+
+/**
+ * A fresh, short-named folder under runsDir(), after pruning the stale ones: older than a day
+ * and no longer used (the process that made it is gone; a long `npm start` keeps its own).
  * @param {string} prefix
  */
-function makeRunDir(runs, prefix) {
-  fs.mkdirSync(runs, { recursive: true });
+export function makeRunDir(prefix) {
+  const runs = runsDir(prefix);
   for (const entry of fs.readdirSync(runs)) {
     const dir = path.join(runs, entry);
     // A concurrent run may be pruning the same folder.
     const stat = fs.statSync(dir, { throwIfNoEntry: false });
-    if (stat && Date.now() - stat.mtimeMs > RUN_DIR_MAX_AGE_MS) fs.rmSync(dir, { recursive: true, force: true });
+    if (stat && Date.now() - stat.mtimeMs > RUN_DIR_MAX_AGE_MS && !ownerAlive(dir)) fs.rmSync(dir, { recursive: true, force: true });
   }
   const runDir = fs.mkdtempSync(path.join(runs, `${prefix}-`));
-  if (runDir.length > MAX_RUN_DIR_LENGTH) {
-    fs.rmSync(runDir, { recursive: true });
-    throw new Error(`run folder ${runDir} is longer than ${MAX_RUN_DIR_LENGTH} characters, too long for `
-      + 'code-server\'s Unix sockets: point BUG_LEVELS_TEST_VSCODE at a shorter path');
-  }
+  fs.writeFileSync(path.join(runDir, OWNER_FILE), String(process.pid));
   return runDir;
+}
+
+/** @param {string} runDir */
+function ownerAlive(runDir) {
+  let pid;
+  try {
+    pid = Number(fs.readFileSync(path.join(runDir, OWNER_FILE), 'utf8'));
+  } catch {
+    return false; // made before owners were recorded, or not a run folder
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 /**

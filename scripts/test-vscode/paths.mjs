@@ -1,12 +1,13 @@
 // Where the "test VS Code" lives: the cache folder that install.sh fills (code-server and the
 // Node 24 it runs on) and Debian's Chromium. Every runner goes through testVscodePaths(), so a
-// missing install fails in one place with one message.
+// missing install fails in one place with one message. (The per-run folders are elsewhere, in a
+// short temporary folder: see runsDir() in codeServer.mjs.)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 /** The cache folder, chosen exactly as install.sh chooses it. */
-function cacheDir() {
+export function cacheDir() {
   const fromEnv = process.env.BUG_LEVELS_TEST_VSCODE;
   if (fromEnv) return path.resolve(fromEnv);
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'bug-levels-vscode');
@@ -17,7 +18,6 @@ function cacheDir() {
  * @property {string} node       Node 24 binary that code-server runs on
  * @property {string} codeServer code-server's entry script
  * @property {string} chromium   the browser playwright-core drives
- * @property {string} runs       parent of the per-run folders
  */
 
 /**
@@ -33,7 +33,6 @@ export function testVscodePaths() {
     node: path.join(cache, 'node', 'node_modules', nodePackage, 'bin', 'node'),
     codeServer: path.join(serverPackage, 'out', 'node', 'entry.js'),
     chromium: '/usr/bin/chromium',
-    runs: path.join(cache, 'runs'),
   };
   // install.sh writes this marker only after code-server's native addons built and loaded, so
   // an interrupted install is caught here rather than as an obscure server crash.
