@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { randomIds } from './core/store/randomIds';
 import { formatDuration, toTimestamp } from './core/model/time';
 import { Journals } from './host/journals';
 import { indexLocation } from './host/workspaceIndexStorage';
@@ -17,6 +16,8 @@ import { logDebugEventsToActiveBug } from './host/debugTimeline';
 import { watchActivity } from './host/activityWatcher';
 import { readConfig } from './host/config';
 import type { CommandContext } from './host/commandContext';
+import { JournalEditor } from './host/journalEditor';
+import { UndoService } from './host/undo';
 import type { TreeNode } from './host/treeNodes';
 import { extensionHostKind, output } from './host/log';
 
@@ -36,22 +37,22 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
   const active = new ActiveBug(context.workspaceState, journals, () => readConfig().idleSeconds);
   activeBug = active;
   const views: vscode.TreeView<TreeNode>[] = [];
+  const now = () => toTimestamp(new Date());
   const ctx: CommandContext = {
     journals,
     active,
-    ids: randomIds,
-    now: () => toTimestamp(new Date()),
+    editor: new JournalEditor(active, now),
+    undo: new UndoService(),
+    now,
     reveal: async (node) => {
       const visible = views.find((view) => view.visible) ?? views[0];
       tree.pin(node);
       await visible?.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
     },
-    extensionContext: context,
     terminalCapture: new TerminalCapture(),
     debugCapture: new DebugCapture(),
   };
   const nudges = new Nudges(ctx);
-  ctx.nudges = nudges;
   const tree = new JournalTree(journals, active, (nodes, group) => moveBugsToGroup(ctx, nodes, group));
   for (const id of VIEW_IDS) {
     views.push(vscode.window.createTreeView(id, { treeDataProvider: tree, dragAndDropController: tree, showCollapseAll: true, canSelectMany: true }));
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     journals,
     active,
     statusBar,
+    nudges,
     ctx.terminalCapture,
     ctx.debugCapture,
     ...views,

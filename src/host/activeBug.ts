@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import type { BugId, RunningSession, Session, Timestamp } from '../core/model/types';
-import { addTimelineEvent, JournalError } from '../core/model/transitions';
+import type { Bug, BugId, RunningSession, Session, Timestamp } from '../core/model/types';
+import { JournalError } from '../core/model/transitions';
+import type { OperationContext, SessionEffect } from '../core/model/operations';
 import { formatDuration, toTimestamp } from '../core/model/time';
 import { recordActivity, recordTick, resumeAfterReload, startTracking, stopTracking, type ClockStep, type TrackedSession } from '../core/model/workClock';
 import type { Journals } from './journals';
+import { operationContext } from './journalEditor';
 
 const STATE_KEY = 'bugLevels.activeBug';
 /** Activity is kept in memory and saved at most this often (a crash loses at most this much). */
@@ -16,6 +18,12 @@ interface ActiveState {
   readonly bugId: BugId;
   readonly session?: TrackedSession;
   readonly lastTick?: Timestamp;
+}
+
+/** The running session closed by an operation, to be written with it. */
+export interface ClosingSession {
+  readonly record: NonNullable<OperationContext['closedSession']>;
+  readonly step: ClockStep;
 }
 
 /** Time that was not counted, for the status bar message. */
@@ -101,18 +109,34 @@ export class ActiveBug implements vscode.Disposable {
   }
 
   /**
-   * Closes the running session at the old level and starts one at the bug's new level, so a
-   * session never spans two levels. Call after the bug's level (or status) changed on disk.
+   * The running session an operation on `id` ends or splits (a level change, a park, a resolve),
+   * closed at `now`, for the operation to write in the same write; undefined when there is none.
    */
-  async splitAtLevelChange(id: BugId): Promise<void> {
+  closingFor(id: BugId, effect: SessionEffect, now: Timestamp): ClosingSession | undefined {
     const current = this.current;
-    if (!current || current.bugId !== id) return;
-    const bug = this.journals.find(id)?.loaded.bug;
-    if (!bug || (bug.status === 'open' && current.session?.level === bug.level)) return;
-    const now = this.now();
-    if (current.session) await this.writeClosed(id, stopTracking(current.session, now, this.idleSeconds()));
-    if (bug.status === 'open') await this.save({ bugId: id, session: startTracking({ bugId: id, level: bug.level, start: now }), lastTick: now });
-    else await this.save(undefined);
+    if (effect === 'keeps' || current?.bugId !== id || !current.session) return undefined;
+    const step = stopTracking(current.session, now, this.idleSeconds());
+    if (!step.closed) return undefined;
+    const leftOutNote = leftOutNoteOf(step);
+    return { step, record: { session: step.closed, ...(leftOutNote ? { leftOutNote } : {}) } };
+  }
+
+  /**
+   * After an operation on `id` was written: a split session goes on at the bug's new level (a
+   * session never spans two levels), an ended one stops. Without a change of bug or of running,
+   * no change event: the journal's event for the same edit redraws what shows it.
+   */
+  async afterEdit(id: BugId, effect: SessionEffect, bug: Bug | undefined, now: Timestamp, closing: ClosingSession | undefined): Promise<void> {
+    const current = this.current;
+    if (effect === 'keeps' || current?.bugId !== id) return;
+    if (effect === 'splits' && bug?.status === 'open') {
+      // Paused for idleness: the next activity starts a session at the bug's level then.
+      if (!current.session) return;
+      await this.save({ bugId: id, session: startTracking({ bugId: id, level: bug.level, start: now }), lastTick: now });
+    } else {
+      await this.save(undefined);
+    }
+    if (closing) this.reportLeftOut(id, closing.step);
   }
 
   /** The user did something (edited, moved the cursor, ran a command, debugged). */
@@ -147,6 +171,10 @@ export class ActiveBug implements vscode.Disposable {
       if (persist || step.closed || !step.running) await this.save(next);
       else this.current = next;
     }
+    this.reportLeftOut(bugId, step);
+  }
+
+  private reportLeftOut(bugId: BugId, step: ClockStep): void {
     if (step.leftOutSeconds && step.leftOutBecause && step.leftOutSeconds >= 60) {
       this.leftOut.fire({ bugId, seconds: step.leftOutSeconds, because: step.leftOutBecause });
     }
@@ -161,14 +189,10 @@ export class ActiveBug implements vscode.Disposable {
     const closed: Session | undefined = step.closed;
     if (!closed) return;
     const ref = this.journals.find(bugId);
-    // Journal content, shared through git and read by the CLI and retro: it stays English.
-    const note = step.leftOutSeconds && step.leftOutSeconds >= 60 ? `${formatDuration(step.leftOutSeconds)} ${step.leftOutBecause === 'clock-gap' ? 'clock gap (sleep or suspend)' : 'idle'} not counted` : undefined; // l10n-ignore: journal content
+    const leftOutNote = leftOutNoteOf(step);
     try {
       if (!ref) throw new Error(vscode.l10n.t('the bug is no longer in the journal'));
-      await ref.journal.update(bugId, (bug) => {
-        const withSession = { ...bug, sessions: [...bug.sessions, closed] };
-        return note ? addTimelineEvent(withSession, { at: closed.end ?? this.now(), kind: 'time-left-out', text: note }) : withSession;
-      });
+      await ref.journal.apply('recordSession', bugId, { session: closed, ...(leftOutNote ? { leftOutNote } : {}) }, operationContext(ref.journal, this.now()));
     } catch (error) {
       const reason = (error as Error).message;
       void vscode.window.showWarningMessage(ref
@@ -178,7 +202,9 @@ export class ActiveBug implements vscode.Disposable {
   }
 
   private async save(next: ActiveState | undefined): Promise<void> {
-    const changedBug = next?.bugId !== this.current?.bugId || Boolean(next?.session) !== Boolean(this.current?.session) || next?.session?.level !== this.current?.session?.level;
+    // A session going on at another level of the same bug is no change of its own: it only
+    // happens with an edit of that bug, whose journal event redraws what shows it.
+    const changedBug = next?.bugId !== this.current?.bugId || Boolean(next?.session) !== Boolean(this.current?.session);
     this.current = next;
     this.lastSaved = Date.now();
     await this.state.update(STATE_KEY, next);
@@ -193,4 +219,10 @@ export class ActiveBug implements vscode.Disposable {
     this.changed.dispose();
     this.leftOut.dispose();
   }
+}
+
+/** The timeline note of time a closed stretch left out (journal content: English). */
+function leftOutNoteOf(step: ClockStep): string | undefined {
+  if (!step.leftOutSeconds || step.leftOutSeconds < 60) return undefined;
+  return `${formatDuration(step.leftOutSeconds)} ${step.leftOutBecause === 'clock-gap' ? 'clock gap (sleep or suspend)' : 'idle'} not counted`; // l10n-ignore: journal content
 }

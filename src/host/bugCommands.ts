@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Bug, FixLayer, Level } from '../core/model/types';
-import { changeLevel, createBug, demote, park, reopen, resolveBug, setTimebox, addLink } from '../core/model/transitions';
 import { levelLabel } from '../core/model/levels';
 import { timeboxMinutes } from '../core/model/timebox';
 import { askText, pickBug } from './prompts';
@@ -20,8 +19,7 @@ export async function newBug(ctx: CommandContext, target: CommandTarget): Promis
     placeHolder: vscode.l10n.t('502 on first interview after installing FormFyxer'),
   });
   if (title === undefined) return undefined;
-  const bug = createBug({ id: ctx.ids.bugId(), title }, ctx.now());
-  await journal.create(bug);
+  const { bug } = await ctx.editor.create(journal, { title });
   await ctx.active.start(bug.id);
   await ctx.reveal({ kind: 'bug', journal, bugId: bug.id });
   return bug;
@@ -76,17 +74,11 @@ export async function demoteBug(ctx: CommandContext, target: CommandTarget): Pro
   if (!ref) return undefined;
   const reason = await askText(optionsOf(target).reason, { title: vscode.l10n.t("Demote '{0}'", ref.loaded.bug.title), prompt: vscode.l10n.t('What turned out wrong?'), required: false });
   if (reason === undefined) return undefined;
-  const bug = await ref.journal.update(ref.loaded.bug.id, (b) => demote(b, reason, ctx.now()));
-  await ctx.active.splitAtLevelChange(bug.id);
-  return bug;
+  return ctx.editor.perform('demote', ref, { reason });
 }
 
-async function moveToLevel(ctx: CommandContext, ref: BugRef, level: Level, reason: string): Promise<Bug> {
-  const before = ref.loaded.bug;
-  const bug = await ref.journal.update(before.id, (b) => changeLevel(b.status === 'parked' ? reopen(b, ctx.now()) : b, level, reason, ctx.now()));
-  await ctx.active.splitAtLevelChange(bug.id);
-  ctx.nudges?.afterPromotion(before, bug);
-  return bug;
+function moveToLevel(ctx: CommandContext, ref: BugRef, level: Level, reason: string): Promise<Bug> {
+  return level > ref.loaded.bug.level ? ctx.editor.perform('promote', ref, { to: level, reason }) : ctx.editor.perform('demote', ref, { reason });
 }
 
 /** Park: set the bug aside (the scheduler skips it); the reason goes to its timeline. */
@@ -95,14 +87,13 @@ export async function parkBug(ctx: CommandContext, target: CommandTarget): Promi
   if (!ref) return undefined;
   const reason = await askText(optionsOf(target).reason, { title: vscode.l10n.t("Park '{0}'", ref.loaded.bug.title), prompt: vscode.l10n.t('Why set it aside? (optional)'), required: false });
   if (reason === undefined) return undefined;
-  if (ctx.active.bugId === ref.loaded.bug.id) await ctx.active.stop();
-  return ref.journal.update(ref.loaded.bug.id, (b) => park(b, reason, ctx.now()));
+  return ctx.editor.perform('park', ref, { reason });
 }
 
 export async function reopenBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
   const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Reopen Bug'), fits: (bug) => bug.status !== 'open', noneMessage: vscode.l10n.t('No parked or resolved bug to reopen.') });
   if (!ref) return undefined;
-  return ref.journal.update(ref.loaded.bug.id, (b) => reopen(b, ctx.now()));
+  return ctx.editor.perform('reopen', ref);
 }
 
 /** The fix layers to pick from (built when asked: the texts are in the display language). */
@@ -124,8 +115,7 @@ export async function resolve(ctx: CommandContext, target: CommandTarget): Promi
   if (!layer) return undefined;
   const summary = await askText(options.summary, { title, prompt: vscode.l10n.t('The fix in one line'), placeHolder: vscode.l10n.t('sys.executable is uwsgi, not python; fixed in uwsgi 2.0.20') });
   if (summary === undefined) return undefined;
-  if (ctx.active.bugId === ref.loaded.bug.id) await ctx.active.stop();
-  return ref.journal.update(ref.loaded.bug.id, (b) => resolveBug(b, { layer, summary, ...(options.link ? { link: options.link } : {}) }, ctx.now()));
+  return ctx.editor.perform('resolve', ref, { layer, summary, ...(options.link ? { link: options.link } : {}) });
 }
 
 /** Set Timebox: minutes allowed at the bug's current level. */
@@ -141,7 +131,7 @@ export async function setBugTimebox(ctx: CommandContext, target: CommandTarget):
     validateInput: (value) => (/^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 10000 ? undefined : vscode.l10n.t('A whole number of minutes from 1 to 10000')),
   });
   if (answer === undefined) return undefined;
-  return ref.journal.update(ref.loaded.bug.id, (b) => setTimebox(b, Number(answer.trim())));
+  return ctx.editor.perform('setTimebox', ref, { minutes: Number(answer.trim()) });
 }
 
 /** Add Link: an issue, PR or release note. */
@@ -155,7 +145,7 @@ export async function addBugLink(ctx: CommandContext, target: CommandTarget): Pr
     validateInput: (value) => (/^https?:\/\/\S+$/.test(value.trim()) ? undefined : vscode.l10n.t('An http(s) URL')),
   });
   if (url === undefined) return undefined;
-  return ref.journal.update(ref.loaded.bug.id, (b) => addLink(b, url.trim()));
+  return ctx.editor.perform('addLink', ref, { url: url.trim() });
 }
 
 export async function openBugFile(ctx: CommandContext, target: CommandTarget): Promise<vscode.TextEditor | undefined> {
@@ -172,32 +162,12 @@ export async function deleteBug(ctx: CommandContext, target: CommandTarget): Pro
   const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Delete Bug') });
   if (!ref) return false;
   const { bug } = ref.loaded;
-  if (ctx.active.bugId === bug.id) await ctx.active.stop();
-  const removed = await ref.journal.delete(bug.id);
-  ctx.lastDelete = { restoredMessage: vscode.l10n.t("Restored bug '{0}'.", bug.title), undo: () => ref.journal.restore(removed.file, removed.bytes) };
-  offerUndo(ctx, vscode.l10n.t("Deleted '{0}'.", bug.title), optionsOf(target).quiet);
-  return true;
-}
-
-/** Shows the notification with an Undo button for the last delete. */
-export function offerUndo(ctx: CommandContext, message: string, quiet = false): void {
-  if (quiet) return;
-  const pending = ctx.lastDelete;
-  const undo = vscode.l10n.t('Undo');
-  void vscode.window.showInformationMessage(message, undo).then(async (choice) => {
-    if (choice === undo && pending && ctx.lastDelete === pending) await undoLastDelete(ctx);
-  });
-}
-
-export async function undoLastDelete(ctx: CommandContext): Promise<boolean> {
-  const pending = ctx.lastDelete;
-  if (!pending) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to undo.'));
-    return false;
-  }
-  ctx.lastDelete = undefined;
-  await pending.undo();
-  void vscode.window.showInformationMessage(pending.restoredMessage);
+  const removed = await ctx.editor.delete(ref);
+  ctx.undo.offer(
+    { restoredMessage: vscode.l10n.t("Restored bug '{0}'.", bug.title), undo: () => ref.journal.restore(removed.file, removed.bytes) },
+    vscode.l10n.t("Deleted '{0}'.", bug.title),
+    optionsOf(target).quiet,
+  );
   return true;
 }
 
@@ -220,7 +190,7 @@ export async function moveBugsToGroup(ctx: CommandContext, nodes: Array<Extract<
   const reason = await askText(undefined, { title, prompt: vscode.l10n.t('Why? (optional)'), required: false });
   if (reason === undefined) return;
   for (const ref of moving) {
-    if (ref.loaded.bug.level === group) await ref.journal.update(ref.loaded.bug.id, (b) => reopen(b, ctx.now()));
+    if (ref.loaded.bug.level === group) await ctx.editor.perform('reopen', ref);
     else await moveToLevel(ctx, ref, group, reason);
   }
 }

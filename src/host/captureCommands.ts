@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Bug } from '../core/model/types';
-import { logAttempt } from '../core/model/transitions';
 import { isSafeRelativePath } from '../core/model/paths';
 import { askText, pickBug } from './prompts';
 import { optionsOf, type CommandTarget } from './commandTarget';
@@ -21,9 +20,7 @@ export async function logAttemptCommand(ctx: CommandContext, target: CommandTarg
     required: false,
   });
   if (text === undefined) return undefined;
-  const bug = await ref.journal.update(ref.loaded.bug.id, (b) => logAttempt(b, text, ctx.now()));
-  ctx.nudges?.afterAttempt(bug);
-  return bug;
+  return ctx.editor.perform('logAttempt', ref, { text });
 }
 
 /** Attach Terminal Selection: what is selected in the active terminal. */

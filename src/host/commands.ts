@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CommandContext } from './commandContext';
 import type { CommandTarget } from './commandTarget';
 import {
-  addBugLink, deleteBug, demoteBug, newBug, openBugFile, parkBug, promoteTo, reopenBug, resolve, setBugTimebox, undoLastDelete,
+  addBugLink, deleteBug, demoteBug, newBug, openBugFile, parkBug, promoteTo, reopenBug, resolve, setBugTimebox,
 } from './bugCommands';
 import { addStatement, deleteHypothesisCommand, markHypothesis } from './hypothesisCommands';
 import { attachClipboard, attachSelection, openLink, openSnippet } from './snippetCommands';
@@ -46,7 +46,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'bugLevels.exportRetro': exportRetro,
   'bugLevels.copyRetroMarkdown': copyRetroMarkdown,
   'bugLevels.deleteBug': deleteBug,
-  'bugLevels.undoLastDelete': (ctx) => undoLastDelete(ctx),
+  'bugLevels.undoLastDelete': (ctx) => ctx.undo.undoLast(),
   'bugLevels.refresh': (ctx) => ctx.journals.reload(),
   'bugLevels.openSnippet': openSnippet,
   'bugLevels.openLink': openLink,

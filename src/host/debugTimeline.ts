@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { addTimelineEvent } from '../core/model/transitions';
 import type { CommandContext } from './commandContext';
 import type { DebugEvent } from './debugCapture';
 
@@ -13,11 +12,8 @@ export function logDebugEventsToActiveBug(ctx: CommandContext): vscode.Disposabl
     const ref = bugId ? ctx.journals.find(bugId) : undefined;
     if (!ref || ref.loaded.readOnly || ref.loaded.bug.status !== 'open') return;
     const text = event.kind === 'exception' ? `${event.session.name}: ${event.text}` : event.session.name;
-    void ref.journal
-      .update(ref.loaded.bug.id, (bug) => addTimelineEvent(bug, { at: ctx.now(), kind: event.kind, text }))
-      .then((bug) => {
-        if (event.kind === 'debug-start') ctx.nudges?.afterAttempt(bug);
-      })
+    void ctx.editor
+      .perform('recordDebugEvent', ref, { event: event.kind, text })
       .catch((error: unknown) => void vscode.window.showWarningMessage(vscode.l10n.t("Bug Levels could not log the debug event in '{0}': {1}", ref.loaded.bug.title, (error as Error).message)));
   });
 }

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import type { Bug, HypothesisId, HypothesisKind } from '../core/model/types';
-import { addHypothesis, deleteHypothesis, resolveHypothesis } from '../core/model/transitions';
 import { askText, pickBug } from './prompts';
 import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';
 import type { BugRef } from './journals';
-import { offerUndo } from './bugCommands';
 import { hypothesisKindLabel, hypothesisStatusLabel } from './labels';
 
 /** Add Hypothesis / Add Assumption: a statement (and, for hypotheses, an optional prediction). */
@@ -26,9 +24,7 @@ export function addStatement(kind: HypothesisKind) {
       ? await askText(options.prediction ?? (options.text !== undefined ? '' : undefined), { title, prompt: vscode.l10n.t('If it is true, what will you see? (optional)'), required: false })
       : '';
     if (prediction === undefined) return undefined;
-    return ref.journal.update(ref.loaded.bug.id, (bug) =>
-      addHypothesis(bug, { id: ctx.ids.hypothesisId(new Set(bug.hypotheses.map((h) => h.id))), kind, text, ...(prediction ? { prediction } : {}) }, ctx.now()),
-    );
+    return ctx.editor.perform('addHypothesis', ref, { kind, text, ...(prediction ? { prediction } : {}) });
   };
 }
 
@@ -45,7 +41,7 @@ export function markHypothesis(status: 'confirmed' | 'refuted') {
       required: false,
     });
     if (note === undefined) return undefined;
-    return ref.journal.update(ref.loaded.bug.id, (bug) => resolveHypothesis(bug, { id: hypothesisId, status, ...(note ? { note } : {}) }, ctx.now()));
+    return ctx.editor.perform('setVerdict', ref, { hypothesisId, verdict: status, ...(note ? { note } : {}) });
   };
 }
 
@@ -55,16 +51,20 @@ export async function deleteHypothesisCommand(ctx: CommandContext, target: Comma
   if (!picked) return undefined;
   const { ref, hypothesisId } = picked;
   const removed = ref.loaded.bug.hypotheses.find((h) => h.id === hypothesisId);
-  const bug = await ref.journal.update(ref.loaded.bug.id, (b) => deleteHypothesis(b, hypothesisId));
+  const bug = await ctx.editor.perform('deleteHypothesis', ref, { hypothesisId });
   if (removed) {
     const index = ref.loaded.bug.hypotheses.indexOf(removed);
-    ctx.lastDelete = {
-      restoredMessage: vscode.l10n.t("Restored hypothesis '{0}'.", removed.text),
-      undo: async () => {
-        await ref.journal.update(ref.loaded.bug.id, (b) => (b.hypotheses.some((h) => h.id === removed.id) ? b : { ...b, hypotheses: [...b.hypotheses.slice(0, index), removed, ...b.hypotheses.slice(index)] }));
+    ctx.undo.offer(
+      {
+        restoredMessage: vscode.l10n.t("Restored hypothesis '{0}'.", removed.text),
+        undo: async () => {
+          const current = ctx.journals.find(bug.id);
+          if (current) await ctx.editor.perform('restoreHypothesis', current, { hypothesis: removed, index });
+        },
       },
-    };
-    offerUndo(ctx, vscode.l10n.t("Deleted hypothesis '{0}'.", removed.text), optionsOf(target).quiet);
+      vscode.l10n.t("Deleted hypothesis '{0}'.", removed.text),
+      optionsOf(target).quiet,
+    );
   }
   return bug;
 }

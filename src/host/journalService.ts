@@ -1,17 +1,28 @@
 import * as vscode from 'vscode';
 import type { Bug, BugId } from '../core/model/types';
+import type { EditOperationName, OperationContext, OperationName } from '../core/model/operations';
+import { performCreate, performEdit } from '../core/store/performOperation';
 import type { Problem } from '../core/format/problems';
-import { JournalStore, type JournalLoad, type LoadedBug } from '../core/store/journalStore';
+import { JournalStore, type EditedBug, type JournalLoad, type LoadedBug } from '../core/store/journalStore';
 import type { JournalIndex } from '../core/store/journalIndex';
 import { deepEqual } from '../core/format/yamlDocument';
 import { WorkspaceJournalFileSystem } from './workspaceJournalFileSystem';
 import { workspaceJournalIndex, type IndexLocation } from './workspaceIndexStorage';
 import { nodeBugParser } from '../node/bugParser';
 
+/** An operation this window applied: which one, and the bug before and after it. */
+export interface JournalEdit {
+  readonly operation: OperationName;
+  readonly before?: Bug;
+  readonly after?: Bug;
+}
+
 /** What changed in a journal: only these bugs, each keeping its place, status and level; or anything. */
 export interface JournalChange {
   readonly journal: JournalService;
   readonly bugIds?: readonly string[];
+  /** Set when the change is an operation applied here (not a change found on disk). */
+  readonly edit?: JournalEdit;
 }
 
 /**
@@ -99,24 +110,30 @@ export class JournalService implements vscode.Disposable {
     void index?.save().catch(() => undefined);
   }
 
-  async create(bug: Bug): Promise<LoadedBug> {
-    const loaded = await this.store.create(bug);
+  /** Operation newBug: writes the new bug's file and shows it (one event). */
+  async create(input: Readonly<Record<string, unknown>>, context: OperationContext): Promise<LoadedBug> {
+    const loaded = await performCreate(this.store, input, context);
     this.loadedBugs = [...this.loadedBugs, loaded];
-    this.changed.fire({ journal: this });
+    this.changed.fire({ journal: this, edit: { operation: 'newBug', after: loaded.bug } });
     return loaded;
   }
 
-  /** Applies a pure transition to the bug as it is on disk now, writes it, and shows the result. */
-  async update(id: BugId, change: (bug: Bug) => Bug): Promise<Bug> {
-    const loaded = await this.store.update(id, change);
-    this.replace(loaded);
-    return loaded.bug;
+  /**
+   * Applies an operation to the bug as it is on disk now: one lock, one write, then one change
+   * event carrying the bug before and after.
+   */
+  async apply(operation: EditOperationName, id: BugId, input: Readonly<Record<string, unknown>>, context: OperationContext): Promise<EditedBug> {
+    const edited = await performEdit(this.store, operation, id, input, context);
+    // Kept without `before`: the journal holds each bug once.
+    if (edited.bug !== edited.before) this.replace({ bug: edited.bug, file: edited.file, readOnly: edited.readOnly }, false, { operation, before: edited.before, after: edited.bug });
+    return edited;
   }
 
   async delete(id: BugId): Promise<{ file: string; bytes: Uint8Array }> {
+    const before = this.find(id)?.bug;
     const removed = await this.store.delete(id);
     this.loadedBugs = this.loadedBugs.filter((loaded) => loaded.bug.id !== id);
-    this.changed.fire({ journal: this });
+    this.changed.fire({ journal: this, edit: { operation: 'deleteBug', ...(before ? { before } : {}) } });
     return removed;
   }
 
@@ -147,7 +164,7 @@ export class JournalService implements vscode.Disposable {
   }
 
   /** Puts `loaded` in place of the bug with its id or file; `listsChanged`: more than that bug changed. */
-  private replace(loaded: LoadedBug, listsChanged = false): void {
+  private replace(loaded: LoadedBug, listsChanged = false, edit?: JournalEdit): void {
     const index = this.loadedBugs.findIndex((existing) => existing.bug.id === loaded.bug.id || existing.file === loaded.file);
     const before = this.loadedBugs[index];
     this.loadedBugs = index < 0 ? [...this.loadedBugs, loaded] : this.loadedBugs.map((existing, i) => (i === index ? loaded : existing));
@@ -155,7 +172,7 @@ export class JournalService implements vscode.Disposable {
     // the same file, changes the lists.
     // Its status and level decide which group shows it, even when no row of it is on screen.
     const inPlace = before !== undefined && before.bug.id === loaded.bug.id && before.bug.status === loaded.bug.status && before.bug.level === loaded.bug.level && !listsChanged;
-    this.changed.fire(inPlace ? { journal: this, bugIds: [loaded.bug.id] } : { journal: this });
+    this.changed.fire({ journal: this, ...(inPlace ? { bugIds: [loaded.bug.id] } : {}), ...(edit ? { edit } : {}) });
   }
 
   dispose(): void {

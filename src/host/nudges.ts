@@ -1,13 +1,27 @@
 import * as vscode from 'vscode';
 import type { Bug } from '../core/model/types';
-import { attemptsWithoutHypothesis, extendTimebox, keepDrilling } from '../core/model/transitions';
+import type { Timestamp } from '../core/model/types';
+import { attemptsWithoutHypothesis } from '../core/model/transitions';
 import { bugsLeftBehind, next } from '../core/model/scheduler';
 import { secondsAtCurrentLevel } from '../core/model/timeAccounting';
 import { isTimeboxOver, timeboxMinutes } from '../core/model/timebox';
 import { formatDuration } from '../core/model/time';
-import type { CommandContext } from './commandContext';
+import type { Journals } from './journals';
+import type { JournalChange } from './journalService';
+import type { ActiveBug } from './activeBug';
+import type { JournalEditor } from './journalEditor';
+import type { TreeNode } from './treeNodes';
 import { askText } from './prompts';
 import { readConfig } from './config';
+
+/** What the nudges read and act through. */
+export interface NudgeDependencies {
+  readonly journals: Journals;
+  readonly active: ActiveBug;
+  readonly editor: JournalEditor;
+  readonly now: () => Timestamp;
+  readonly reveal: (node: TreeNode) => Promise<void>;
+}
 
 export type NudgeKind = 'timebox-over' | 'promote-deeper' | 'random-walk';
 
@@ -38,12 +52,28 @@ const EXTRA_MINUTES = 15;
  * a bug was promoted while another open bug sits lower; too many level-1 attempts without a
  * written hypothesis. Each can be switched off in settings (bugLevels.nudges.*).
  */
-export class Nudges {
+export class Nudges implements vscode.Disposable {
   private shown: Nudge | undefined;
   /** Timeboxes already nudged about (bug, level, minutes): one nudge each, until it changes. */
   private readonly timeboxesNudged = new Set<string>();
+  private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly ctx: CommandContext) {}
+  constructor(private readonly ctx: NudgeDependencies) {
+    this.subscription = ctx.journals.onDidChange((change) => this.afterChange(change));
+  }
+
+  /** Operations applied in this window: a promotion past waiting bugs, one attempt too many. */
+  private afterChange(change: JournalChange | undefined): void {
+    const edit = change?.edit;
+    if (!edit?.before || !edit.after) return;
+    if (edit.operation === 'promote') this.afterPromotion(edit.before, edit.after);
+    const latest = edit.after.timeline.at(-1);
+    if ((edit.operation === 'logAttempt' || edit.operation === 'recordDebugEvent') && (latest?.kind === 'attempt' || latest?.kind === 'debug-start')) this.afterAttempt(edit.after);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
 
   /** The latest nudge shown (for the walkthrough and tests). */
   get last(): Nudge | undefined {
@@ -78,7 +108,7 @@ export class Nudges {
         id: `+${EXTRA_MINUTES} min`,
         label: vscode.l10n.t('+{0} min', EXTRA_MINUTES),
         run: async () => {
-          await ref.journal.update(bug.id, (b) => extendTimebox(b, EXTRA_MINUTES, config.timeboxMinutes[b.level], this.ctx.now()));
+          await this.ctx.editor.perform('extendTimebox', ref, { minutes: EXTRA_MINUTES });
         },
       },
       {
@@ -86,7 +116,7 @@ export class Nudges {
         label: vscode.l10n.t('Keep drilling'),
         run: async (reason?: string) => {
           const why = reason ?? (await askText(undefined, { title: vscode.l10n.t("Keep drilling '{0}'", bug.title), prompt: vscode.l10n.t('In one line: why is this bug worth more time now?') }));
-          if (why) await ref.journal.update(bug.id, (b) => keepDrilling(b, why, this.ctx.now()));
+          if (why) await this.ctx.editor.perform('keepDrilling', ref, { reason: why });
         },
       },
     ];
@@ -94,7 +124,7 @@ export class Nudges {
   }
 
   /** After a bug moved to a deeper level: other open bugs that still sit lower. */
-  afterPromotion(before: Bug, after: Bug): void {
+  private afterPromotion(before: Bug, after: Bug): void {
     if (after.level <= before.level || !readConfig().nudges.promoteDeeper) return;
     const journal = { bugs: this.ctx.journals.allBugs().map((r) => r.loaded.bug) };
     const behind = bugsLeftBehind(journal, before, after.level);
@@ -111,7 +141,7 @@ export class Nudges {
   }
 
   /** After an attempt (Log Attempt, a debug session at level 1): guessing without a hypothesis. */
-  afterAttempt(bug: Bug): void {
+  private afterAttempt(bug: Bug): void {
     const config = readConfig();
     if (!config.nudges.randomWalk || bug.level !== 1 || bug.status !== 'open') return;
     const attempts = attemptsWithoutHypothesis(bug);

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { Bug, SnippetSource } from '../core/model/types';
-import { attachSnippet, type NewSnippetInput } from '../core/model/transitions';
+import type { SnippetInput } from '../core/model/operations';
+
+/** Where a snippet came from: file and lines, commit, or the command that printed it. */
+export type SnippetPlace = Pick<SnippetInput, 'file' | 'lines' | 'commit' | 'command' | 'exitCode'>;
 import { isSafeRelativePath } from '../core/model/paths';
 import { pickBug } from './prompts';
 import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
@@ -49,16 +52,8 @@ export async function attachClipboard(ctx: CommandContext, target: CommandTarget
 }
 
 /** Stores the snippet in the bug (or, above the size threshold, as an attachment file beside it). */
-export async function attach(ctx: CommandContext, ref: BugRef, source: SnippetSource, text: string, extra: Partial<NewSnippetInput>): Promise<Bug> {
-  const store = ref.journal.store;
-  const bugId = ref.loaded.bug.id;
-  const snippetId = ctx.ids.snippetId(new Set(ref.loaded.bug.snippets.map((s) => s.id)));
-  const content = store.needsAttachment(text) ? { path: await store.writeAttachment(bugId, snippetId, text) } : { text };
-  const bug = await ref.journal.update(bugId, (b) => {
-    // The id was chosen against the loaded copy; if another window took it meanwhile, pick again.
-    const id = b.snippets.some((s) => s.id === snippetId) ? ctx.ids.snippetId(new Set(b.snippets.map((s) => s.id))) : snippetId;
-    return attachSnippet(b, { id, source, ...extra, ...content }, ctx.now());
-  });
+export async function attach(ctx: CommandContext, ref: BugRef, source: SnippetSource, text: string, place: SnippetPlace): Promise<Bug> {
+  const bug = await ctx.editor.perform('attachSnippet', ref, { source, text, ...place });
   void vscode.window.setStatusBarMessage(vscode.l10n.t("$(check) Snippet attached to '{0}'", bug.title), 3000);
   return bug;
 }

@@ -5,7 +5,7 @@
  * way (a quick pick, argv, a tool call) and hand them to the same apply path (one lock, one
  * write, one event). Nothing here reads the clock or makes ids: both come in the context.
  */
-import type { Bug, BugId, FixLayer, HypothesisId, HypothesisKind, Level, Session, SnippetId, SnippetSource, Timestamp } from './types';
+import type { Bug, BugId, FixLayer, Hypothesis, HypothesisId, HypothesisKind, Level, Session, SnippetId, SnippetSource, Timestamp } from './types';
 import type { IdSource } from './ids';
 import { BUG_ID_PATTERN, CHILD_ID_PATTERN } from './ids';
 import type { TimeboxDefaults } from './timebox';
@@ -39,7 +39,8 @@ export type FieldType =
   | { readonly kind: 'childIds' }
   | { readonly kind: 'texts' }
   | { readonly kind: 'lines' }
-  | { readonly kind: 'session' };
+  | { readonly kind: 'session' }
+  | { readonly kind: 'hypothesis' };
 
 export interface FieldSpec {
   readonly type: FieldType;
@@ -104,6 +105,7 @@ export interface NewBugInput { readonly title: string; readonly tags?: readonly 
 export interface HypothesisInput { readonly text: string; readonly prediction?: string; readonly kind?: HypothesisKind }
 export interface VerdictInput { readonly hypothesisId: string; readonly verdict: 'confirmed' | 'refuted'; readonly note?: string; readonly evidence?: readonly string[] }
 export interface HypothesisRefInput { readonly hypothesisId: string }
+export interface RestoreHypothesisInput { readonly hypothesis: Hypothesis; readonly index: number }
 export interface SnippetInput {
   readonly text?: string;
   /** Set when the text went to an attachment file (above the size threshold) before the edit. */
@@ -189,6 +191,21 @@ const deleteHypothesisOperation: EditOperation<HypothesisRefInput> = {
   commands: ['bugLevels.deleteHypothesis'],
   session: 'keeps',
   apply: (bug, input) => deleteHypothesis(bug, input.hypothesisId as HypothesisId),
+};
+
+const restoreHypothesisOperation: EditOperation<RestoreHypothesisInput> = {
+  kind: 'edit',
+  name: 'restoreHypothesis',
+  summary: 'Puts a deleted hypothesis back where it was (Undo).',
+  fields: {
+    hypothesis: { type: { kind: 'hypothesis' }, required: true, describe: 'The hypothesis as it was.' },
+    index: { type: { kind: 'integer', min: 0, max: 100_000 }, required: true, describe: 'Its place in the list.' },
+  },
+  commands: ['bugLevels.undoLastDelete'],
+  session: 'keeps',
+  apply: (bug, { hypothesis, index }) => (bug.hypotheses.some((h) => h.id === hypothesis.id)
+    ? bug
+    : { ...bug, hypotheses: [...bug.hypotheses.slice(0, index), hypothesis, ...bug.hypotheses.slice(index)] }),
 };
 
 const attachSnippetOperation: EditOperation<SnippetInput> = {
@@ -392,6 +409,7 @@ export const OPERATIONS = {
   addHypothesis: addHypothesisOperation,
   setVerdict,
   deleteHypothesis: deleteHypothesisOperation,
+  restoreHypothesis: restoreHypothesisOperation,
   attachSnippet: attachSnippetOperation,
   logAttempt: logAttemptOperation,
   addLink: addLinkOperation,
@@ -494,6 +512,13 @@ function checkField(name: string, key: string, type: FieldType, value: unknown):
     case 'lines':
       if (typeof value !== 'string' || !/^\d{1,9}(-\d{1,9})?$/.test(value.trim())) throw invalid(name, key, 'must be a line range like 12-14');
       return value.trim();
+    case 'hypothesis': {
+      const hypothesis = value as Partial<Hypothesis>;
+      if (typeof hypothesis !== 'object' || typeof hypothesis.id !== 'string' || !CHILD_ID_PATTERN.test(hypothesis.id) || typeof hypothesis.text !== 'string' || typeof hypothesis.status !== 'string') {
+        throw invalid(name, key, 'must be a hypothesis');
+      }
+      return hypothesis;
+    }
     case 'session': {
       const session = value as Partial<Session>;
       if (typeof session !== 'object' || typeof session.start !== 'string' || typeof session.end !== 'string' || ![1, 2, 3].includes(session.level as number)) {
