@@ -371,7 +371,8 @@ function readSnippet(v: FieldReader, node: YamlNode | null): Snippet | undefined
   const source = v.oneOf(f, 'source', node, SOURCES, true);
   const captured = v.timestamp(f, 'captured', node, true);
   const file = v.string(f, 'file', node, false);
-  const lines = v.string(f, 'lines', node, false) ?? numberAsText(f.get('lines')?.value);
+  // `lines: 12` (one line, a YAML number) is read as the text '12', before v.string would refuse it.
+  const lines = numberAsText(f.get('lines')?.value) ?? v.string(f, 'lines', node, false);
   const commit = v.string(f, 'commit', node, false);
   const command = v.string(f, 'command', node, false);
   const exitCode = f.has('exitCode') ? v.integer(f, 'exitCode', node, false, -1_000_000, 1_000_000) : undefined;
@@ -386,7 +387,7 @@ function readSnippet(v: FieldReader, node: YamlNode | null): Snippet | undefined
 }
 
 function numberAsText(node: YamlNode | null | undefined): string | undefined {
-  return isScalar(node) && typeof node.value === 'number' ? String(node.value) : undefined;
+  return isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) ? String(node.value) : undefined;
 }
 
 function readTimelineEvent(v: FieldReader, node: YamlNode | null): TimelineEvent | undefined {
