@@ -1,23 +1,30 @@
 /**
- * `bug-levels`: the journal outside VS Code, for CI and the terminal.
+ * `bug-levels`: the journal outside VS Code, for CI, the terminal, scripts and git hooks.
  *   check [DIR]   validate every bug file; `file:line:col: message` per problem; exit 1 on errors
  *   next [DIR]    the breadth-first pick and why
  *   retro [DIR]   the retro as markdown or JSON
+ *   new, hypothesis, verdict, ...   the verbs that write: one per operation with a `cliVerb` in
+ *                 the operation table (writeVerbs.ts), run by writeCommand.ts
  */
 import { parseArgs } from 'node:util';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { JournalStore } from '../core/store/journalStore';
 import { formatProblem, isError, type Problem } from '../core/format/problems';
 import { next } from '../core/model/scheduler';
 import { renderRetro } from '../core/model/retro/markdown';
 import { retroData } from '../core/model/retro/data';
-import { isTimestamp, toTimestamp } from '../core/model/time';
+import { toTimestamp } from '../core/model/time';
 import type { Timestamp } from '../core/model/types';
-import { NodeJournalFileSystem } from '../node/nodeJournalFileSystem';
 import { parseRetroArgs, RETRO_ARG_OPTIONS, RETRO_USAGE, type RetroRequest, retroJournal } from './retroArgs';
-import { codeVersionOf, defaultCacheDir, nodeJournalIndex } from '../node/nodeIndexStorage';
-import { nodeBugParser } from '../node/bugParser';
+import { processIo, type CliIo } from './io';
+import { loadJournal } from './journal';
+import { parseTime } from './parseTime';
+import { writeVerb } from './writeVerbs';
+import { parseWriteArgs } from './writeArgs';
+import { WRITE_USAGE } from './writeUsage';
+import { runWrite } from './writeCommand';
+
+export type { CliIo } from './io';
 
 const USAGE = `Usage: bug-levels <command> [DIR] [options]
 
@@ -29,44 +36,48 @@ Commands:
                            least time at that level, then longest untouched) and why.
 ${RETRO_USAGE}
 
+${WRITE_USAGE}
+
 Options:
   --now ISO-DATE           Take this as the current time (reproducible output).
   --no-index               Parse every bug file; neither read nor update the index
                            of parsed files kept in the user's cache folder.
   -h, --help               Show this help.
+
+Exit status: 0 done; 1 problems found (check) or the journal refused the change (unknown
+bug, bad value, file locked, does not parse or read-only: one line on stderr, no file
+changed); 2 usage error.
 `;
 
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  readonly cwd: string;
-  readonly now: () => Date;
-  /** Where the index of parsed bug files is kept (see nodeIndexStorage.ts); none: no index. */
-  readonly cacheDir?: string;
-}
+const GLOBAL_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  ...RETRO_ARG_OPTIONS,
+  now: { type: 'string' },
+  'no-index': { type: 'boolean' },
+} as const;
 
-const processIo: CliIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-  now: () => new Date(),
-  cacheDir: defaultCacheDir(),
-};
-
-/** Runs the CLI; resolves to the exit code (0 ok, 1 problems found, 2 usage error). */
+/** Runs the CLI; resolves to the exit code (0 ok, 1 problems found or change refused, 2 usage error). */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const write = writeVerb(firstPositional(argv) ?? '');
+  if (write) {
+    const request = parseWriteArgs(write, argv);
+    if (typeof request === 'string') return usageError(io, request);
+    if (request.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const now = request.now === undefined ? toTimestamp(io.now()) : parseTime(request.now);
+    if (now === undefined) return usageError(io, `--now needs an ISO date, got '${request.now}'`);
+    const dir = path.resolve(io.cwd, request.journal ?? '.bug-levels');
+    return runWrite(request, dir, now, request.noIndex ? { ...io, cacheDir: undefined } : io);
+  }
   let parsed;
   try {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        json: { type: 'boolean' },
-        ...RETRO_ARG_OPTIONS,
-        now: { type: 'string' },
-        'no-index': { type: 'boolean' },
-      },
+      options: GLOBAL_OPTIONS,
     });
   } catch (error) {
     io.err(`bug-levels: ${(error as Error).message}\n\n${USAGE}`);
@@ -97,20 +108,6 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     default:
       return usageError(io, `unknown command '${command}'`);
   }
-}
-
-/**
- * Loads the journal, through the index in io.cacheDir when there is one: files unchanged since
- * the last run are not parsed again. The index is only a cache: failing to read or write it
- * costs a full parse, never a result.
- */
-async function loadJournal(dir: string, io: CliIo) {
-  const store = new JournalStore(new NodeJournalFileSystem(dir), { displayPath: (file) => path.relative(io.cwd, path.join(dir, file)) || file });
-  const index = io.cacheDir === undefined ? undefined : await nodeJournalIndex(dir, io.cacheDir, await codeVersionOf(__filename)).catch(() => undefined);
-  // Parse workers for the files to parse (none when the index has them all): bugParser.ts.
-  const loaded = await store.load({ index, parser: nodeBugParser() });
-  await index?.save().catch(() => undefined);
-  return loaded;
 }
 
 async function check(dir: string, io: CliIo): Promise<number> {
@@ -163,15 +160,15 @@ function reportErrors(problems: readonly Problem[], io: CliIo): void {
   for (const problem of problems) io.err(`${formatProblem(problem)} (skipped)\n`);
 }
 
+/** The command: the first argument that is neither an option nor an option's value. */
+function firstPositional(argv: readonly string[]): string | undefined {
+  const { tokens } = parseArgs({ args: [...argv], options: GLOBAL_OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  return tokens.find((token) => token.kind === 'positional')?.value;
+}
+
 function usageError(io: CliIo, message: string): number {
   io.err(`bug-levels: ${message}\n\n${USAGE}`);
   return 2;
-}
-
-/** Accepts `2026-02-25` (midnight UTC) or a full ISO timestamp. */
-function parseTime(value: string): Timestamp | undefined {
-  const candidate = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-  return isTimestamp(candidate) ? toTimestamp(Date.parse(candidate)) : undefined;
 }
 
 async function isDirectory(dir: string): Promise<boolean> {

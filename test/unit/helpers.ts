@@ -2,6 +2,7 @@
  * Shared test helpers: real temporary folders (removed after each test), fixed timestamps and
  * builders for bugs. Nothing here mocks the file system or the clock.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -200,4 +201,34 @@ export async function runCliCaptured(argv: string[], cwd = REPO_ROOT): Promise<{
   const io = captureIo(cwd);
   const code = await runCli(argv, io);
   return { code, io };
+}
+
+/** Every file under `dir` with its bytes (for "no file changed, none added" checks). */
+export function snapshotFiles(dir: string): Map<string, Buffer> {
+  return new Map(listFilesDeep(dir).map((file) => [file, fs.readFileSync(path.join(dir, file))]));
+}
+
+/** Newest modification time of the TypeScript sources the CLI bundle is built from. */
+function newestCliSource(): number {
+  let newest = 0;
+  for (const dir of ['src/cli', 'src/core', 'src/node']) {
+    for (const name of fs.readdirSync(path.join(REPO_ROOT, dir), { recursive: true }) as string[]) {
+      if (name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(path.join(REPO_ROOT, dir, name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/**
+ * The built CLI to spawn: dist/cli.js (the esbuild bundle that ships), rebuilt with
+ * `node esbuild.js` when it is missing or older than its sources; if that build cannot run
+ * (for example while src/extension.ts is mid-edit), the tsc output out/src/cli/bin.js.
+ * (The same as cli.test.ts's own copy.)
+ */
+export function builtCliScript(): { name: string; script: string } {
+  const bundle = path.join(REPO_ROOT, 'dist', 'cli.js');
+  const fresh = (): boolean => fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= newestCliSource();
+  if (!fresh()) spawnSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, timeout: 120_000, stdio: 'ignore' });
+  if (fresh()) return { name: 'node dist/cli.js', script: bundle };
+  return { name: 'node out/src/cli/bin.js', script: path.join(REPO_ROOT, 'out', 'src', 'cli', 'bin.js') };
 }
