@@ -5,8 +5,6 @@ import type { TimeboxDefaults } from '../core/model/timebox';
 export interface BugLevelsConfig {
   readonly journalFolder: string;
   readonly timeboxMinutes: TimeboxDefaults;
-  /** Seconds in a timebox minute: 60, lowered only for demos and tests. */
-  readonly timeboxMinuteSeconds: number;
   readonly attachmentThresholdBytes: number;
   /** After this long without editor, terminal or debug activity, a session pauses. */
   readonly idleSeconds: number;
@@ -24,7 +22,6 @@ export function readConfig(scope?: vscode.ConfigurationScope): BugLevelsConfig {
       2: positive(config.get<number>('timeboxMinutes.level2'), 60),
       3: positive(config.get<number>('timeboxMinutes.level3'), 120),
     },
-    timeboxMinuteSeconds: positive(config.get<number>('timeboxMinuteSeconds'), 60),
     attachmentThresholdBytes: positive(config.get<number>('snippetAttachmentThresholdKiB'), 64) * 1024,
     idleSeconds: positive(config.get<number>('idleMinutes'), 10) * 60,
     randomWalkLimit: positive(config.get<number>('randomWalkLimit'), 3),

@@ -67,6 +67,8 @@ export class Nudges implements vscode.Disposable {
     const edit = change?.edit;
     if (!edit?.before || !edit.after) return;
     if (edit.operation === 'promote') this.afterPromotion(edit.before, edit.after);
+    // A timebox set below the time already worked is over now, not at the next tick.
+    if (edit.operation === 'setTimebox' && edit.after.id === this.ctx.active.bugId) void this.checkTimebox();
     const latest = edit.after.timeline.at(-1);
     if ((edit.operation === 'logAttempt' || edit.operation === 'recordDebugEvent') && (latest?.kind === 'attempt' || latest?.kind === 'debug-start')) this.afterAttempt(edit.after);
   }
@@ -89,13 +91,13 @@ export class Nudges implements vscode.Disposable {
     const { bug } = ref.loaded;
     const config = readConfig(ref.journal.folder);
     const now = this.ctx.now();
-    if (!config.nudges.timeboxOver || !isTimeboxOver(bug, now, config.timeboxMinutes, running, config.timeboxMinuteSeconds)) return;
+    if (!config.nudges.timeboxOver || !isTimeboxOver(bug, now, config.timeboxMinutes, running)) return;
     const minutes = timeboxMinutes(bug, config.timeboxMinutes);
     const key = `${bug.id}:${bug.level}:${minutes}`;
     if (this.timeboxesNudged.has(key)) return;
     this.timeboxesNudged.add(key);
 
-    const spent = formatDuration((secondsAtCurrentLevel(bug, now, running) * 60) / config.timeboxMinuteSeconds);
+    const spent = formatDuration(secondsAtCurrentLevel(bug, now, running));
     const pick = next({ bugs: this.ctx.journals.allBugs().map((r) => r.loaded.bug) }, now, { running, exclude: [bug.id] });
     const message = !pick
       ? vscode.l10n.t("Timebox over: '{0}' has had {1} at level {2}. No other open bug is waiting.", bug.title, spent, bug.level)

@@ -40,8 +40,7 @@ export class StatusBar implements vscode.Disposable {
     }
     const { bug } = ref.loaded;
     const config = readConfig(ref.journal.folder);
-    // In seconds of "timebox time": real seconds, unless a demo shortens the timebox minute.
-    const left = (timeboxSecondsLeft(bug, now, config.timeboxMinutes, running, config.timeboxMinuteSeconds) * 60) / config.timeboxMinuteSeconds;
+    const left = timeboxSecondsLeft(bug, now, config.timeboxMinutes, running);
     const title = bug.title.length > 40 ? `${bug.title.slice(0, 39)}…` : bug.title;
     this.item.text = statusText(bug.level, title, left, this.active.paused);
     this.item.backgroundColor = left > 0 ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');

@@ -252,7 +252,7 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
     let overdue = false;
     if (bug.status === 'open') {
       const config = this.config;
-      const left = (timeboxSecondsLeft(bug, now, config.timeboxMinutes, running, config.timeboxMinuteSeconds) * 60) / config.timeboxMinuteSeconds;
+      const left = timeboxSecondsLeft(bug, now, config.timeboxMinutes, running);
       overdue = left <= 0;
       parts.push(overdue ? vscode.l10n.t('{0} over', formatDuration(-left)) : vscode.l10n.t('{0} left', formatDuration(left)));
     }

@@ -1,11 +1,11 @@
 // The active bug in the status bar and the timebox nudge, as a person sees them in the real
-// workbench. A timebox minute lasts one second here (bugLevels.timeboxMinuteSeconds), so the
-// nudge comes within seconds instead of minutes.
+// workbench. The nudge comes within seconds: the demo's spaCy bug has 10 minutes of level-1 work
+// on record, so a 1-minute timebox is over as soon as work on it starts.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openWorkbench, repoRoot } from './support.mjs';
+import { openWorkbench, repoRoot, SPACY_BUG } from './support.mjs';
 
 const TITLE = 'Worker dies after pip install';
 
@@ -13,7 +13,7 @@ const TITLE = 'Worker dies after pip install';
 let workbench;
 
 before(async () => {
-  workbench = await openWorkbench({ workspace: path.join(repoRoot, 'demo'), settings: { 'bugLevels.timeboxMinuteSeconds': 1 } });
+  workbench = await openWorkbench({ workspace: path.join(repoRoot, 'demo') });
   await workbench.page.locator('.activitybar .action-item a[aria-label^="Bug Levels"]').click();
   await workbench.page.locator('.part.sidebar .monaco-list-row', { hasText: 'Level 1 · Random walk' }).waitFor();
 });
@@ -42,12 +42,17 @@ test('New Bug from the palette makes it the active bug, shown in the status bar 
 
 test('when the timebox runs out, the nudge names the next bug and offers Switch, +15 min and Keep drilling', async (t) => {
   const { page } = workbench;
+  await workbench.runCommand('Bug Levels: Start Working on Bug');
+  await page.locator('.quick-input-widget input').fill(SPACY_BUG.filter);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: SPACY_BUG.title }).first().waitFor();
+  await page.locator('.quick-input-widget input').press('Enter');
+  await page.locator('.part.statusbar', { hasText: 'L1 · First interview hangs' }).waitFor();
   await workbench.runCommand('Bug Levels: Set Timebox');
   // The palette offers the active bug first.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: TITLE }).first().waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: SPACY_BUG.title }).first().waitFor();
   await page.locator('.quick-input-widget input').press('Enter');
   await answer('Minutes allowed at this level', '1');
-  const toast = page.locator('.notification-toast', { hasText: `Timebox over: '${TITLE}'` });
+  const toast = page.locator('.notification-toast', { hasText: `Timebox over: '${SPACY_BUG.title}'` });
   await toast.waitFor({ timeout: 20_000 });
   assert.match(await toast.innerText(), /Next: '.+' \(at level \d\)/);
   for (const action of ['Switch', '+15 min', 'Keep drilling']) await toast.getByRole('button', { name: action }).waitFor();
@@ -57,7 +62,7 @@ test('when the timebox runs out, the nudge names the next bug and offers Switch,
   if (process.env.BUG_LEVELS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'docs', 'screenshot-timebox-nudge.png'));
 
   await toast.getByRole('button', { name: 'Switch' }).click();
-  await page.locator('.part.statusbar .statusbar-item', { hasText: /^\S*\s*L\d · / }).filter({ hasNotText: TITLE }).first().waitFor();
+  await page.locator('.part.statusbar .statusbar-item', { hasText: /^\S*\s*L\d · / }).filter({ hasNotText: 'First interview hangs' }).first().waitFor();
 });
 
 test('Alt+B N runs Next Bug from the keyboard', async () => {

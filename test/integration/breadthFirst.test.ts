@@ -4,6 +4,8 @@ import { strict as assert } from 'node:assert';
 import type { Bug } from '../../src/core/model/types';
 import type { Nudge } from '../../src/host/nudges';
 import { next } from '../../src/core/model/scheduler';
+import { toTimestamp } from '../../src/core/model/time';
+import { operationContext } from '../../src/host/journalEditor';
 import { bugOnDisk, extensionApi, newTestBug, runAnsweringDefaults, sleep, waitFor, workspaceRoot } from './helpers';
 
 /** A bash terminal with VS Code's shell integration that has run `commandLine` to its end. */
@@ -25,23 +27,22 @@ async function runInShellTerminal(commandLine: string): Promise<vscode.Terminal>
 }
 
 /**
- * A new active bug whose 1-minute timebox runs out after a second of work (a timebox minute
- * lasts one second here), and the nudge that follows.
+ * A new active bug with two minutes already worked at level 1 (a session recorded as Stop
+ * Working would), given a 1-minute timebox: over at once, and the nudge that follows.
  */
 async function workPastTimebox(title: string): Promise<{ bug: Bug; nudge: Nudge }> {
   const api = await extensionApi();
-  await vscode.workspace.getConfiguration('bugLevels').update('timeboxMinuteSeconds', 1, vscode.ConfigurationTarget.Global);
   const bug = await newTestBug(title);
+  const { journal } = api.journals.require(bug.id);
+  const end = Date.now() - 60_000;
+  const session = { level: 1, start: toTimestamp(end - 120_000), end: toTimestamp(end) };
+  await journal.apply('recordSession', bug.id, { session }, operationContext(journal, toTimestamp(Date.now())));
   await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: bug.id, minutes: 1 });
   const nudge = await waitFor(() => (api.nudges.last?.kind === 'timebox-over' && api.nudges.last.message.includes(`'${title}'`) ? api.nudges.last : undefined), 'the timebox nudge', 15_000);
   return { bug, nudge };
 }
 
 describe('Working breadth-first: nudges, and evidence from the terminal, the debugger and log files', () => {
-  afterEach(async () => {
-    await vscode.workspace.getConfiguration('bugLevels').update('timeboxMinuteSeconds', undefined, vscode.ConfigurationTarget.Global);
-  });
-
   it('raises the timebox nudge with Switch / +15 min / Keep drilling, and Switch activates the scheduler\'s pick', async () => {
     const api = await extensionApi();
     const { bug, nudge } = await workPastTimebox('Drilling too long');

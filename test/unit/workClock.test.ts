@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import type { BugId, Timestamp } from '../../src/core/model/types';
 import { recordActivity, recordTick, resumeAfterReload, startTracking, stopTracking, type TrackedSession } from '../../src/core/model/workClock';
-import { closeSession, createBug, promote } from '../../src/core/model/transitions';
+import { createBug, promote } from '../../src/core/model/transitions';
+import { applyEdit } from '../../src/core/model/operations';
+import { sequentialIds } from '../../src/core/model/ids';
+import { DEFAULT_TIMEBOX_MINUTES } from '../../src/core/model/timebox';
 import { secondsByLevel } from '../../src/core/model/timeAccounting';
 import { stripTerminalEscapes } from '../../src/core/model/terminalText';
 
@@ -47,7 +50,7 @@ describe('The work clock (honest time)', () => {
     assert.equal(step.leftOutSeconds, 40 * 60);
     assert.equal(step.leftOutBecause, 'clock-gap');
     assert.equal(step.running?.start, at(50, 5));
-    const bug = closeSession(createBug({ id: BUG, title: 'slept' }, at(0)), { bugId: BUG, level: 1, start: at(0) }, step.closed!.end!);
+    const bug = applyEdit('recordSession', createBug({ id: BUG, title: 'slept' }, at(0)), { session: { level: 1, start: at(0), end: step.closed!.end! } }, { now: at(0), ids: sequentialIds(), timeboxDefaults: DEFAULT_TIMEBOX_MINUTES });
     assert.equal(secondsByLevel(bug, at(50, 5))[1], 10 * 60 + 5);
   });
 

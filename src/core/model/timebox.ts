@@ -14,13 +14,12 @@ export function timeboxMinutes(bug: Bug, defaults: TimeboxDefaults): number {
 /**
  * Seconds left in the timebox at the current level, negative when over. Computed from the
  * sessions (timestamps), so it survives reloads and never counts time nobody worked.
- * `secondsPerMinute` stays 60 except in demos and tests, which shorten a timebox minute.
  */
-export function timeboxSecondsLeft(bug: Bug, now: Timestamp, defaults: TimeboxDefaults, running?: RunningSession, secondsPerMinute = 60): number {
-  return timeboxMinutes(bug, defaults) * secondsPerMinute - secondsAtCurrentLevel(bug, now, running);
+export function timeboxSecondsLeft(bug: Bug, now: Timestamp, defaults: TimeboxDefaults, running?: RunningSession): number {
+  return timeboxMinutes(bug, defaults) * 60 - secondsAtCurrentLevel(bug, now, running);
 }
 
 /** True once the time at the current level has reached the timebox. */
-export function isTimeboxOver(bug: Bug, now: Timestamp, defaults: TimeboxDefaults, running?: RunningSession, secondsPerMinute = 60): boolean {
-  return timeboxSecondsLeft(bug, now, defaults, running, secondsPerMinute) <= 0;
+export function isTimeboxOver(bug: Bug, now: Timestamp, defaults: TimeboxDefaults, running?: RunningSession): boolean {
+  return timeboxSecondsLeft(bug, now, defaults, running) <= 0;
 }

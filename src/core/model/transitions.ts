@@ -4,8 +4,8 @@
  * which keeps two people's edits of one file mergeable in git.
  */
 import type {
-  Bug, BugId, FixLayer, Hypothesis, HypothesisId, HypothesisKind, Level, RunningSession,
-  Snippet, SnippetId, SnippetSource, TimelineEvent, TimelineKind, Timestamp,
+  Bug, BugId, FixLayer, Hypothesis, HypothesisId, HypothesisKind, Level,
+  Snippet, SnippetId, SnippetSource, TimelineEvent, Timestamp,
 } from './types';
 import { SCHEMA_V1 } from './types';
 import { deeperLevel, shallowerLevel } from './levels';
@@ -23,7 +23,6 @@ export type JournalErrorCode =
   | 'duplicate-id'
   | 'empty-text'
   | 'invalid-timebox'
-  | 'session-elsewhere'
   | 'invalid-input';
 
 /** A transition that does not apply to the bug as it is (promoting past level 3, ...). */
@@ -197,22 +196,6 @@ export function extendTimebox(bug: Bug, extraMinutes: number, defaultMinutes: nu
   return addTimelineEvent(setTimebox(bug, current + extraMinutes), { at: now, kind: 'timebox-extended', text: `+${extraMinutes} min` });
 }
 
-/** A session that starts now on this bug at its current level (kept by the host, not in the file). */
-export function startSession(bug: Bug, now: Timestamp): RunningSession {
-  if (bug.status !== 'open') throw new JournalError('not-open', `'${bug.title}' is ${bug.status}; reopen it to work on it.`);
-  return { bugId: bug.id, level: bug.level, start: now };
-}
-
-/**
- * Closes a running session into the bug's `sessions` at `end`. A session of zero length, or
- * one that ends before it starts (a clock set back), leaves the bug unchanged.
- */
-export function closeSession(bug: Bug, running: RunningSession, end: Timestamp): Bug {
-  if (running.bugId !== bug.id) throw new JournalError('session-elsewhere', `The running session belongs to bug ${running.bugId}, not ${bug.id}.`);
-  if (!(toMillis(end) > toMillis(running.start))) return bug;
-  return { ...bug, sessions: [...bug.sessions, { level: running.level, start: running.start, end }] };
-}
-
 /** Sets the bug aside; the scheduler skips parked bugs. */
 export function park(bug: Bug, reason: string | undefined, now: Timestamp): Bug {
   if (bug.status !== 'open') throw new JournalError('not-open', `'${bug.title}' is ${bug.status}, not open.`);
@@ -267,12 +250,6 @@ export function setTitle(bug: Bug, title: string): Bug {
 export function setNotes(bug: Bug, notes: string): Bug {
   const { notes: _old, ...rest } = bug;
   return notes.trim() ? { ...rest, notes } : rest;
-}
-
-/** Count of timeline events of one kind, optionally since a time. */
-export function countTimeline(bug: Bug, kind: TimelineKind, since?: Timestamp): number {
-  const from = since ? toMillis(since) : -Infinity;
-  return bug.timeline.filter((e) => e.kind === kind && toMillis(e.at) >= from).length;
 }
 
 /**

@@ -6,6 +6,7 @@
  * owner remove only its own lock when done.
  */
 import type { JournalFileSystem, LockOwner } from './journalFileSystem';
+import { sameBytes } from './sameBytes';
 
 export interface LockOptions {
   /** How long to wait for another writer's lock before giving up. */
@@ -170,8 +171,4 @@ function ownerOf(bytes: Uint8Array): LockOwner | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }

@@ -13,6 +13,7 @@ import { attachmentPath, bugFileName, isSafeRelativePath } from '../model/paths'
 import { loadJournalFolder, type LoadOptions } from './journalLoader';
 import { FileLocks, LockTimeoutError } from './fileLock';
 import { removeStaleFiles, STALE_FILE_MS } from './staleFiles';
+import { sameBytes } from './sameBytes';
 
 export interface LoadedBug {
   readonly bug: Bug;
@@ -248,7 +249,7 @@ export class JournalStore {
     const bytes = encoder.encode(text);
     if (await this.fs.stat(path)) {
       const existing = await this.fs.read(path);
-      if (existing.byteLength === bytes.byteLength && existing.every((byte, i) => byte === bytes[i])) return path;
+      if (sameBytes(existing, bytes)) return path;
       throw new StoreError('exists', `${this.displayPath(path)} already holds another attachment; nothing was overwritten.`);
     }
     await this.fs.writeAtomic(path, bytes);

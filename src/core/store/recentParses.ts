@@ -8,6 +8,7 @@
  * the first edit of a bug still parses its file.
  */
 import type { ParsedBug } from '../format/format';
+import { sameBytes } from './sameBytes';
 
 interface Entry {
   readonly bytes: Uint8Array;
@@ -52,10 +53,4 @@ export class RecentParses {
   forget(file: string): void {
     this.entries.delete(file);
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

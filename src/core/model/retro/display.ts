@@ -25,6 +25,3 @@ export function percent(share: number): string {
 }
 
 /** `1 bug`, `2 bugs`. */
-export function plural(n: number, word: string): string {
-  return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
-}

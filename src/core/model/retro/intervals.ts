@@ -57,8 +57,3 @@ export function totalLength(intervals: readonly Interval[]): number {
   return intervals.reduce((sum, [start, end]) => sum + (end - start), 0);
 }
 
-/** `interval` cut to [from, to); undefined when nothing is left. */
-export function clip([start, end]: Interval, from: number, to: number): Interval | undefined {
-  const clipped: Interval = [Math.max(start, from), Math.min(end, to)];
-  return clipped[1] > clipped[0] ? clipped : undefined;
-}
