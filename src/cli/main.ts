@@ -13,12 +13,11 @@ import { formatProblem, isError, type Problem } from '../core/format/problems';
 import { next } from '../core/model/scheduler';
 import { renderRetro } from '../core/model/retro/markdown';
 import { retroData } from '../core/model/retro/data';
-import { toTimestamp } from '../core/model/time';
+import { parseDate, toTimestamp } from '../core/model/time';
 import type { Timestamp } from '../core/model/types';
 import { parseRetroArgs, RETRO_ARG_OPTIONS, RETRO_USAGE, type RetroRequest, retroJournal } from './retroArgs';
 import { processIo, type CliIo } from './io';
 import { loadJournal } from './journal';
-import { parseTime } from './parseTime';
 import { writeVerb } from './writeVerbs';
 import { parseWriteArgs } from './writeArgs';
 import { WRITE_USAGE } from './writeUsage';
@@ -67,7 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       io.out(USAGE);
       return 0;
     }
-    const now = request.now === undefined ? toTimestamp(io.now()) : parseTime(request.now);
+    const now = request.now === undefined ? toTimestamp(io.now()) : parseDate(request.now);
     if (now === undefined) return usageError(io, `--now needs an ISO date, got '${request.now}'`);
     const dir = path.resolve(io.cwd, request.journal ?? '.bug-levels');
     return runWrite(request, dir, now, request.noIndex ? { ...io, cacheDir: undefined } : io);
@@ -90,7 +89,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return command === undefined && !values.help ? 2 : 0;
   }
   if (extra.length) return usageError(io, `unexpected argument '${extra[0]}'`);
-  const now = values.now === undefined ? toTimestamp(io.now()) : parseTime(values.now);
+  const now = values.now === undefined ? toTimestamp(io.now()) : parseDate(values.now);
   if (now === undefined) return usageError(io, `--now needs an ISO date, got '${values.now}'`);
   const dir = path.resolve(io.cwd, dirArgument ?? '.bug-levels');
   const cliIo: CliIo = values['no-index'] ? { ...io, cacheDir: undefined } : io;
@@ -101,7 +100,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     case 'next':
       return nextBug(dir, now, values.json === true, cliIo);
     case 'retro': {
-      const request = parseRetroArgs(values, io.cwd, parseTime);
+      const request = parseRetroArgs(values, io.cwd, parseDate);
       if (typeof request === 'string') return usageError(io, request);
       return retro(dir, now, request, cliIo);
     }

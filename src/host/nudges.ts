@@ -12,7 +12,7 @@ import type { ActiveBug } from './activeBug';
 import type { JournalEditor } from './journalEditor';
 import type { TreeNode } from './treeNodes';
 import { askText } from './prompts';
-import { readConfig } from './config';
+import { readConfig, type BugLevelsConfig } from './config';
 
 /** What the nudges read and act through. */
 export interface NudgeDependencies {
@@ -127,7 +127,7 @@ export class Nudges implements vscode.Disposable {
 
   /** After a bug moved to a deeper level: other open bugs that still sit lower. */
   private afterPromotion(before: Bug, after: Bug): void {
-    if (after.level <= before.level || !readConfig().nudges.promoteDeeper) return;
+    if (after.level <= before.level || !this.configOfBug(after).nudges.promoteDeeper) return;
     const journal = { bugs: this.ctx.journals.allBugs().map((r) => r.loaded.bug) };
     const behind = bugsLeftBehind(journal, before, after.level);
     const pick = next({ bugs: behind }, this.ctx.now(), { running: this.ctx.active.running });
@@ -144,7 +144,7 @@ export class Nudges implements vscode.Disposable {
 
   /** After an attempt (Log Attempt, a debug session at level 1): guessing without a hypothesis. */
   private afterAttempt(bug: Bug): void {
-    const config = readConfig();
+    const config = this.configOfBug(bug);
     if (!config.nudges.randomWalk || bug.level !== 1 || bug.status !== 'open') return;
     const attempts = attemptsWithoutHypothesis(bug);
     if (attempts < config.randomWalkLimit || attempts % config.randomWalkLimit !== 0) return;
@@ -159,6 +159,11 @@ export class Nudges implements vscode.Disposable {
       },
       { id: 'Not now', label: vscode.l10n.t('Not now'), run: async () => undefined },
     ], false);
+  }
+
+  /** The settings of the workspace folder whose journal holds `bug`. */
+  private configOfBug(bug: Bug): BugLevelsConfig {
+    return readConfig(this.ctx.journals.find(bug.id)?.journal.folder);
   }
 
   private async switchTo(bug: Bug): Promise<void> {

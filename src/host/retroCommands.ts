@@ -9,7 +9,7 @@ import { relativeRoot } from '../core/model/retro/links';
 import { retroData } from '../core/model/retro/data';
 import { retroMarkdown } from '../core/model/retro/markdown';
 import { type RetroJournal, type RetroOptions } from '../core/model/retro/options';
-import { isTimestamp, toTimestamp } from '../core/model/time';
+import { parseDate, toTimestamp } from '../core/model/time';
 import { pickBug } from './prompts';
 import { isTreeNode, optionsOf, type CommandOptions, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';
@@ -29,9 +29,6 @@ interface RetroRequest {
   readonly bugTitle?: string;
 }
 
-const SAVE_AS = 'Save As…';
-const COPY = 'Copy as Markdown';
-
 /** Export Retro: asks the scope (unless given), opens the markdown beside its preview and returns the document. */
 export async function exportRetro(ctx: CommandContext, target: CommandTarget): Promise<vscode.TextDocument | undefined> {
   const request = await askScope(ctx, target);
@@ -46,11 +43,11 @@ export async function exportRetro(ctx: CommandContext, target: CommandTarget): P
 
 /** Copy as Markdown: the retro of one bug on the clipboard, for a pull request's description. */
 export async function copyRetroMarkdown(ctx: CommandContext, target: CommandTarget): Promise<string | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: 'Copy Retro as Markdown' });
+  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Copy Retro as Markdown') });
   if (!ref) return undefined;
   const markdown = render(ctx, { options: { bugIds: [ref.loaded.bug.id] }, bugTitle: ref.loaded.bug.title }, journalsOf(ctx));
   await vscode.env.clipboard.writeText(markdown);
-  if (!optionsOf(target).quiet) void vscode.window.showInformationMessage(`Retro of '${ref.loaded.bug.title}' copied as markdown.`);
+  if (!optionsOf(target).quiet) void vscode.window.showInformationMessage(vscode.l10n.t("Retro of '{0}' copied as markdown.", ref.loaded.bug.title));
   return markdown;
 }
 
@@ -66,7 +63,7 @@ async function askScope(ctx: CommandContext, target: CommandTarget): Promise<Ret
   if (!scope) scope = await pickScope(ctx);
   if (!scope) return undefined;
   if (scope === 'this' || scope === 'bug') {
-    const ref = scope === 'this' && ctx.active.bugId ? ctx.journals.find(ctx.active.bugId) : await pickBug(ctx.journals, ctx.active, target, { title: 'Export Retro' });
+    const ref = scope === 'this' && ctx.active.bugId ? ctx.journals.find(ctx.active.bugId) : await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Export Retro') });
     if (!ref) return undefined;
     return { options: { ...common, bugIds: [ref.loaded.bug.id] }, bugTitle: ref.loaded.bug.title };
   }
@@ -79,33 +76,37 @@ async function askScope(ctx: CommandContext, target: CommandTarget): Promise<Ret
 async function pickScope(ctx: CommandContext): Promise<'this' | 'bug' | 'all' | 'since' | undefined> {
   const active = ctx.active.bugId ? ctx.journals.find(ctx.active.bugId)?.loaded.bug : undefined;
   const items: Array<vscode.QuickPickItem & { value: 'this' | 'bug' | 'all' | 'since' }> = [
-    ...(active ? [{ label: 'This bug', description: active.title, value: 'this' as const }] : []),
-    { label: 'All bugs', description: 'every bug, all time worked', value: 'all' },
-    { label: 'All bugs since a date…', description: 'only time worked since then', value: 'since' },
-    { label: 'One bug…', value: 'bug' },
+    ...(active ? [{ label: vscode.l10n.t('This bug'), description: active.title, value: 'this' as const }] : []),
+    { label: vscode.l10n.t('All bugs'), description: vscode.l10n.t('every bug, all time worked'), value: 'all' },
+    { label: vscode.l10n.t('All bugs since a date…'), description: vscode.l10n.t('only time worked since then'), value: 'since' },
+    { label: vscode.l10n.t('One bug…'), value: 'bug' },
   ];
-  return (await vscode.window.showQuickPick(items, { title: 'Export Retro', placeHolder: 'What should the retro cover?' }))?.value;
+  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Export Retro'), placeHolder: vscode.l10n.t('What should the retro cover?') }))?.value;
 }
 
 async function askSince(now: Timestamp): Promise<string | undefined> {
   const weekAgo = toTimestamp(Date.parse(now) - 7 * 24 * 3600 * 1000).slice(0, 10);
   return vscode.window.showInputBox({
-    title: 'Export Retro',
-    prompt: 'Time worked since (UTC): a date, 2026-02-25, or a time, 2026-02-25T17:00:00Z',
+    title: vscode.l10n.t('Export Retro'),
+    prompt: vscode.l10n.t('Time worked since (UTC): a date, 2026-02-25, or a time, 2026-02-25T17:00:00Z'),
     value: weekAgo,
     ignoreFocusOut: true,
-    validateInput: (value) => (parseDate(value) ? undefined : 'A date like 2026-02-25 or 2026-02-25T17:00:00Z.'),
+    validateInput: (value) => (parseDate(value) ? undefined : vscode.l10n.t('A date like 2026-02-25 or 2026-02-25T17:00:00Z.')),
   });
 }
 
 /** Save As and, for one bug, Copy as Markdown, from a notification that does not hold the command up. */
 async function offerActions(ctx: CommandContext, request: RetroRequest, markdown: string): Promise<void> {
-  const what = request.bugTitle ? `'${request.bugTitle}'` : 'the journal';
-  const choice = await vscode.window.showInformationMessage(`Retro of ${what} is open beside its preview.`, SAVE_AS, ...(request.bugTitle ? [COPY] : []));
-  if (choice === COPY) {
+  const saveAsLabel = vscode.l10n.t('Save As…');
+  const copyLabel = vscode.l10n.t('Copy as Markdown');
+  const message = request.bugTitle
+    ? vscode.l10n.t("Retro of '{0}' is open beside its preview.", request.bugTitle)
+    : vscode.l10n.t('Retro of the journal is open beside its preview.');
+  const choice = await vscode.window.showInformationMessage(message, saveAsLabel, ...(request.bugTitle ? [copyLabel] : []));
+  if (choice === copyLabel) {
     await vscode.env.clipboard.writeText(markdown);
-    void vscode.window.showInformationMessage('Retro copied as markdown.');
-  } else if (choice === SAVE_AS) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Retro copied as markdown.'));
+  } else if (choice === saveAsLabel) {
     await saveAs(ctx, request);
   }
 }
@@ -114,7 +115,7 @@ async function offerActions(ctx: CommandContext, request: RetroRequest, markdown
 async function saveAs(ctx: CommandContext, request: RetroRequest): Promise<void> {
   const folder = ctx.journals.all[0]?.folder.uri;
   const name = `retro-${ctx.now().slice(0, 10)}.md`;
-  const uri = await vscode.window.showSaveDialog({ title: 'Save Retro As', filters: { Markdown: ['md'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}) });
+  const uri = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Save Retro As'), filters: { Markdown: ['md'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}) });
   if (!uri) return;
   const markdown = render(ctx, request, journalsOf(ctx, uri));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));
@@ -141,10 +142,4 @@ function journalsOf(ctx: CommandContext, savedAt?: vscode.Uri): RetroJournal[] {
 
 function sameFileSystem(a: vscode.Uri, b: vscode.Uri): boolean {
   return a.scheme === b.scheme && a.authority === b.authority;
-}
-
-/** `2026-02-25` (midnight UTC) or a full ISO timestamp; undefined for anything else. */
-function parseDate(value: string): Timestamp | undefined {
-  const candidate = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T00:00:00Z` : value.trim();
-  return isTimestamp(candidate) ? toTimestamp(Date.parse(candidate)) : undefined;
 }

@@ -9,7 +9,7 @@ import type { LoadedBug } from '../core/store/journalStore';
 import type { Journals } from './journals';
 import type { JournalChange, JournalService } from './journalService';
 import type { ActiveBug } from './activeBug';
-import { readConfig } from './config';
+import { readConfig, type BugLevelsConfig } from './config';
 import { BUG_PAGE_SIZE, bugChildren, groupChildren, groupOf, journalChildren, nodeId, type GroupKey, type TreeNode } from './treeNodes';
 import { bugStatusLabel, hypothesisKindLabel, hypothesisStatusLabel, snippetSourceLabel, timelineKindLabel } from './labels';
 
@@ -33,8 +33,11 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
 
   constructor(private readonly journals: Journals, private readonly active: ActiveBug, private readonly moveBugs: MoveBugs, private readonly clock: () => Date = () => new Date()) {}
 
-  /** Settings read once per refresh, not once per row (a journal can have thousands of rows). */
-  private config = readConfig();
+  /**
+   * Settings of each journal's workspace folder, read once per full refresh, not once per row (a
+   * journal can have thousands of rows).
+   */
+  private readonly configs = new Map<JournalService, BugLevelsConfig>();
 
   /** Per group (by node id): how many bugs it shows before its "Show more" row. */
   private readonly pageLimits = new Map<string, number>();
@@ -58,7 +61,7 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       if (rows.length) this.changed.fire(rows);
       return;
     }
-    this.config = readConfig();
+    this.configs.clear();
     // VS Code forgets every node on a full redraw and asks again.
     this.shownBugs.clear();
     this.changed.fire(undefined);
@@ -176,7 +179,7 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
         return this.groupItem(node.journal.bugs.filter((l) => groupOf(l.bug) === node.group).length, node.group);
       case 'bug': {
         const loaded = node.journal.find(node.bugId);
-        return loaded ? this.bugItem(loaded, now) : goneItem();
+        return loaded ? this.bugItem(loaded, now, this.configOf(node.journal)) : goneItem();
       }
       case 'hypothesis': {
         const h = node.journal.find(node.bugId)?.bug.hypotheses.find((x) => x.id === node.hypothesisId);
@@ -242,7 +245,13 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
     return item;
   }
 
-  private bugItem({ bug, readOnly, preview }: LoadedBug, now: Timestamp): vscode.TreeItem {
+  private configOf(journal: JournalService): BugLevelsConfig {
+    let config = this.configs.get(journal);
+    if (!config) this.configs.set(journal, (config = readConfig(journal.folder)));
+    return config;
+  }
+
+  private bugItem({ bug, readOnly, preview }: LoadedBug, now: Timestamp, config: BugLevelsConfig): vscode.TreeItem {
     const running = this.active.running;
     const isActive = this.active.bugId === bug.id;
     const hasChildren = (preview?.children ?? treeChildCount(bug)) > 0;
@@ -251,7 +260,6 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
     const parts = [`L${bug.level}`, spent];
     let overdue = false;
     if (bug.status === 'open') {
-      const config = this.config;
       const left = timeboxSecondsLeft(bug, now, config.timeboxMinutes, running);
       overdue = left <= 0;
       parts.push(overdue ? vscode.l10n.t('{0} over', formatDuration(-left)) : vscode.l10n.t('{0} left', formatDuration(left)));

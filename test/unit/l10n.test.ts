@@ -3,14 +3,38 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from './helpers';
-import { codicons, l10nCalls, placeholders, typeScriptFiles, untranslatedLiterals, type L10nCall } from './l10nScan';
+import { codicons, hostSourceFiles, l10nCalls, placeholders, typeScriptFiles, untranslatedLiterals, type Finding, type L10nCall } from './l10nScan';
 
-/** The files of the VS Code layer whose runtime texts are localized with vscode.l10n.t. */
-const LOCALIZED_FILES = [
-  'src/extension.ts',
-  ...['activeBug', 'bugCommands', 'captureCommands', 'commands', 'debugTimeline', 'diagnostics', 'hypothesisCommands', 'labels', 'nudges', 'prompts',
-    'snippetCommands', 'statusBar', 'tree', 'workCommands', 'git', 'terminalCapture', 'debugCapture'].map((name) => `src/host/${name}.ts`),
+/**
+ * Every file of the VS Code layer (each .ts file under src/host, at any depth, and
+ * src/extension.ts) is scanned for user-facing literals outside vscode.l10n.t, a new file
+ * included, without being listed anywhere. A file leaves the scan only through this deny-list,
+ * each entry (path -> why) saying why the file has no user-facing text at all. Empty today: the
+ * files without such text give the scan nothing to report (error codes compared with `===` are
+ * not shown to anyone).
+ */
+const NOT_SCANNED: ReadonlyMap<string, string> = new Map<string, string>([]);
+
+/**
+ * TEMPORARY exceptions: unwrapped user-facing texts in files this change did not edit (others
+ * were changing them at the same time), by file and literal text. Each is to be wrapped in vscode.l10n.t
+ * (with its German translation in l10n/) by the owner of that file, and then removed from here:
+ * the test fails while an entry matches nothing, so none outlives its fix.
+ */
+const TEMPORARY: ReadonlyArray<{ readonly file: string; readonly text: string }> = [
+  // src/host/journals.ts: the error notification when the journal fails to load.
+  { file: 'src/host/journals.ts', text: 'Bug Levels could not load the journal:  ' },
 ];
+
+/** Untranslated literals in the host files under `root`, except NOT_SCANNED files. */
+function hostFindings(root: string): Finding[] {
+  return hostSourceFiles(root)
+    .filter((file) => !NOT_SCANNED.has(path.relative(root, file).split(path.sep).join('/')))
+    .flatMap((file) => untranslatedLiterals(file));
+}
+
+const isTemporary = (finding: Finding): boolean =>
+  TEMPORARY.some((t) => t.file === path.relative(REPO_ROOT, finding.file).split(path.sep).join('/') && t.text === finding.text);
 
 /** Messages whose German text is the English one on purpose (names, loanwords, pure formats). */
 const SAME_IN_GERMAN = new Set(['Bug Levels: {0}', 'Upstream', 'Workaround']);
@@ -18,13 +42,15 @@ const SAME_IN_GERMAN = new Set(['Bug Levels: {0}', 'Upstream', 'Workaround']);
 const readBundle = (name: string): Record<string, string> => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', name), 'utf8')) as Record<string, string>;
 const english = readBundle('bundle.l10n.json');
 const german = readBundle('bundle.l10n.de.json');
-const calls: L10nCall[] = typeScriptFiles(path.join(REPO_ROOT, 'src')).flatMap(l10nCalls);
+const calls: L10nCall[] = typeScriptFiles(path.join(REPO_ROOT, 'src')).flatMap((file) => l10nCalls(file));
 const where = (call: L10nCall): string => `${path.relative(REPO_ROOT, call.file)}:${call.line}`;
 
 describe('Localization (vscode.l10n.t and the l10n/ bundles)', () => {
-  it('finds the l10n.t calls of the VS Code layer', () => {
+  it('finds the l10n.t calls of the VS Code layer, and every host file to scan', () => {
     assert.ok(calls.length > 100, `only ${calls.length} l10n.t calls found`);
-    for (const file of LOCALIZED_FILES) assert.ok(fs.existsSync(path.join(REPO_ROOT, file)), `${file} is gone: update LOCALIZED_FILES`);
+    const scanned = hostSourceFiles(REPO_ROOT).map((file) => path.relative(REPO_ROOT, file).split(path.sep).join('/'));
+    for (const file of ['src/extension.ts', 'src/host/retroCommands.ts', 'src/host/tree.ts']) assert.ok(scanned.includes(file), `${file} is not scanned`);
+    for (const file of NOT_SCANNED.keys()) assert.ok(scanned.includes(file), `${file} is gone: remove it from NOT_SCANNED`);
   });
 
   it('gives every l10n.t call a plain string literal message and one argument per placeholder {0}, {1}, …', () => {
@@ -57,9 +83,12 @@ describe('Localization (vscode.l10n.t and the l10n/ bundles)', () => {
     }
   });
 
-  it('passes no bare English literal to a notification, input box, quick pick, tree item or the status bar in the host files', () => {
-    const findings = LOCALIZED_FILES.flatMap((file) => untranslatedLiterals(path.join(REPO_ROOT, file)));
-    assert.deepEqual(findings.map((f) => `${path.relative(REPO_ROOT, f.file)}:${f.line}: ${f.why}: ${JSON.stringify(f.text)}`), []);
+  it('passes no bare English literal to a notification, input box, quick pick, tree item or the status bar in any host file', () => {
+    const findings = hostFindings(REPO_ROOT);
+    const shown = (f: Finding): string => `${path.relative(REPO_ROOT, f.file)}:${f.line}: ${f.why}: ${JSON.stringify(f.text)}`;
+    assert.deepEqual(findings.filter((f) => !isTemporary(f)).map(shown), []);
+    const stale = TEMPORARY.filter((t) => !findings.some((f) => isTemporary(f) && f.text === t.text));
+    assert.deepEqual(stale, [], 'temporary exceptions that match nothing any more (wrapped, moved or changed): remove them from TEMPORARY');
   });
 
   describe('the checks themselves', () => {
@@ -74,6 +103,24 @@ describe('Localization (vscode.l10n.t and the l10n/ bundles)', () => {
       fs.writeFileSync(file, `import * as vscode from 'vscode';\n${code}\n`);
       return file;
     };
+
+    it('scan a new host file, at any depth, without it being listed anywhere', () => {
+      const root = path.join(dir, 'repo');
+      const sample = `import * as vscode from 'vscode';\nvoid vscode.window.showInformationMessage('Snippet saved.');\n`;
+      for (const file of ['src/host/brandNewCommands.ts', 'src/host/panels/deeper.ts', 'src/extension.ts']) {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), sample);
+      }
+      const flagged = hostFindings(root).map((f) => `${path.relative(root, f.file).split(path.sep).join('/')}: ${f.text}`);
+      assert.deepEqual(flagged, ['src/extension.ts: Snippet saved.', 'src/host/brandNewCommands.ts: Snippet saved.', 'src/host/panels/deeper.ts: Snippet saved.']);
+    });
+
+    it('read a sample that exists only in memory', () => {
+      const sample = `import * as vscode from 'vscode';\nexport function saved(): void {\n  void vscode.window.showWarningMessage('Retro saved.');\n}\n`;
+      assert.deepEqual(untranslatedLiterals('src/host/inMemory.ts', sample).map((f) => [f.line, f.text]), [[3, 'Retro saved.']]);
+      assert.deepEqual(untranslatedLiterals('src/host/inMemory.ts', sample.replace("'Retro saved.'", "vscode.l10n.t('Retro saved.')")), []);
+      assert.deepEqual(l10nCalls('src/host/inMemory.ts', sample.replace("'Retro saved.'", "vscode.l10n.t('Retro saved.')")).map((c) => c.message), ['Retro saved.']);
+    });
 
     it('catch the regressions they are for', () => {
       const regressions = [
@@ -104,6 +151,8 @@ describe('Localization (vscode.l10n.t and the l10n/ bundles)', () => {
         `const actions = [{ id: 'Keep drilling', label: vscode.l10n.t('Keep drilling') }];`,
         `diagnostic.source = 'Bug Levels'; const kind: 'timebox-over' | 'random-walk' = 'random-walk';`,
         `const ok = /^https?:\\/\\/\\S+$/.test(value) ? undefined : vscode.l10n.t('An http(s) URL');`,
+        `if (error instanceof vscode.FileSystemError && (error.code === 'FileNotFound' || error.code !== 'EntryNotFound')) return;`,
+        `switch (error.code) { case 'FileExists': break; }`,
       ];
       for (const code of fine) assert.deepEqual(untranslatedLiterals(write(code)), [], `flagged: ${code}`);
     });

@@ -44,8 +44,18 @@ export function typeScriptFiles(dir: string): string[] {
   });
 }
 
-function parse(file: string): ts.SourceFile {
-  return ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+/**
+ * The files whose user-facing texts must be localized: every .ts file of the VS Code layer
+ * (src/host, at any depth) and src/extension.ts, without any list to keep up to date.
+ */
+export function hostSourceFiles(root: string): string[] {
+  const extension = path.join(root, 'src', 'extension.ts');
+  return [...typeScriptFiles(path.join(root, 'src', 'host')), ...(fs.existsSync(extension) ? [extension] : [])].sort();
+}
+
+/** Parses `file`, or `contents` under its name when given (a sample that exists only in memory). */
+function parse(file: string, contents?: string): ts.SourceFile {
+  return ts.createSourceFile(file, contents ?? fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 }
 
 function lineOf(source: ts.SourceFile, node: ts.Node): number {
@@ -64,9 +74,9 @@ function walk(node: ts.Node, visit: (node: ts.Node) => void): void {
   node.forEachChild((child) => walk(child, visit));
 }
 
-/** Every l10n.t call of the file. */
-export function l10nCalls(file: string): L10nCall[] {
-  const source = parse(file);
+/** Every l10n.t call of the file (or of `contents`, under the file's name). */
+export function l10nCalls(file: string, contents?: string): L10nCall[] {
+  const source = parse(file, contents);
   const calls: L10nCall[] = [];
   walk(source, (node) => {
     if (!ts.isCallExpression(node) || !isL10nT(node.expression)) return;
@@ -128,6 +138,8 @@ function propertyName(name: ts.PropertyName): string {
 
 /** Functions whose first argument the user reads. */
 const SHOWN_ARGUMENT = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage', 'TreeItem', 'appendText', 'appendMarkdown']);
+/** Comparisons: a literal compared with a value (`error.code === 'FileNotFound'`, `case 'x':`) is never shown. */
+const COMPARISON = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 /** Properties the user reads: input boxes, quick picks, tree items, status bar items, pickBug's options. */
 const SHOWN_PROPERTY = new Set(['title', 'prompt', 'placeHolder', 'placeholder', 'label', 'description', 'detail', 'tooltip', 'text', 'name', 'message', 'noneMessage', 'validationMessage']);
 /** Product names, not translated (URLs are not either). */
@@ -138,11 +150,12 @@ const NAMES = new Set(['Bug Levels']);
  * with words in it) given straight to a notification, status bar message, tree item or as a
  * prompt/title/placeHolder/label/description/tooltip/…; (2) any other literal that reads as
  * English prose. Exempt: l10n.t's message, thrown Error texts (programming errors), output
- * channel lines, `id:` values (stable ids), product names, and lines marked `// l10n-ignore: why`
- * (journal content, which stays English).
+ * channel lines, `id:` values (stable ids), literals a value is compared with (error codes),
+ * product names, and lines marked `// l10n-ignore: why` (journal content, which stays English).
+ * Reads `file`, or `contents` under the file's name when given.
  */
-export function untranslatedLiterals(file: string): Finding[] {
-  const source = parse(file);
+export function untranslatedLiterals(file: string, contents?: string): Finding[] {
+  const source = parse(file, contents);
   const lines = source.text.split('\n');
   const findings: Finding[] = [];
   walk(source, (node) => {
@@ -160,6 +173,8 @@ export function untranslatedLiterals(file: string): Finding[] {
     }
     if (exempt) return;
     if (ts.isPropertyAssignment(parent) && propertyName(parent.name) === 'id') return;
+    if (ts.isBinaryExpression(parent) && COMPARISON.has(parent.operatorToken.kind)) return;
+    if (ts.isCaseClause(parent) && parent.expression === child) return;
 
     let shown: string | undefined;
     if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.[0] === child && SHOWN_ARGUMENT.has(calleeName(parent))) shown = `${calleeName(parent)}(…)`;

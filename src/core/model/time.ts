@@ -21,6 +21,16 @@ export function isTimestamp(value: unknown): value is Timestamp {
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 16) === value.slice(0, 16);
 }
 
+/**
+ * A date as people type it: `2026-02-25` (midnight UTC) or a full ISO timestamp; undefined for
+ * anything else. The CLI's --now/--since/--until and Export Retro's "since" both read dates so.
+ */
+export function parseDate(value: string): Timestamp | undefined {
+  const trimmed = value.trim();
+  const candidate = /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed;
+  return isTimestamp(candidate) ? toTimestamp(Date.parse(candidate)) : undefined;
+}
+
 /** Whole minutes, rounded down, for display. */
 export function wholeMinutes(seconds: number): number {
   return Math.floor(Math.max(0, seconds) / 60);
