@@ -77,7 +77,7 @@ export class Journals implements vscode.Disposable {
     this.serviceListeners = this.services.map((service) => service.onDidChange((change) => this.changed.fire(change)));
     this.ready = this.reload().then(
       () => undefined,
-      (error: unknown) => void vscode.window.showErrorMessage(`Bug Levels could not load the journal: ${(error as Error).message}`),
+      (error: unknown) => void vscode.window.showErrorMessage(vscode.l10n.t('Bug Levels could not load the journal: {0}', (error as Error).message)),
     );
     this.changed.fire(undefined);
   }

@@ -15,26 +15,12 @@ import { codicons, hostSourceFiles, l10nCalls, placeholders, typeScriptFiles, un
  */
 const NOT_SCANNED: ReadonlyMap<string, string> = new Map<string, string>([]);
 
-/**
- * TEMPORARY exceptions: unwrapped user-facing texts in files this change did not edit (others
- * were changing them at the same time), by file and literal text. Each is to be wrapped in vscode.l10n.t
- * (with its German translation in l10n/) by the owner of that file, and then removed from here:
- * the test fails while an entry matches nothing, so none outlives its fix.
- */
-const TEMPORARY: ReadonlyArray<{ readonly file: string; readonly text: string }> = [
-  // src/host/journals.ts: the error notification when the journal fails to load.
-  { file: 'src/host/journals.ts', text: 'Bug Levels could not load the journal:  ' },
-];
-
 /** Untranslated literals in the host files under `root`, except NOT_SCANNED files. */
 function hostFindings(root: string): Finding[] {
   return hostSourceFiles(root)
     .filter((file) => !NOT_SCANNED.has(path.relative(root, file).split(path.sep).join('/')))
     .flatMap((file) => untranslatedLiterals(file));
 }
-
-const isTemporary = (finding: Finding): boolean =>
-  TEMPORARY.some((t) => t.file === path.relative(REPO_ROOT, finding.file).split(path.sep).join('/') && t.text === finding.text);
 
 /** Messages whose German text is the English one on purpose (names, loanwords, pure formats). */
 const SAME_IN_GERMAN = new Set(['Bug Levels: {0}', 'Upstream', 'Workaround']);
@@ -86,9 +72,7 @@ describe('Localization (vscode.l10n.t and the l10n/ bundles)', () => {
   it('passes no bare English literal to a notification, input box, quick pick, tree item or the status bar in any host file', () => {
     const findings = hostFindings(REPO_ROOT);
     const shown = (f: Finding): string => `${path.relative(REPO_ROOT, f.file)}:${f.line}: ${f.why}: ${JSON.stringify(f.text)}`;
-    assert.deepEqual(findings.filter((f) => !isTemporary(f)).map(shown), []);
-    const stale = TEMPORARY.filter((t) => !findings.some((f) => isTemporary(f) && f.text === t.text));
-    assert.deepEqual(stale, [], 'temporary exceptions that match nothing any more (wrapped, moved or changed): remove them from TEMPORARY');
+    assert.deepEqual(findings.map(shown), []);
   });
 
   describe('the checks themselves', () => {
