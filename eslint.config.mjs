@@ -2,7 +2,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const OBJECT_ASSIGN = { selector: "CallExpression[callee.object.name='Object'][callee.property.name='assign']", message: 'Object.assign can swap a prototype when given parsed data; use spread.' };
+const OBJECT_ASSIGN = {
+  selector: "CallExpression[callee.object.name='Object'][callee.property.name='assign']",
+  message: 'Object.assign can swap a prototype when given parsed data; use spread.',
+};
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'worker_threads'];
 
 /**
@@ -17,13 +20,16 @@ function walls(files, [modules, folders], message, patterns = []) {
   return {
     files: [files],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: modules.map((name) => ({ name, message })),
-        patterns: [
-          ...(patterns.length ? [{ group: patterns, message }] : []),
-          ...(folders.length ? [{ regex: `(^|/)(${folders.join('|')})(/|$)`, message }] : []),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: modules.map((name) => ({ name, message })),
+          patterns: [
+            ...(patterns.length ? [{ group: patterns, message }] : []),
+            ...(folders.length ? [{ regex: `(^|/)(${folders.join('|')})(/|$)`, message }] : []),
+          ],
+        },
+      ],
     },
   };
 }
@@ -46,27 +52,62 @@ export default tseslint.config(
   // The walls between layers. Import paths are matched by what they name, whatever the depth of
   // `../`: `(^|/)host(/|$)` catches `../host/x` and `../../host/x` alike.
   // (One config object per folder: ESLint does not merge a rule set twice for the same file.)
-  walls('src/core/store/**/*.ts', [['vscode'], ['host', 'node', 'cli']], 'src/core never imports VS Code, src/host, src/node or src/cli: pass I/O in through an interface.', NODE_BUILTINS),
+  walls(
+    'src/core/store/**/*.ts',
+    [['vscode'], ['host', 'node', 'cli']],
+    'src/core never imports VS Code, src/host, src/node or src/cli: pass I/O in through an interface.',
+    NODE_BUILTINS,
+  ),
   walls('src/core/format/**/*.ts', [['vscode'], ['host', 'node', 'cli', 'store']], 'The file format is pure and depends on the model only.', NODE_BUILTINS),
-  walls('src/core/model/**/*.ts', [['vscode'], ['host', 'node', 'cli', 'store', 'format']], 'The model is pure: it depends on nothing outside src/core/model.', NODE_BUILTINS),
+  walls(
+    'src/core/model/**/*.ts',
+    [['vscode'], ['host', 'node', 'cli', 'store', 'format']],
+    'The model is pure: it depends on nothing outside src/core/model.',
+    NODE_BUILTINS,
+  ),
   walls('src/{node,cli}/**/*.ts', [['vscode'], ['host']], 'The CLI and the Node adapters run without VS Code.'),
   {
     // The model and the file format are pure: time comes in as an argument, ids from an IdSource,
     // and nothing waits. (tsconfig.pure.json compiles them without Node's types as well.)
     files: ['src/core/model/**/*.ts', 'src/core/format/**/*.ts'],
     rules: {
-      'no-restricted-properties': ['error',
+      'no-restricted-properties': [
+        'error',
         { object: 'Date', property: 'now', message: 'Pass the time in (`now: Timestamp`).' },
         { object: 'Math', property: 'random', message: 'Take ids from an IdSource.' },
-        { object: 'performance', message: 'The pure core does not measure time.' }],
-      'no-restricted-globals': ['error', ...['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'performance', 'process', 'Buffer'].map((name) => ({ name, message: 'The pure core has no timers, no process and no I/O.' }))],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass the time in (`now: Timestamp`).' }, OBJECT_ASSIGN],
+        { object: 'performance', message: 'The pure core does not measure time.' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'performance', 'process', 'Buffer'].map((name) => ({
+          name,
+          message: 'The pure core has no timers, no process and no I/O.',
+        })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass the time in (`now: Timestamp`).' },
+        OBJECT_ASSIGN,
+      ],
     },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
-      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly', window: 'readonly', document: 'readonly', Element: 'readonly' },
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        Element: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

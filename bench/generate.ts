@@ -35,7 +35,10 @@ export function seeded(seed: number): () => number {
   };
 }
 
-const WORDS = 'cache worker lock retry timeout socket queue schema index parser token session thread pool request handler config build deploy proxy certificate header cookie bundle module import export stream buffer encoding migration replica shard leader follower election heartbeat'.split(' ');
+const WORDS =
+  'cache worker lock retry timeout socket queue schema index parser token session thread pool request handler config build deploy proxy certificate header cookie bundle module import export stream buffer encoding migration replica shard leader follower election heartbeat'.split(
+    ' ',
+  );
 const BASE_MS = Date.parse('2025-01-01T09:00:00Z');
 
 export function generateBug(n: number, profile: Profile, random: () => number): Bug {
@@ -54,11 +57,27 @@ export function generateBug(n: number, profile: Profile, random: () => number): 
     }
   }
   const snippets: Snippet[] = [
-    { id: 's-1' as SnippetId, source: 'editor', captured: at(5), file: `src/${pick(WORDS)}/${pick(WORDS)}.ts`, lines: '10-14', commit: 'ffced32', text: `${words(12)}\n${words(9)}\n` },
-    { id: 's-2' as SnippetId, source: 'terminal', captured: at(7), command: `npm test -- ${pick(WORDS)}`, exitCode: 1, text: `FAIL ${words(6)}\n  expected ${words(3)}\n` },
+    {
+      id: 's-1' as SnippetId,
+      source: 'editor',
+      captured: at(5),
+      file: `src/${pick(WORDS)}/${pick(WORDS)}.ts`,
+      lines: '10-14',
+      commit: 'ffced32',
+      text: `${words(12)}\n${words(9)}\n`,
+    },
+    {
+      id: 's-2' as SnippetId,
+      source: 'terminal',
+      captured: at(7),
+      command: `npm test -- ${pick(WORDS)}`,
+      exitCode: 1,
+      text: `FAIL ${words(6)}\n  expected ${words(3)}\n`,
+    },
   ];
   if (profile === 'snippets') {
-    for (let k = 3; k <= 5; k++) snippets.push({ id: `s-${k}` as SnippetId, source: 'debug', captured: at(8 + k), text: logText(4_000 + Math.floor(random() * 28_000), random, pick) });
+    for (let k = 3; k <= 5; k++)
+      snippets.push({ id: `s-${k}` as SnippetId, source: 'debug', captured: at(8 + k), text: logText(4_000 + Math.floor(random() * 28_000), random, pick) });
   }
   const hypotheses: Hypothesis[] = Array.from({ length: 8 }, (_, k): Hypothesis => {
     const resolved = k < 5;
@@ -74,7 +93,11 @@ export function generateBug(n: number, profile: Profile, random: () => number): 
       ...(k === 0 ? { evidence: ['s-1' as SnippetId] } : {}),
     };
   });
-  const timeline: TimelineEvent[] = Array.from({ length: 8 }, (_, k): TimelineEvent => ({ at: at(15 + k * 25), kind: k % 4 === 0 ? 'debug-start' : 'attempt', text: words(9) }));
+  const timeline: TimelineEvent[] = Array.from({ length: 8 }, (_, k): TimelineEvent => ({
+    at: at(15 + k * 25),
+    kind: k % 4 === 0 ? 'debug-start' : 'attempt',
+    text: words(9),
+  }));
   const levels = Array.from({ length: level }, (_, k) => ({ level: (k + 1) as Level, at: at(k * 180), ...(k ? { reason: words(8) } : {}) }));
   return {
     schema: SCHEMA_V1,

@@ -54,9 +54,20 @@ function planFor(bugs: number, fastRuns: number): RunPlan {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sizes: { type: 'string', default: '100,1000,10000' }, 'snippet-sizes': { type: 'string', default: '100,1000' }, profiles: { type: 'string', default: 'meta,snippets' }, runs: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false }, only: { type: 'string' } },
+    options: {
+      sizes: { type: 'string', default: '100,1000,10000' },
+      'snippet-sizes': { type: 'string', default: '100,1000' },
+      profiles: { type: 'string', default: 'meta,snippets' },
+      runs: { type: 'string', default: '7' },
+      keep: { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
   });
-  const sizesOf = (list: string): number[] => list.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const sizesOf = (list: string): number[] =>
+    list
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
   const sizes: Record<Profile, number[]> = { meta: sizesOf(values.sizes), snippets: sizesOf(values['snippet-sizes']) };
   const profiles = values.profiles.split(',').filter((p): p is Profile => p === 'meta' || p === 'snippets');
   const fastRuns = Math.max(1, Number(values.runs) || 7);
@@ -89,7 +100,13 @@ async function main(): Promise<void> {
     const bundle = await benchBundle(root, 15);
     const results: BenchResults = {
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}` },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model ?? '',
+        memGB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        os: `${os.type()} ${os.release()}`,
+      },
       journals,
       bundle,
       totalSeconds: Math.round((performance.now() - started) / 1000),

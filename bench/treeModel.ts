@@ -38,9 +38,15 @@ export function paintTree(journal: JournalService, now: Timestamp): Row[] {
   for (const node of journalChildren(journal)) {
     if (node.kind !== 'group') continue;
     const count = journal.bugs.filter((loaded) => groupOf(loaded.bug) === node.group).length;
-    rows.push({ label: typeof node.group === 'number' ? levelLabel(node.group) : node.group, description: `${count}`, contextValue: `group.${node.group}`, tooltip: '' });
+    rows.push({
+      label: typeof node.group === 'number' ? levelLabel(node.group) : node.group,
+      description: `${count}`,
+      contextValue: `group.${node.group}`,
+      tooltip: '',
+    });
     if (typeof node.group !== 'number') continue;
-    for (const child of groupChildren(journal, node.group, BUG_PAGE_SIZE)) rows.push(child.kind === 'more' ? moreRow(child.hidden) : bugRow(journal, child, now));
+    for (const child of groupChildren(journal, node.group, BUG_PAGE_SIZE))
+      rows.push(child.kind === 'more' ? moreRow(child.hidden) : bugRow(journal, child, now));
   }
   return rows;
 }

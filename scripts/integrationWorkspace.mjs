@@ -31,7 +31,10 @@ export function makeMultiRootWorkspace() {
   const second = path.join(root, 'uwsgi-image');
   fs.cpSync(path.join(repoRoot, 'demo'), first, { recursive: true });
   fs.mkdirSync(path.join(second, '.bug-levels'), { recursive: true });
-  fs.copyFileSync(path.join(repoRoot, 'demo', '.bug-levels', 'uwsgi-pinned-below-2-0-20-Qw8Zr5Tn1m.yaml'), path.join(second, '.bug-levels', 'uwsgi-pinned-below-2-0-20-Qw8Zr5Tn1m.yaml'));
+  fs.copyFileSync(
+    path.join(repoRoot, 'demo', '.bug-levels', 'uwsgi-pinned-below-2-0-20-Qw8Zr5Tn1m.yaml'),
+    path.join(second, '.bug-levels', 'uwsgi-pinned-below-2-0-20-Qw8Zr5Tn1m.yaml'),
+  );
   fs.rmSync(path.join(first, '.bug-levels', 'uwsgi-pinned-below-2-0-20-Qw8Zr5Tn1m.yaml'));
   const file = path.join(root, 'bug-levels.code-workspace');
   fs.writeFileSync(file, JSON.stringify({ folders: [{ path: 'formfyxer' }, { path: 'uwsgi-image' }] }, null, 2));

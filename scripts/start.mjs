@@ -35,7 +35,10 @@ if (desktop) {
   step('bash', [path.join(root, 'scripts', 'test-vscode', 'install.sh')]);
   // open.mjs copies the demo into its run folder, deletes the copy when it stops and stops the
   // server's process group on SIGINT and SIGTERM.
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'test-vscode', 'open.mjs'), ...passThrough, '--copy', demo], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'test-vscode', 'open.mjs'), ...passThrough, '--copy', demo], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   // Ctrl+C in a terminal reaches open.mjs through the process group; a signal sent to this
   // process alone (kill PID) is passed on. Either way this waits for open.mjs to finish.
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -58,8 +58,10 @@ function count(label, result, pattern) {
 const npx = (bin) => path.join(root, 'node_modules', '.bin', bin);
 
 if ((await run('typecheck', npx('tsc'), ['-p', '.'])).code !== 0) fail('typecheck');
-if ((await run('typecheck (pure model and format, without Node\'s types)', npx('tsc'), ['-p', 'tsconfig.pure.json'])).code !== 0) fail('typecheck of the pure core');
+if ((await run("typecheck (pure model and format, without Node's types)", npx('tsc'), ['-p', 'tsconfig.pure.json'])).code !== 0)
+  fail('typecheck of the pure core');
 if ((await run('lint', npx('eslint'), ['.'])).code !== 0) fail('lint');
+if ((await run('format (Prettier; npm run format fixes it)', npx('prettier'), ['--check', '.'])).code !== 0) fail('format');
 count('unit tests', await run('unit tests', npx('mocha'), []), /(?<passed>\d+) passing[\s\S]*?(?:(?<failed>\d+) failing)?\s*$/);
 if ((await run('build', process.execPath, ['esbuild.js'])).code !== 0) fail('build');
 if ((await run('test VS Code install', 'bash', ['scripts/test-vscode/install.sh'])).code !== 0) fail('test VS Code install');
@@ -67,6 +69,10 @@ if ((await run('test VS Code install', 'bash', ['scripts/test-vscode/install.sh'
 const integration = await run('integration tests (in a real VS Code extension host)', process.execPath, ['scripts/test-integration.mjs']);
 count('integration tests', integration, /integration \([^)]*\): (?<passed>\d+) passed, (?<failed>\d+) failed/);
 
-count('UI tests', await run('UI tests (Chromium driving the VS Code workbench)', process.execPath, ['--test', '--test-reporter=spec', 'test/e2e/']), /ℹ pass (?<passed>\d+)[\s\S]*?ℹ fail (?<failed>\d+)/);
+count(
+  'UI tests',
+  await run('UI tests (Chromium driving the VS Code workbench)', process.execPath, ['--test', '--test-reporter=spec', 'test/e2e/']),
+  /ℹ pass (?<passed>\d+)[\s\S]*?ℹ fail (?<failed>\d+)/,
+);
 
 summary();

@@ -9,14 +9,22 @@ import { integrationTestsPath, makeIntegrationWorkspace, makeMultiRootWorkspace,
 
 /** One run of the suite in a fresh code-server; resolves to its exit status. */
 function runSuite(suite, workspace) {
-  const result = spawnSync(process.execPath, [
-    path.join(repoRoot, 'scripts', 'test-vscode', 'run-host-tests.mjs'),
-    '--extension-development-path', repoRoot,
-    '--extension-tests-path', integrationTestsPath,
-    '--workspace', workspace,
-    '--env', `BUG_LEVELS_SUITE=${suite}`,
-    ...process.argv.slice(2),
-  ], { stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(repoRoot, 'scripts', 'test-vscode', 'run-host-tests.mjs'),
+      '--extension-development-path',
+      repoRoot,
+      '--extension-tests-path',
+      integrationTestsPath,
+      '--workspace',
+      workspace,
+      '--env',
+      `BUG_LEVELS_SUITE=${suite}`,
+      ...process.argv.slice(2),
+    ],
+    { stdio: 'inherit' },
+  );
   return result.status ?? 1;
 }
 

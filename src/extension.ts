@@ -63,7 +63,11 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
   const onChange = (change?: JournalChange): void => {
     tree.refresh(change);
     statusBar.update();
-    void vscode.commands.executeCommand('setContext', 'bugLevels.journalEmpty', loaded && journals.allBugs().length === 0 && journals.all.every((j) => j.problems.length === 0));
+    void vscode.commands.executeCommand(
+      'setContext',
+      'bugLevels.journalEmpty',
+      loaded && journals.allBugs().length === 0 && journals.all.every((j) => j.problems.length === 0),
+    );
     void vscode.commands.executeCommand('setContext', 'bugLevels.hasActiveBug', active.bugId !== undefined);
   };
   context.subscriptions.push(
@@ -100,13 +104,17 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node: Parameters<JournalTree['showMore']>[0]) => tree.showMore(node)),
   );
   onChange();
-  output.info(`Bug Levels ${String((context.extension.packageJSON as { version?: string }).version)} activated in the ${extensionHostKind() === 'web' ? 'web worker' : 'Node.js'} extension host (VS Code ${vscode.version}).`);
+  output.info(
+    `Bug Levels ${String((context.extension.packageJSON as { version?: string }).version)} activated in the ${extensionHostKind() === 'web' ? 'web worker' : 'Node.js'} extension host (VS Code ${vscode.version}).`,
+  );
   // A large journal takes seconds to parse the first time: say so in the status bar meanwhile.
   void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the bug journal…') }, () => journals.ready);
   void journals.ready.then(() => {
     loaded = true;
     onChange();
-    output.info(`Loaded ${journals.allBugs().length} bug(s) from ${journals.all.length} journal folder(s); ${journals.all.flatMap((j) => j.problems).length} problem(s).`);
+    output.info(
+      `Loaded ${journals.allBugs().length} bug(s) from ${journals.all.length} journal folder(s); ${journals.all.flatMap((j) => j.problems).length} problem(s).`,
+    );
     return active.resume();
   });
   return { journals, active, tree, statusBar, nudges };

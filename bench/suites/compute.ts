@@ -18,9 +18,12 @@ export async function benchCompute(loaded: JournalLoad, plan: RunPlan): Promise<
   const count = Math.max(1, journal.bugs.length);
   const nextTiming = await time(() => next(journal, NOW), { runs: plan.fast, warmup: 1 });
   let markdownBytes = 0;
-  const retroTiming = await time(() => {
-    markdownBytes = Buffer.byteLength(renderRetro(journal, { now: NOW }));
-  }, { runs: plan.fast, warmup: 1, budgetMs: 60_000 });
+  const retroTiming = await time(
+    () => {
+      markdownBytes = Buffer.byteLength(renderRetro(journal, { now: NOW }));
+    },
+    { runs: plan.fast, warmup: 1, budgetMs: 60_000 },
+  );
   return {
     next: { ...nextTiming, perBugUs: round((nextTiming.medianMs * 1000) / count) },
     retro: { ...retroTiming, perBugUs: round((retroTiming.medianMs * 1000) / count), markdownBytes },

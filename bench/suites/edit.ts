@@ -90,7 +90,19 @@ const gc = vm.runInNewContext('gc') as ((options?: { type: 'minor' | 'major' }) 
 const NOW = toTimestamp(Date.parse('2025-06-01T00:00:00Z'));
 const SUSPECT = 'the benchmark found one more suspect';
 
-type Measure = 'edit' | 'editSameBug' | 'editCold' | 'editSameBugCold' | 'parse' | 'patchAndCheck' | 'writeAtomic' | 'lock' | 'floorWrite' | 'floorWriteFsync' | 'floorAtomic' | 'floorAtomicDurable';
+type Measure =
+  | 'edit'
+  | 'editSameBug'
+  | 'editCold'
+  | 'editSameBugCold'
+  | 'parse'
+  | 'patchAndCheck'
+  | 'writeAtomic'
+  | 'lock'
+  | 'floorWrite'
+  | 'floorWriteFsync'
+  | 'floorAtomic'
+  | 'floorAtomicDurable';
 
 export async function benchEdit(store: JournalStore, loaded: JournalLoad, journalDir: string, work: string, plan: RunPlan): Promise<EditResults> {
   const bugs = loaded.bugs;
@@ -234,5 +246,12 @@ function spreadOf(values: readonly number[]): Spread {
     const high = Math.ceil(position);
     return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (position - low);
   };
-  return { medianMs: round(median(sorted)), p25Ms: round(at(0.25)), p75Ms: round(at(0.75)), minMs: round(sorted[0] ?? NaN), maxMs: round(sorted.at(-1) ?? NaN), runs: sorted.length };
+  return {
+    medianMs: round(median(sorted)),
+    p25Ms: round(at(0.25)),
+    p75Ms: round(at(0.75)),
+    minMs: round(sorted[0] ?? NaN),
+    maxMs: round(sorted.at(-1) ?? NaN),
+    runs: sorted.length,
+  };
 }

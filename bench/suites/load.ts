@@ -78,7 +78,11 @@ export function indexFor(file: string, journal: string): JournalIndex {
   return new JournalIndex(new NodeIndexStorage(file), { codeVersion: 'bench', journal, now: () => Date.now() });
 }
 
-export async function benchLoad(journal: GeneratedJournal, work: string, plan: RunPlan): Promise<{ results: LoadResults; warmStore: JournalStore; warmLoad: JournalLoad; indexFile: string }> {
+export async function benchLoad(
+  journal: GeneratedJournal,
+  work: string,
+  plan: RunPlan,
+): Promise<{ results: LoadResults; warmStore: JournalStore; warmLoad: JournalLoad; indexFile: string }> {
   const files = journal.files.map((file) => path.join(journal.dir, file));
   const jsonTexts = journal.bugs.map((bug) => JSON.stringify(bug));
   // One JSON file of every bug: impossible past V8's longest string (≈0.5 GB), so then not measured.
@@ -89,15 +93,22 @@ export async function benchLoad(journal: GeneratedJournal, work: string, plan: R
   const indexFile = path.join(work, 'index.jsonl');
   const slow = { runs: plan.slow, budgetMs: plan.slowBudgetMs };
 
-  const readAndJsonParse = await time(() => inParallel(files, 64, async (file, i) => {
-    await fs.readFile(file);
-    JSON.parse(jsonTexts[i] as string);
-  }), { runs: plan.fast, warmup: 1 });
+  const readAndJsonParse = await time(
+    () =>
+      inParallel(files, 64, async (file, i) => {
+        await fs.readFile(file);
+        JSON.parse(jsonTexts[i] as string);
+      }),
+    { runs: plan.fast, warmup: 1 },
+  );
   const statAndOneJsonFile = oneJsonPossible
-    ? await time(async () => {
-      await inParallel(files, 64, async (file) => void (await fs.stat(file)));
-      JSON.parse(await fs.readFile(allJson, 'utf8'));
-    }, { runs: plan.fast, warmup: 1 })
+    ? await time(
+        async () => {
+          await inParallel(files, 64, async (file) => void (await fs.stat(file)));
+          JSON.parse(await fs.readFile(allJson, 'utf8'));
+        },
+        { runs: plan.fast, warmup: 1 },
+      )
     : undefined;
   jsonTexts.length = 0;
   const readAndYamlParse = await time(() => inParallel(files, 64, async (file) => void parseYaml(await fs.readFile(file, 'utf8'))), slow);
@@ -111,27 +122,39 @@ export async function benchLoad(journal: GeneratedJournal, work: string, plan: R
   // The first start with the index on: every file parsed and recorded, then the index saved.
   const block = { cold: 0, warm: 0, indexSave: 0 };
   let pendingIndex: JournalIndex | undefined;
-  const firstIndexedLoad = await time(async () => {
-    pendingIndex = indexFor(indexFile, journal.dir);
-    const index = pendingIndex;
-    block.cold = Math.max(block.cold, await longestBlock(() => new JournalStore(new NodeJournalFileSystem(journal.dir)).load({ index })));
-  }, { ...slow, runs: Math.min(2, plan.slow), before: () => fs.rm(indexFile, { force: true }) });
-  const indexSave = await time(async () => {
-    block.indexSave = await longestBlock(async () => pendingIndex?.save());
-  }, { runs: 1 });
+  const firstIndexedLoad = await time(
+    async () => {
+      pendingIndex = indexFor(indexFile, journal.dir);
+      const index = pendingIndex;
+      block.cold = Math.max(block.cold, await longestBlock(() => new JournalStore(new NodeJournalFileSystem(journal.dir)).load({ index })));
+    },
+    { ...slow, runs: Math.min(2, plan.slow), before: () => fs.rm(indexFile, { force: true }) },
+  );
+  const indexSave = await time(
+    async () => {
+      block.indexSave = await longestBlock(async () => pendingIndex?.save());
+    },
+    { runs: 1 },
+  );
   const indexBytes = (await fs.stat(indexFile)).size;
 
   let filesParsed = 0;
   let warmStore = new JournalStore(new NodeJournalFileSystem(journal.dir));
   let warmLoad: JournalLoad = { bugs: [], problems: [] };
-  const warm = await time(async () => {
-    const counting = new CountingFileSystem(journal.dir);
-    warmStore = new JournalStore(counting);
-    block.warm = Math.max(block.warm, await longestBlock(async () => {
-      warmLoad = await warmStore.load({ index: indexFor(indexFile, journal.dir) });
-    }));
-    filesParsed = Math.max(filesParsed, counting.reads);
-  }, { runs: plan.fast, warmup: 1 });
+  const warm = await time(
+    async () => {
+      const counting = new CountingFileSystem(journal.dir);
+      warmStore = new JournalStore(counting);
+      block.warm = Math.max(
+        block.warm,
+        await longestBlock(async () => {
+          warmLoad = await warmStore.load({ index: indexFor(indexFile, journal.dir) });
+        }),
+      );
+      filesParsed = Math.max(filesParsed, counting.reads);
+    },
+    { runs: plan.fast, warmup: 1 },
+  );
 
   const firstPaintWarm = paintFromIndex(journal, files, indexFile, plan.fast, 0);
   const paintModelOnly = await time(() => paintTree(journalStub(warmLoad.bugs, warmLoad.problems), NOW), { runs: plan.fast, warmup: 1 });
@@ -174,13 +197,26 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
  */
 async function coldLoadWithWorkers(dir: string, work: string, options: { runs: number; budgetMs: number }): Promise<LoadResults['coldWorkers']> {
   const script = path.join(work, 'parseWorker.js');
-  await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', absWorkingDir: REPO, entryPoints: ['src/node/parseWorker.ts'], outfile: script });
+  await build({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    logLevel: 'warning',
+    absWorkingDir: REPO,
+    entryPoints: ['src/node/parseWorker.ts'],
+    outfile: script,
+  });
   const parser = createNodeBugParser({ script });
   if (!parser) return undefined;
   let block = 0;
-  const timing = await time(async () => {
-    block = Math.max(block, await longestBlock(() => new JournalStore(new NodeJournalFileSystem(dir)).load({ parser })));
-  }, { ...options, before: () => parser.dispose() });
+  const timing = await time(
+    async () => {
+      block = Math.max(block, await longestBlock(() => new JournalStore(new NodeJournalFileSystem(dir)).load({ parser })));
+    },
+    { ...options, before: () => parser.dispose() },
+  );
   await parser.dispose();
   return { ...timing, threads: parser.concurrency, longestBlockMs: block };
 }

@@ -9,8 +9,14 @@ import { testVscodePaths } from './paths.mjs';
 // Headless and silent: no sandbox (runs as root in containers), no GPU, and none of Chromium's
 // own background traffic (updates, sync, field trials), so every request is the workbench's.
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /**
@@ -41,13 +47,14 @@ export async function launchBrowser(runDir) {
   context.on('request', (request) => {
     if (!isLocal(request.url())) offLoopback.push(request.url());
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   /** @type {Promise<void> | undefined} */
   let closing;
-  const close = () => (closing ??= (async () => {
-    await context.close().catch(() => {});
-    fs.rmSync(profile, { recursive: true, force: true });
-  })());
+  const close = () =>
+    (closing ??= (async () => {
+      await context.close().catch(() => {});
+      fs.rmSync(profile, { recursive: true, force: true });
+    })());
   return { page, offLoopback, close };
 }
 

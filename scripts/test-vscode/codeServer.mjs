@@ -74,8 +74,7 @@ export async function startCodeServer({ prefix = 'run', extensions = [], vsixes 
   const extensionsDir = path.join(runDir, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir);
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
   for (const folder of extensions) linkExtension(extensionsDir, folder);
   if (locale) registerStubLanguagePack(runDir, userData, locale);
   // Without --config code-server writes ~/.config/code-server/config.yaml with a password.
@@ -83,28 +82,52 @@ export async function startCodeServer({ prefix = 'run', extensions = [], vsixes 
   fs.writeFileSync(config, '');
   for (const vsix of vsixes) {
     // The way a user installs a package: code-server's own --install-extension.
-    const installed = spawnSync(paths.node, [paths.codeServer, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--install-extension', path.resolve(vsix), '--force'],
-      { cwd: runDir, env: isolatedEnv(runDir), encoding: 'utf8' });
-    if (installed.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (${installed.status}):\n${installed.stdout}\n${installed.stderr}`);
+    const installed = spawnSync(
+      paths.node,
+      [
+        paths.codeServer,
+        '--config',
+        config,
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        extensionsDir,
+        '--install-extension',
+        path.resolve(vsix),
+        '--force',
+      ],
+      { cwd: runDir, env: isolatedEnv(runDir), encoding: 'utf8' },
+    );
+    if (installed.status !== 0)
+      throw new Error(`code-server --install-extension ${vsix} failed (${installed.status}):\n${installed.stdout}\n${installed.stderr}`);
   }
 
   const log = path.join(runDir, 'code-server.log');
   const logFd = fs.openSync(log, 'w');
   const started = Date.now();
-  const child = spawn(paths.node, [
-    paths.codeServer,
-    '--config', config,
-    '--user-data-dir', userData,
-    '--extensions-dir', extensionsDir,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-    ...(locale ? ['--locale', locale] : []),
-  ], { cwd: runDir, env: isolatedEnv(runDir), stdio: ['ignore', logFd, logFd], detached: true });
+  const child = spawn(
+    paths.node,
+    [
+      paths.codeServer,
+      '--config',
+      config,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensionsDir,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      ...(locale ? ['--locale', locale] : []),
+    ],
+    { cwd: runDir, env: isolatedEnv(runDir), stdio: ['ignore', logFd, logFd], detached: true },
+  );
   fs.closeSync(logFd);
 
   const group = child.pid;
@@ -115,22 +138,29 @@ export async function startCodeServer({ prefix = 'run', extensions = [], vsixes 
   process.on('exit', killOnExit);
   /** @type {{code: number | null, signal: string | null} | null} */
   let exitInfo = null;
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(exitInfo = { code, signal })));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve((exitInfo = { code, signal }))));
   /** @type {Promise<void> | undefined} */
   let stopping;
-  const stop = () => (stopping ??= (async () => {
-    // SIGTERM lets code-server shut its children down; SIGKILL ends whatever is left.
-    for (const [signal, graceMs] of /** @type {const} */ ([['SIGTERM', 5000], ['SIGKILL', 2000]])) {
-      signalGroup(group, signal);
-      for (const end = Date.now() + graceMs; groupAlive(group) && Date.now() < end;) await sleep(100);
-    }
-    process.off('exit', killOnExit);
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      // SIGTERM lets code-server shut its children down; SIGKILL ends whatever is left.
+      for (const [signal, graceMs] of /** @type {const} */ ([
+        ['SIGTERM', 5000],
+        ['SIGKILL', 2000],
+      ])) {
+        signalGroup(group, signal);
+        for (const end = Date.now() + graceMs; groupAlive(group) && Date.now() < end;) await sleep(100);
+      }
+      process.off('exit', killOnExit);
+    })());
 
   let listening;
   while (!(listening = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(fs.readFileSync(log, 'utf8')))) {
-    const failure = exitInfo ? `exited (${JSON.stringify(exitInfo)})`
-      : Date.now() - started > LISTEN_TIMEOUT_MS ? `did not listen within ${LISTEN_TIMEOUT_MS} ms` : null;
+    const failure = exitInfo
+      ? `exited (${JSON.stringify(exitInfo)})`
+      : Date.now() - started > LISTEN_TIMEOUT_MS
+        ? `did not listen within ${LISTEN_TIMEOUT_MS} ms`
+        : null;
     if (failure) {
       await stop();
       throw new Error(`code-server ${failure}; its log ${log}:\n${fs.readFileSync(log, 'utf8')}`);
@@ -176,9 +206,11 @@ export function runsDir(prefix = 'run') {
     }
   }
   const room = MAX_RUN_DIR_BYTES - Buffer.byteLength(`/${tail}`);
-  throw new Error(`no folder for code-server's run folders (${problems.join('; ')}): its Unix sockets `
-    + `(RUN/tmp/vscode-ipc-<uuid>.sock) must fit in ${SOCKET_PATH_MAX_BYTES} bytes. Set TMPDIR to a folder `
-    + `you can write to whose path is at most ${room} bytes long, and run again.`);
+  throw new Error(
+    `no folder for code-server's run folders (${problems.join('; ')}): its Unix sockets ` +
+      `(RUN/tmp/vscode-ipc-<uuid>.sock) must fit in ${SOCKET_PATH_MAX_BYTES} bytes. Set TMPDIR to a folder ` +
+      `you can write to whose path is at most ${room} bytes long, and run again.`,
+  );
 }
 
 /** @param {string} dir */
@@ -266,14 +298,21 @@ function registerStubLanguagePack(runDir, userData, locale) {
   const translations = path.join(runDir, `language-pack-${locale}`, 'main.i18n.json');
   fs.mkdirSync(path.dirname(translations));
   fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
-  fs.writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify({
-    [locale]: {
-      hash: `stub-${locale}`,
-      label: locale,
-      extensions: [{ extensionIdentifier: { id: `bug-levels-test.language-pack-${locale}` }, version: '0.0.0' }],
-      translations: { vscode: translations },
-    },
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(userData, 'languagepacks.json'),
+    JSON.stringify(
+      {
+        [locale]: {
+          hash: `stub-${locale}`,
+          label: locale,
+          extensions: [{ extensionIdentifier: { id: `bug-levels-test.language-pack-${locale}` }, version: '0.0.0' }],
+          translations: { vscode: translations },
+        },
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 /**

@@ -26,12 +26,13 @@ let copy;
 /** @type {Promise<never> | undefined} */
 let stopping;
 /** Stops the server's process group, deletes the copy and exits; later calls wait for the first. */
-const shutdown = (/** @type {number} */ status) => (stopping ??= (async () => {
-  // Without a server yet, exiting is enough: codeServer.mjs kills its group on exit.
-  await server?.stop();
-  if (copy) fs.rmSync(copy, { recursive: true, force: true });
-  process.exit(status);
-})());
+const shutdown = (/** @type {number} */ status) =>
+  (stopping ??= (async () => {
+    // Without a server yet, exiting is enough: codeServer.mjs kills its group on exit.
+    await server?.stop();
+    if (copy) fs.rmSync(copy, { recursive: true, force: true });
+    process.exit(status);
+  })());
 // `on`, not `once`: Ctrl+C in a terminal signals both this and npm start, which passes it on, and
 // a second signal must not kill this process halfway through stopping.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void shutdown(0));

@@ -22,14 +22,18 @@ import { enableExtensionTestMode, extensionTestPayload, launchBrowser, workbench
 // The workbench's own chatter, which arrives through codeAutomationLog mixed with the extension
 // host's console (so the tests' reporter), at the same levels. Hidden here; the window's log
 // files are saved in the run folder.
-const WORKBENCH_NOISE = new RegExp([
-  /^Resolv(ing|ed) connection token/,
-  /^Creating a socket/,
-  /^(Ignoring fetching|Updating) additional builtin extensions/,
-  /^\[(reconnection-grace-time|Service Worker|AgentHost|AccountPolicyGate|ChatModelSelection)\b/,
-  // account look-ups cut off (an 'error' with its stack) when the extension host shuts down
-  /^Canceled: Canceled/,
-].map((pattern) => pattern.source).join('|'));
+const WORKBENCH_NOISE = new RegExp(
+  [
+    /^Resolv(ing|ed) connection token/,
+    /^Creating a socket/,
+    /^(Ignoring fetching|Updating) additional builtin extensions/,
+    /^\[(reconnection-grace-time|Service Worker|AgentHost|AccountPolicyGate|ChatModelSelection)\b/,
+    // account look-ups cut off (an 'error' with its stack) when the extension host shuts down
+    /^Canceled: Canceled/,
+  ]
+    .map((pattern) => pattern.source)
+    .join('|'),
+);
 
 const started = Date.now();
 const options = readOptions();
@@ -89,32 +93,43 @@ async function runTests() {
   });
   page.on('crash', () => finish({ status: 1, problem: 'the browser page crashed' }));
   void server.exited.then(() => finish({ status: 1, problem: `code-server exited (its log: ${server?.log})` }));
-  const timer = setTimeout(() => finish({
-    status: 1,
-    problem: `TIMEOUT: the tests did not finish within ${options.timeout} s (--timeout)`,
-  }), options.timeout * 1000);
+  const timer = setTimeout(
+    () =>
+      finish({
+        status: 1,
+        problem: `TIMEOUT: the tests did not finish within ${options.timeout} s (--timeout)`,
+      }),
+    options.timeout * 1000,
+  );
 
   await enableExtensionTestMode(page);
   const payload = extensionTestPayload(server, options);
   const opened = Date.now();
   await page.goto(workbenchUrl(server, options.workspace, payload));
-  page.locator('.monaco-workbench').waitFor({ timeout: 0 }).then(
-    () => say(`workbench ready after ${seconds(Date.now() - opened)}`),
-    () => {}, // the page closed first
-  );
+  page
+    .locator('.monaco-workbench')
+    .waitFor({ timeout: 0 })
+    .then(
+      () => say(`workbench ready after ${seconds(Date.now() - opened)}`),
+      () => {}, // the page closed first
+    );
 
   const result = await finished;
   clearTimeout(timer);
   if (result.problem) console.error(`\n[host-tests] ${'!'.repeat(20)} ${result.problem} ${'!'.repeat(20)}\n`);
   if (browser.offLoopback.length) console.error('[host-tests] requests that left loopback:', browser.offLoopback);
   const screenshot = path.join(runDir, 'final.png');
-  await page.screenshot({ path: screenshot }).then(() => say(`screenshot ${screenshot}`), () => {});
+  await page.screenshot({ path: screenshot }).then(
+    () => say(`screenshot ${screenshot}`),
+    () => {},
+  );
   return result.status;
 }
 
 function readOptions() {
-  const usage = 'usage: run-host-tests.mjs --extension-development-path DIR --extension-tests-path MODULE '
-    + '--workspace DIR|FILE.code-workspace [--env KEY=VALUE ...] [--timeout SECONDS]';
+  const usage =
+    'usage: run-host-tests.mjs --extension-development-path DIR --extension-tests-path MODULE ' +
+    '--workspace DIR|FILE.code-workspace [--env KEY=VALUE ...] [--timeout SECONDS]';
   try {
     const { values } = parseArgs({
       options: {
@@ -132,12 +147,15 @@ function readOptions() {
     if (!(timeout > 0)) throw new Error(`--timeout must be a number of seconds, not ${values.timeout}`);
     const workspace = path.resolve(values.workspace);
     const isWorkspaceFile = workspace.endsWith('.code-workspace') && fs.statSync(workspace, { throwIfNoEntry: false })?.isFile();
-    if (!isWorkspaceFile && !fs.statSync(workspace, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`no folder or .code-workspace file ${workspace}`);
-    const env = Object.fromEntries(values.env.map((pair) => {
-      const eq = pair.indexOf('=');
-      if (eq < 1) throw new Error(`--env takes KEY=VALUE, not ${pair}`);
-      return [pair.slice(0, eq), pair.slice(eq + 1)];
-    }));
+    if (!isWorkspaceFile && !fs.statSync(workspace, { throwIfNoEntry: false })?.isDirectory())
+      throw new Error(`no folder or .code-workspace file ${workspace}`);
+    const env = Object.fromEntries(
+      values.env.map((pair) => {
+        const eq = pair.indexOf('=');
+        if (eq < 1) throw new Error(`--env takes KEY=VALUE, not ${pair}`);
+        return [pair.slice(0, eq), pair.slice(eq + 1)];
+      }),
+    );
     return {
       developmentPath: path.resolve(values['extension-development-path']),
       testsPath: path.resolve(values['extension-tests-path']),

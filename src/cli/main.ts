@@ -118,7 +118,9 @@ async function check(dir: string, io: CliIo): Promise<number> {
   for (const problem of problems) io.out(`${formatProblem(problem)}\n`);
   const errors = problems.filter(isError).length;
   const files = bugs.length + new Set(problems.filter(isError).map((p) => p.file)).size;
-  io.err(`${files} file${files === 1 ? '' : 's'} checked: ${bugs.length} bug${bugs.length === 1 ? '' : 's'} loaded, ${errors} error${errors === 1 ? '' : 's'}, ${problems.length - errors} warning${problems.length - errors === 1 ? '' : 's'}.\n`);
+  io.err(
+    `${files} file${files === 1 ? '' : 's'} checked: ${bugs.length} bug${bugs.length === 1 ? '' : 's'} loaded, ${errors} error${errors === 1 ? '' : 's'}, ${problems.length - errors} warning${problems.length - errors === 1 ? '' : 's'}.\n`,
+  );
   return errors > 0 ? 1 : 0;
 }
 
@@ -127,7 +129,9 @@ async function nextBug(dir: string, now: Timestamp, json: boolean, io: CliIo): P
   reportErrors(problems.filter(isError), io);
   const pick = next({ bugs: bugs.map((loaded) => loaded.bug) }, now);
   if (json) {
-    io.out(`${JSON.stringify(pick ? { id: pick.bug.id, title: pick.bug.title, level: pick.bug.level, secondsAtLevel: pick.secondsAtLevel, reason: pick.reason } : null, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify(pick ? { id: pick.bug.id, title: pick.bug.title, level: pick.bug.level, secondsAtLevel: pick.secondsAtLevel, reason: pick.reason } : null, null, 2)}\n`,
+    );
   } else {
     io.out(pick ? `${pick.bug.title} (level ${pick.bug.level}, ${pick.bug.id})\n${pick.reason}\n` : 'No open bugs: nothing to pick.\n');
   }
@@ -142,7 +146,11 @@ async function retro(dir: string, now: Timestamp, request: RetroRequest, io: Cli
     io.err(`bug-levels: no bug with id '${missing}' in ${path.relative(io.cwd, dir) || dir}\n`);
     return 2;
   }
-  const journal = retroJournal(dir, bugs.map((loaded) => loaded.bug), request.out);
+  const journal = retroJournal(
+    dir,
+    bugs.map((loaded) => loaded.bug),
+    request.out,
+  );
   const options = { ...request.options, now };
   const text = request.format === 'json' ? `${JSON.stringify(retroData(journal, options), null, 2)}\n` : renderRetro(journal, options);
   if (request.out) {

@@ -22,9 +22,10 @@ import type { WriteRequest } from './writeArgs';
 export async function runWrite(request: WriteRequest, dir: string, now: Timestamp, io: CliIo): Promise<number> {
   const context: OperationContext = { now, ids: randomIds, timeboxDefaults: DEFAULT_TIMEBOX_MINUTES };
   try {
-    const done = request.bugId === undefined
-      ? { after: (await performCreate(openStore(dir, io), request.raw, context)).bug }
-      : await edit(request, request.bugId, dir, context, io);
+    const done =
+      request.bugId === undefined
+        ? { after: (await performCreate(openStore(dir, io), request.raw, context)).bug }
+        : await edit(request, request.bugId, dir, context, io);
     if (typeof done === 'string') return refuse(io, done);
     io.out(`${request.json ? JSON.stringify(done.after, null, 2) : printed(request, done)}\n`);
     return 0;

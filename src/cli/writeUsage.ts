@@ -27,7 +27,14 @@ function optionText(verb: WriteVerb, option: OptionArg): string {
 
 function verbText(verb: WriteVerb): string {
   const prints = verb.argv.prints;
-  const printed = prints === 'bug-id' ? ' Prints its id.' : prints === 'hypothesis-id' ? ' Prints the hypothesis id.' : prints === 'snippet-id' ? ' Prints the snippet id.' : '';
+  const printed =
+    prints === 'bug-id'
+      ? ' Prints its id.'
+      : prints === 'hypothesis-id'
+        ? ' Prints the hypothesis id.'
+        : prints === 'snippet-id'
+          ? ' Prints the snippet id.'
+          : '';
   return `${verb.operation.summary}${verb.argv.stdin ? ' The text is read from standard input.' : ''}${printed}`;
 }
 
@@ -57,12 +64,16 @@ function wrap(text: string, width: number): string[] {
 
 /** The help of every write verb (part of the CLI's usage text). */
 export const WRITE_USAGE = [
-  'Commands that write (BUG is a bug\'s id). Each also takes --journal DIR, the journal',
+  "Commands that write (BUG is a bug's id). Each also takes --journal DIR, the journal",
   'folder (default .bug-levels), and --json, to print the changed bug as JSON.',
-  ...WRITE_VERBS.map((verb) => [
-    entry(2, synopsis(verb), verbText(verb)),
-    ...verb.argv.positionals.map((arg) => entry(6, metavarOf(verb, arg), verb.operation.fields[arg.field]?.describe ?? '')),
-    ...(verb.argv.stdin ? [entry(6, 'stdin', verb.operation.fields[verb.argv.stdin]?.describe ?? '')] : []),
-    ...verb.argv.options.map((option) => entry(6, option.sets === undefined ? `--${option.flag} ${metavarOf(verb, option)}` : `--${option.flag}`, optionText(verb, option))),
-  ].join('\n')),
+  ...WRITE_VERBS.map((verb) =>
+    [
+      entry(2, synopsis(verb), verbText(verb)),
+      ...verb.argv.positionals.map((arg) => entry(6, metavarOf(verb, arg), verb.operation.fields[arg.field]?.describe ?? '')),
+      ...(verb.argv.stdin ? [entry(6, 'stdin', verb.operation.fields[verb.argv.stdin]?.describe ?? '')] : []),
+      ...verb.argv.options.map((option) =>
+        entry(6, option.sets === undefined ? `--${option.flag} ${metavarOf(verb, option)}` : `--${option.flag}`, optionText(verb, option)),
+      ),
+    ].join('\n'),
+  ),
 ].join('\n');

@@ -54,12 +54,18 @@ const ARGV: ArgvTable = {
   },
   addHypothesis: {
     positionals: [{ field: 'text', metavar: 'TEXT' }],
-    options: [{ flag: 'expect', field: 'prediction', metavar: 'TEXT' }, { flag: 'assumption', field: 'kind', sets: 'assumption' }],
+    options: [
+      { flag: 'expect', field: 'prediction', metavar: 'TEXT' },
+      { flag: 'assumption', field: 'kind', sets: 'assumption' },
+    ],
     prints: 'hypothesis-id',
   },
   setVerdict: {
     positionals: [{ field: 'hypothesisId', metavar: 'HYPOTHESIS' }, { field: 'verdict' }],
-    options: [{ flag: 'note', field: 'note', metavar: 'TEXT' }, { flag: 'evidence', field: 'evidence', metavar: 'SNIPPET', multiple: true }],
+    options: [
+      { flag: 'note', field: 'note', metavar: 'TEXT' },
+      { flag: 'evidence', field: 'evidence', metavar: 'SNIPPET', multiple: true },
+    ],
     prints: (bug, input) => `${String(input.hypothesisId)} of ${quoted(bug)} is ${String(input.verdict)}.`,
   },
   attachSnippet: {
@@ -92,7 +98,10 @@ const ARGV: ArgvTable = {
   reopen: { positionals: [], options: [], prints: (bug) => `${quoted(bug)} is open again, at level ${bug.level}.` },
   resolve: {
     positionals: [],
-    options: [{ flag: 'layer', field: 'layer' }, { flag: 'summary', field: 'summary', metavar: 'TEXT' }],
+    options: [
+      { flag: 'layer', field: 'layer' },
+      { flag: 'summary', field: 'summary', metavar: 'TEXT' },
+    ],
     prints: (bug) => `${quoted(bug)} is resolved (${bug.resolution?.layer ?? '?'}).`,
   },
   addLink: { positionals: [{ field: 'url', metavar: 'URL' }], options: [], prints: (bug) => `Link added to ${quoted(bug)} (${bug.links.length} in all).` },
@@ -117,7 +126,8 @@ export const WRITE_VERBS: readonly WriteVerb[] = ALL_OPERATIONS.flatMap((operati
 });
 
 for (const name of Object.keys(ARGV)) {
-  if (OPERATIONS[name as OperationName].cliVerb === undefined) throw new Error(`src/cli/writeVerbs.ts maps argv for ${name}, which has no CLI verb in the operation table.`);
+  if (OPERATIONS[name as OperationName].cliVerb === undefined)
+    throw new Error(`src/cli/writeVerbs.ts maps argv for ${name}, which has no CLI verb in the operation table.`);
 }
 
 /** The write verb called `verb`, if any. */

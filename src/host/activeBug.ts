@@ -82,9 +82,12 @@ export class ActiveBug implements vscode.Disposable {
     await this.stop();
     const { loaded } = this.journals.require(id);
     if (loaded.bug.status !== 'open') {
-      throw new JournalError('not-open', loaded.bug.status === 'parked'
-        ? vscode.l10n.t("'{0}' is parked; reopen it to work on it.", loaded.bug.title)
-        : vscode.l10n.t("'{0}' is resolved; reopen it to work on it.", loaded.bug.title));
+      throw new JournalError(
+        'not-open',
+        loaded.bug.status === 'parked'
+          ? vscode.l10n.t("'{0}' is parked; reopen it to work on it.", loaded.bug.title)
+          : vscode.l10n.t("'{0}' is resolved; reopen it to work on it.", loaded.bug.title),
+      );
     }
     await this.save({ bugId: id, session: startTracking({ bugId: id, level: loaded.bug.level, start: this.now() }), lastTick: this.now() });
   }
@@ -195,9 +198,25 @@ export class ActiveBug implements vscode.Disposable {
       await ref.journal.apply('recordSession', bugId, { session: closed, ...(leftOutNote ? { leftOutNote } : {}) }, operationContext(ref.journal, this.now()));
     } catch (error) {
       const reason = (error as Error).message;
-      void vscode.window.showWarningMessage(ref
-        ? vscode.l10n.t("Bug Levels could not record the session {0} to {1} (level {2}) in '{3}': {4}", closed.start, String(closed.end), closed.level, ref.loaded.bug.title, reason)
-        : vscode.l10n.t('Bug Levels could not record the session {0} to {1} (level {2}) in bug {3}: {4}', closed.start, String(closed.end), closed.level, bugId, reason));
+      void vscode.window.showWarningMessage(
+        ref
+          ? vscode.l10n.t(
+              "Bug Levels could not record the session {0} to {1} (level {2}) in '{3}': {4}",
+              closed.start,
+              String(closed.end),
+              closed.level,
+              ref.loaded.bug.title,
+              reason,
+            )
+          : vscode.l10n.t(
+              'Bug Levels could not record the session {0} to {1} (level {2}) in bug {3}: {4}',
+              closed.start,
+              String(closed.end),
+              closed.level,
+              bugId,
+              reason,
+            ),
+      );
     }
   }
 

@@ -35,7 +35,10 @@ async function pickJournal(ctx: CommandContext, target: CommandTarget) {
   const folder = optionsOf(target).folder;
   if (folder !== undefined) return journals.find((journal) => journal.folder.name === folder);
   if (journals.length === 1) return journals[0];
-  const picked = await vscode.window.showQuickPick(journals.map((journal) => ({ label: journal.folder.name, journal })), { placeHolder: vscode.l10n.t('In which folder’s journal?') });
+  const picked = await vscode.window.showQuickPick(
+    journals.map((journal) => ({ label: journal.folder.name, journal })),
+    { placeHolder: vscode.l10n.t('In which folder’s journal?') },
+  );
   return picked?.journal;
 }
 
@@ -54,9 +57,10 @@ export function promoteTo(level: Level) {
     }
     const reason = await askText(optionsOf(target).reason, {
       title: vscode.l10n.t("Promote '{0}' to {1}", ref.loaded.bug.title, levelLabel(level)),
-      prompt: level === 2
-        ? vscode.l10n.t('What do you understand now? (the log line, the repro, the wrong assumption)')
-        : vscode.l10n.t('Where does the root fix go? (the layer, the upstream issue)'),
+      prompt:
+        level === 2
+          ? vscode.l10n.t('What do you understand now? (the log line, the repro, the wrong assumption)')
+          : vscode.l10n.t('Where does the root fix go? (the layer, the upstream issue)'),
       required: false,
     });
     if (reason === undefined) return undefined;
@@ -72,7 +76,11 @@ export async function demoteBug(ctx: CommandContext, target: CommandTarget): Pro
     noneMessage: vscode.l10n.t('No bug above level 1 to demote.'),
   });
   if (!ref) return undefined;
-  const reason = await askText(optionsOf(target).reason, { title: vscode.l10n.t("Demote '{0}'", ref.loaded.bug.title), prompt: vscode.l10n.t('What turned out wrong?'), required: false });
+  const reason = await askText(optionsOf(target).reason, {
+    title: vscode.l10n.t("Demote '{0}'", ref.loaded.bug.title),
+    prompt: vscode.l10n.t('What turned out wrong?'),
+    required: false,
+  });
   if (reason === undefined) return undefined;
   return ctx.editor.perform('demote', ref, { reason });
 }
@@ -83,15 +91,27 @@ function moveToLevel(ctx: CommandContext, ref: BugRef, level: Level, reason: str
 
 /** Park: set the bug aside (the scheduler skips it); the reason goes to its timeline. */
 export async function parkBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Park Bug'), fits: (bug) => bug.status === 'open', noneMessage: vscode.l10n.t('No open bug to park.') });
+  const ref = await pickBug(ctx.journals, ctx.active, target, {
+    title: vscode.l10n.t('Park Bug'),
+    fits: (bug) => bug.status === 'open',
+    noneMessage: vscode.l10n.t('No open bug to park.'),
+  });
   if (!ref) return undefined;
-  const reason = await askText(optionsOf(target).reason, { title: vscode.l10n.t("Park '{0}'", ref.loaded.bug.title), prompt: vscode.l10n.t('Why set it aside? (optional)'), required: false });
+  const reason = await askText(optionsOf(target).reason, {
+    title: vscode.l10n.t("Park '{0}'", ref.loaded.bug.title),
+    prompt: vscode.l10n.t('Why set it aside? (optional)'),
+    required: false,
+  });
   if (reason === undefined) return undefined;
   return ctx.editor.perform('park', ref, { reason });
 }
 
 export async function reopenBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Reopen Bug'), fits: (bug) => bug.status !== 'open', noneMessage: vscode.l10n.t('No parked or resolved bug to reopen.') });
+  const ref = await pickBug(ctx.journals, ctx.active, target, {
+    title: vscode.l10n.t('Reopen Bug'),
+    fits: (bug) => bug.status !== 'open',
+    noneMessage: vscode.l10n.t('No parked or resolved bug to reopen.'),
+  });
   if (!ref) return undefined;
   return ctx.editor.perform('reopen', ref);
 }
@@ -107,29 +127,46 @@ function layerItems(): ReadonlyArray<{ layer: FixLayer; label: string; detail: s
 
 /** Resolve: asks the fix layer and a one-line summary. */
 export async function resolve(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Resolve Bug'), fits: (bug) => bug.status !== 'resolved', noneMessage: vscode.l10n.t('No unresolved bug.') });
+  const ref = await pickBug(ctx.journals, ctx.active, target, {
+    title: vscode.l10n.t('Resolve Bug'),
+    fits: (bug) => bug.status !== 'resolved',
+    noneMessage: vscode.l10n.t('No unresolved bug.'),
+  });
   if (!ref) return undefined;
   const options = optionsOf(target);
   const title = vscode.l10n.t("Resolve '{0}'", ref.loaded.bug.title);
-  const layer = options.layer ?? (await vscode.window.showQuickPick(layerItems(), { title, placeHolder: vscode.l10n.t('At which layer was it fixed?') }))?.layer;
+  const layer =
+    options.layer ?? (await vscode.window.showQuickPick(layerItems(), { title, placeHolder: vscode.l10n.t('At which layer was it fixed?') }))?.layer;
   if (!layer) return undefined;
-  const summary = await askText(options.summary, { title, prompt: vscode.l10n.t('The fix in one line'), placeHolder: vscode.l10n.t('sys.executable is uwsgi, not python; fixed in uwsgi 2.0.20') });
+  const summary = await askText(options.summary, {
+    title,
+    prompt: vscode.l10n.t('The fix in one line'),
+    placeHolder: vscode.l10n.t('sys.executable is uwsgi, not python; fixed in uwsgi 2.0.20'),
+  });
   if (summary === undefined) return undefined;
   return ctx.editor.perform('resolve', ref, { layer, summary, ...(options.link ? { link: options.link } : {}) });
 }
 
 /** Set Timebox: minutes allowed at the bug's current level. */
 export async function setBugTimebox(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Set Timebox'), fits: (bug) => bug.status === 'open', noneMessage: vscode.l10n.t('No open bug.') });
+  const ref = await pickBug(ctx.journals, ctx.active, target, {
+    title: vscode.l10n.t('Set Timebox'),
+    fits: (bug) => bug.status === 'open',
+    noneMessage: vscode.l10n.t('No open bug.'),
+  });
   if (!ref) return undefined;
   const current = timeboxMinutes(ref.loaded.bug, readConfig(ref.journal.folder).timeboxMinutes);
   const given = optionsOf(target).minutes;
-  const answer = given !== undefined ? String(given) : await askText(undefined, {
-    title: vscode.l10n.t("Timebox for '{0}' at level {1}", ref.loaded.bug.title, ref.loaded.bug.level),
-    prompt: vscode.l10n.t('Minutes allowed at this level'),
-    value: String(current),
-    validateInput: (value) => (/^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 10000 ? undefined : vscode.l10n.t('A whole number of minutes from 1 to 10000')),
-  });
+  const answer =
+    given !== undefined
+      ? String(given)
+      : await askText(undefined, {
+          title: vscode.l10n.t("Timebox for '{0}' at level {1}", ref.loaded.bug.title, ref.loaded.bug.level),
+          prompt: vscode.l10n.t('Minutes allowed at this level'),
+          value: String(current),
+          validateInput: (value) =>
+            /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 10000 ? undefined : vscode.l10n.t('A whole number of minutes from 1 to 10000'),
+        });
   if (answer === undefined) return undefined;
   return ctx.editor.perform('setTimebox', ref, { minutes: Number(answer.trim()) });
 }
@@ -184,9 +221,10 @@ export async function moveBugsToGroup(ctx: CommandContext, nodes: Array<Extract<
   }
   const moving = refs.filter((ref) => ref.loaded.bug.level !== group || ref.loaded.bug.status !== 'open');
   if (moving.length === 0) return;
-  const title = moving.length === 1
-    ? vscode.l10n.t("Move '{0}' to {1}", moving[0]!.loaded.bug.title, levelLabel(group))
-    : vscode.l10n.t('Move {0} bugs to {1}', moving.length, levelLabel(group));
+  const title =
+    moving.length === 1
+      ? vscode.l10n.t("Move '{0}' to {1}", moving[0]!.loaded.bug.title, levelLabel(group))
+      : vscode.l10n.t('Move {0} bugs to {1}', moving.length, levelLabel(group));
   const reason = await askText(undefined, { title, prompt: vscode.l10n.t('Why? (optional)'), required: false });
   if (reason === undefined) return;
   for (const ref of moving) {

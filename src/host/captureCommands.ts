@@ -54,9 +54,11 @@ async function readTerminalSelection(): Promise<string | undefined> {
 export async function attachLastTerminalOutput(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
   const last = await ctx.terminalCapture.lastCommand();
   if (!last) {
-    void vscode.window.showWarningMessage(vscode.l10n.t(
-      'No terminal command was captured yet. This needs VS Code\'s shell integration (bash, zsh, fish, pwsh; setting terminal.integrated.shellIntegration.enabled): run the command again in such a terminal, or select its output and use "Attach Terminal Selection".',
-    ));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'No terminal command was captured yet. This needs VS Code\'s shell integration (bash, zsh, fish, pwsh; setting terminal.integrated.shellIntegration.enabled): run the command again in such a terminal, or select its output and use "Attach Terminal Selection".',
+      ),
+    );
     return undefined;
   }
   const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Attach Last Terminal Command Output') });
@@ -74,16 +76,19 @@ export async function attachDebugOutput(ctx: CommandContext, target: CommandTarg
     void vscode.window.showWarningMessage(vscode.l10n.t('No debug console output yet: start a debug session first.'));
     return undefined;
   }
-  const chosen = sessions.length === 1 || optionsOf(target).quiet
-    ? sessions[0]
-    : (await vscode.window.showQuickPick(
-      sessions.map((s) => {
-        const lines = s.output.split('\n').length;
-        const description = s.ended ? vscode.l10n.t('ended · {0} lines', lines) : vscode.l10n.t('running · {0} lines', lines);
-        return { label: s.name, description, detail: s.output.trim().split('\n').slice(-1)[0], session: s };
-      }),
-      { title: vscode.l10n.t('Attach Debug Console Output'), placeHolder: vscode.l10n.t('Output of which debug session?') },
-    ))?.session;
+  const chosen =
+    sessions.length === 1 || optionsOf(target).quiet
+      ? sessions[0]
+      : (
+          await vscode.window.showQuickPick(
+            sessions.map((s) => {
+              const lines = s.output.split('\n').length;
+              const description = s.ended ? vscode.l10n.t('ended · {0} lines', lines) : vscode.l10n.t('running · {0} lines', lines);
+              return { label: s.name, description, detail: s.output.trim().split('\n').slice(-1)[0], session: s };
+            }),
+            { title: vscode.l10n.t('Attach Debug Console Output'), placeHolder: vscode.l10n.t('Output of which debug session?') },
+          )
+        )?.session;
   if (!chosen) return undefined;
   const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Attach Debug Console Output') });
   if (!ref) return undefined;

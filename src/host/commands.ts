@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './commandContext';
 import type { CommandTarget } from './commandTarget';
-import {
-  addBugLink, deleteBug, demoteBug, newBug, openBugFile, parkBug, promoteTo, reopenBug, resolve, setBugTimebox,
-} from './bugCommands';
+import { addBugLink, deleteBug, demoteBug, newBug, openBugFile, parkBug, promoteTo, reopenBug, resolve, setBugTimebox } from './bugCommands';
 import { addStatement, deleteHypothesisCommand, markHypothesis } from './hypothesisCommands';
 import { attachClipboard, attachSelection, openLink, openSnippet } from './snippetCommands';
 import { nextBug, startWorking, stopWorking } from './workCommands';

@@ -14,7 +14,10 @@ export interface BugLevelsConfig {
 
 export function readConfig(scope?: vscode.ConfigurationScope): BugLevelsConfig {
   const config = vscode.workspace.getConfiguration('bugLevels', scope);
-  const folder = config.get<string>('journalFolder', '.bug-levels').trim().replace(/^\/+|\/+$/g, '');
+  const folder = config
+    .get<string>('journalFolder', '.bug-levels')
+    .trim()
+    .replace(/^\/+|\/+$/g, '');
   return {
     journalFolder: folder && !folder.split('/').includes('..') ? folder : '.bug-levels',
     timeboxMinutes: {

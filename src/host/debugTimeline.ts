@@ -14,6 +14,11 @@ export function logDebugEventsToActiveBug(ctx: CommandContext): vscode.Disposabl
     const text = event.kind === 'exception' ? `${event.session.name}: ${event.text}` : event.session.name;
     void ctx.editor
       .perform('recordDebugEvent', ref, { event: event.kind, text })
-      .catch((error: unknown) => void vscode.window.showWarningMessage(vscode.l10n.t("Bug Levels could not log the debug event in '{0}': {1}", ref.loaded.bug.title, (error as Error).message)));
+      .catch(
+        (error: unknown) =>
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t("Bug Levels could not log the debug event in '{0}': {1}", ref.loaded.bug.title, (error as Error).message),
+          ),
+      );
   });
 }

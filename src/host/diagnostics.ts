@@ -11,7 +11,11 @@ export function showProblemsAsDiagnostics(journals: Journals): vscode.Disposable
       for (const problem of journal.problems) {
         const uri = journal.uriOfProblem(problem);
         const position = new vscode.Position(Math.max(0, problem.line - 1), Math.max(0, problem.column - 1));
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(position, position.translate(0, 1)), problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        const diagnostic = new vscode.Diagnostic(
+          new vscode.Range(position, position.translate(0, 1)),
+          problem.message,
+          problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+        );
         diagnostic.source = 'Bug Levels';
         diagnostic.code = problem.yamlCode ?? problem.code;
         const entry = byUri.get(uri.toString()) ?? { uri, diagnostics: [] };

@@ -20,9 +20,14 @@ export function addStatement(kind: HypothesisKind) {
       placeHolder: assumption ? vscode.l10n.t('preload files load once, at server restart') : vscode.l10n.t('sys.executable is uwsgi, not python'),
     });
     if (text === undefined) return undefined;
-    const prediction = kind === 'hypothesis'
-      ? await askText(options.prediction ?? (options.text !== undefined ? '' : undefined), { title, prompt: vscode.l10n.t('If it is true, what will you see? (optional)'), required: false })
-      : '';
+    const prediction =
+      kind === 'hypothesis'
+        ? await askText(options.prediction ?? (options.text !== undefined ? '' : undefined), {
+            title,
+            prompt: vscode.l10n.t('If it is true, what will you see? (optional)'),
+            required: false,
+          })
+        : '';
     if (prediction === undefined) return undefined;
     return ctx.editor.perform('addHypothesis', ref, { kind, text, ...(prediction ? { prediction } : {}) });
   };
@@ -79,7 +84,11 @@ async function pickHypothesis(
     const ref = ctx.journals.find(target.bugId);
     return ref ? { ref, hypothesisId: target.hypothesisId as HypothesisId } : undefined;
   }
-  const ref = await pickBug(ctx.journals, ctx.active, target, { title, fits: (bug) => bug.hypotheses.some(fits), noneMessage: vscode.l10n.t('No hypothesis to act on. Add one with "Bug Levels: Add Hypothesis".') });
+  const ref = await pickBug(ctx.journals, ctx.active, target, {
+    title,
+    fits: (bug) => bug.hypotheses.some(fits),
+    noneMessage: vscode.l10n.t('No hypothesis to act on. Add one with "Bug Levels: Add Hypothesis".'),
+  });
   if (!ref) return undefined;
   const given = optionsOf(target).hypothesisId;
   if (given) return { ref, hypothesisId: given as HypothesisId };

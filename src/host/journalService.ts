@@ -125,7 +125,8 @@ export class JournalService implements vscode.Disposable {
   async apply(operation: EditOperationName, id: BugId, input: Readonly<Record<string, unknown>>, context: OperationContext): Promise<EditedBug> {
     const edited = await performEdit(this.store, operation, id, input, context);
     // Kept without `before`: the journal holds each bug once.
-    if (edited.bug !== edited.before) this.replace({ bug: edited.bug, file: edited.file, readOnly: edited.readOnly }, false, { operation, before: edited.before, after: edited.bug });
+    if (edited.bug !== edited.before)
+      this.replace({ bug: edited.bug, file: edited.file, readOnly: edited.readOnly }, false, { operation, before: edited.before, after: edited.bug });
     return edited;
   }
 
@@ -146,7 +147,16 @@ export class JournalService implements vscode.Disposable {
   async reloadFile(file: string): Promise<void> {
     const { loaded, problems } = await this.store.loadFile(file).catch((error: unknown) => ({
       loaded: undefined,
-      problems: [{ file: `${this.journalPath}/${file}`, line: 1, column: 1, code: 'read-error' as const, message: String((error as Error).message ?? error), severity: 'error' as const }],
+      problems: [
+        {
+          file: `${this.journalPath}/${file}`,
+          line: 1,
+          column: 1,
+          code: 'read-error' as const,
+          message: String((error as Error).message ?? error),
+          severity: 'error' as const,
+        },
+      ],
     }));
     const shown = `${this.journalPath}/${file}`;
     const problemsBefore = this.problemsByFile.get(shown) ?? [];
@@ -171,7 +181,12 @@ export class JournalService implements vscode.Disposable {
     // The same bug changed in place: views can redraw just its row. A new bug, or another bug in
     // the same file, changes the lists.
     // Its status and level decide which group shows it, even when no row of it is on screen.
-    const inPlace = before !== undefined && before.bug.id === loaded.bug.id && before.bug.status === loaded.bug.status && before.bug.level === loaded.bug.level && !listsChanged;
+    const inPlace =
+      before !== undefined &&
+      before.bug.id === loaded.bug.id &&
+      before.bug.status === loaded.bug.status &&
+      before.bug.level === loaded.bug.level &&
+      !listsChanged;
     this.changed.fire({ journal: this, ...(inPlace ? { bugIds: [loaded.bug.id] } : {}), ...(edit ? { edit } : {}) });
   }
 

@@ -70,7 +70,8 @@ export class Nudges implements vscode.Disposable {
     // A timebox set below the time already worked is over now, not at the next tick.
     if (edit.operation === 'setTimebox' && edit.after.id === this.ctx.active.bugId) void this.checkTimebox();
     const latest = edit.after.timeline.at(-1);
-    if ((edit.operation === 'logAttempt' || edit.operation === 'recordDebugEvent') && (latest?.kind === 'attempt' || latest?.kind === 'debug-start')) this.afterAttempt(edit.after);
+    if ((edit.operation === 'logAttempt' || edit.operation === 'recordDebugEvent') && (latest?.kind === 'attempt' || latest?.kind === 'debug-start'))
+      this.afterAttempt(edit.after);
   }
 
   dispose(): void {
@@ -102,8 +103,22 @@ export class Nudges implements vscode.Disposable {
     const message = !pick
       ? vscode.l10n.t("Timebox over: '{0}' has had {1} at level {2}. No other open bug is waiting.", bug.title, spent, bug.level)
       : pick.bug.level < bug.level
-        ? vscode.l10n.t("Timebox over: '{0}' has had {1} at level {2}. Next: '{3}' (still at level {4}).", bug.title, spent, bug.level, pick.bug.title, pick.bug.level)
-        : vscode.l10n.t("Timebox over: '{0}' has had {1} at level {2}. Next: '{3}' (at level {4}).", bug.title, spent, bug.level, pick.bug.title, pick.bug.level);
+        ? vscode.l10n.t(
+            "Timebox over: '{0}' has had {1} at level {2}. Next: '{3}' (still at level {4}).",
+            bug.title,
+            spent,
+            bug.level,
+            pick.bug.title,
+            pick.bug.level,
+          )
+        : vscode.l10n.t(
+            "Timebox over: '{0}' has had {1} at level {2}. Next: '{3}' (at level {4}).",
+            bug.title,
+            spent,
+            bug.level,
+            pick.bug.title,
+            pick.bug.level,
+          );
     const actions: NudgeAction[] = [
       ...(pick ? [{ id: 'Switch', label: vscode.l10n.t('Switch'), run: () => this.switchTo(pick.bug) }] : []),
       {
@@ -117,7 +132,12 @@ export class Nudges implements vscode.Disposable {
         id: 'Keep drilling',
         label: vscode.l10n.t('Keep drilling'),
         run: async (reason?: string) => {
-          const why = reason ?? (await askText(undefined, { title: vscode.l10n.t("Keep drilling '{0}'", bug.title), prompt: vscode.l10n.t('In one line: why is this bug worth more time now?') }));
+          const why =
+            reason ??
+            (await askText(undefined, {
+              title: vscode.l10n.t("Keep drilling '{0}'", bug.title),
+              prompt: vscode.l10n.t('In one line: why is this bug worth more time now?'),
+            }));
           if (why) await this.ctx.editor.perform('keepDrilling', ref, { reason: why });
         },
       },
@@ -132,14 +152,33 @@ export class Nudges implements vscode.Disposable {
     const behind = bugsLeftBehind(journal, before, after.level);
     const pick = next({ bugs: behind }, this.ctx.now(), { running: this.ctx.active.running });
     if (!pick) return;
-    const message = behind.length === 1
-      ? vscode.l10n.t("'{0}' is still at level {1} while '{2}' goes to level {3}. Breadth-first: bring every bug to level {3} before drilling one deeper.", pick.bug.title, pick.bug.level, after.title, after.level)
-      : vscode.l10n.t("{0} open bugs are, like '{1}', still at level {2} while '{3}' goes to level {4}. Breadth-first: bring every bug to level {4} before drilling one deeper.", behind.length, pick.bug.title, pick.bug.level, after.title, after.level);
+    const message =
+      behind.length === 1
+        ? vscode.l10n.t(
+            "'{0}' is still at level {1} while '{2}' goes to level {3}. Breadth-first: bring every bug to level {3} before drilling one deeper.",
+            pick.bug.title,
+            pick.bug.level,
+            after.title,
+            after.level,
+          )
+        : vscode.l10n.t(
+            "{0} open bugs are, like '{1}', still at level {2} while '{3}' goes to level {4}. Breadth-first: bring every bug to level {4} before drilling one deeper.",
+            behind.length,
+            pick.bug.title,
+            pick.bug.level,
+            after.title,
+            after.level,
+          );
     const short = shorten(pick.bug.title);
-    this.show('promote-deeper', message, [
-      { id: `Switch to '${short}'`, label: vscode.l10n.t("Switch to '{0}'", short), run: () => this.switchTo(pick.bug) },
-      { id: 'Keep going', label: vscode.l10n.t('Keep going'), run: async () => undefined },
-    ], false);
+    this.show(
+      'promote-deeper',
+      message,
+      [
+        { id: `Switch to '${short}'`, label: vscode.l10n.t("Switch to '{0}'", short), run: () => this.switchTo(pick.bug) },
+        { id: 'Keep going', label: vscode.l10n.t('Keep going'), run: async () => undefined },
+      ],
+      false,
+    );
   }
 
   /** After an attempt (Log Attempt, a debug session at level 1): guessing without a hypothesis. */
@@ -149,16 +188,21 @@ export class Nudges implements vscode.Disposable {
     const attempts = attemptsWithoutHypothesis(bug);
     if (attempts < config.randomWalkLimit || attempts % config.randomWalkLimit !== 0) return;
     const message = vscode.l10n.t("{0} attempts on '{1}' without a written hypothesis. What do you think is going on?", attempts, bug.title);
-    this.show('random-walk', message, [
-      {
-        id: 'Add Hypothesis',
-        label: vscode.l10n.t('Add Hypothesis'),
-        run: async () => {
-          await vscode.commands.executeCommand('bugLevels.addHypothesis', { bugId: bug.id });
+    this.show(
+      'random-walk',
+      message,
+      [
+        {
+          id: 'Add Hypothesis',
+          label: vscode.l10n.t('Add Hypothesis'),
+          run: async () => {
+            await vscode.commands.executeCommand('bugLevels.addHypothesis', { bugId: bug.id });
+          },
         },
-      },
-      { id: 'Not now', label: vscode.l10n.t('Not now'), run: async () => undefined },
-    ], false);
+        { id: 'Not now', label: vscode.l10n.t('Not now'), run: async () => undefined },
+      ],
+      false,
+    );
   }
 
   /** The settings of the workspace folder whose journal holds `bug`. */

@@ -59,11 +59,14 @@ async function askScope(ctx: CommandContext, target: CommandTarget): Promise<Ret
     ...(given.noSnippets ? { noSnippets: true } : {}),
   };
   let scope: 'this' | 'bug' | 'all' | 'since' | undefined =
-    (isTreeNode(target) && target.kind === 'bug') || given.bugId ? 'bug' : given.scope ?? (given.since !== undefined ? 'all' : undefined);
+    (isTreeNode(target) && target.kind === 'bug') || given.bugId ? 'bug' : (given.scope ?? (given.since !== undefined ? 'all' : undefined));
   if (!scope) scope = await pickScope(ctx);
   if (!scope) return undefined;
   if (scope === 'this' || scope === 'bug') {
-    const ref = scope === 'this' && ctx.active.bugId ? ctx.journals.find(ctx.active.bugId) : await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Export Retro') });
+    const ref =
+      scope === 'this' && ctx.active.bugId
+        ? ctx.journals.find(ctx.active.bugId)
+        : await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Export Retro') });
     if (!ref) return undefined;
     return { options: { ...common, bugIds: [ref.loaded.bug.id] }, bugTitle: ref.loaded.bug.title };
   }
@@ -81,7 +84,8 @@ async function pickScope(ctx: CommandContext): Promise<'this' | 'bug' | 'all' | 
     { label: vscode.l10n.t('All bugs since a date…'), description: vscode.l10n.t('only time worked since then'), value: 'since' },
     { label: vscode.l10n.t('One bug…'), value: 'bug' },
   ];
-  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Export Retro'), placeHolder: vscode.l10n.t('What should the retro cover?') }))?.value;
+  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Export Retro'), placeHolder: vscode.l10n.t('What should the retro cover?') }))
+    ?.value;
 }
 
 async function askSince(now: Timestamp): Promise<string | undefined> {
@@ -115,7 +119,11 @@ async function offerActions(ctx: CommandContext, request: RetroRequest, markdown
 async function saveAs(ctx: CommandContext, request: RetroRequest): Promise<void> {
   const folder = ctx.journals.all[0]?.folder.uri;
   const name = `retro-${ctx.now().slice(0, 10)}.md`;
-  const uri = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Save Retro As'), filters: { Markdown: ['md'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}) });
+  const uri = await vscode.window.showSaveDialog({
+    title: vscode.l10n.t('Save Retro As'),
+    filters: { Markdown: ['md'] },
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
+  });
   if (!uri) return;
   const markdown = render(ctx, request, journalsOf(ctx, uri));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));

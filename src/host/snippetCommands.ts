@@ -65,7 +65,10 @@ export async function openSnippet(ctx: CommandContext, target: CommandTarget): P
   if (!snippet) return;
   if (snippet.file && isSafeRelativePath(snippet.file)) {
     const uri = vscode.Uri.joinPath(target.journal.folder.uri, snippet.file);
-    const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
     if (exists) {
       const [from, to] = (snippet.lines ?? '1').split('-').map((n) => Math.max(1, Number(n) || 1));
       const range = new vscode.Range((from ?? 1) - 1, 0, (to ?? from ?? 1) - 1, Number.MAX_SAFE_INTEGER);

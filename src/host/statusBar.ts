@@ -12,7 +12,11 @@ export class StatusBar implements vscode.Disposable {
   private readonly timer: ReturnType<typeof setInterval>;
   private visible = false;
 
-  constructor(private readonly journals: Journals, private readonly active: ActiveBug, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    private readonly journals: Journals,
+    private readonly active: ActiveBug,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     this.item.name = vscode.l10n.t('Bug Levels: Active Bug');
     this.item.command = 'bugLevels.nextBug';
     // Time left changes by the minute; nothing is stored by this timer.
@@ -34,7 +38,9 @@ export class StatusBar implements vscode.Disposable {
     if (!ref) {
       this.item.text = vscode.l10n.t('$(bug) No active bug');
       this.item.backgroundColor = undefined;
-      this.item.tooltip = pick ? vscode.l10n.t('Next (breadth-first): {0}\n{1}\nClick to start it.', pick.bug.title, pick.reason) : vscode.l10n.t('No open bugs.');
+      this.item.tooltip = pick
+        ? vscode.l10n.t('Next (breadth-first): {0}\n{1}\nClick to start it.', pick.bug.title, pick.reason)
+        : vscode.l10n.t('No open bugs.');
       this.setVisible(this.journals.allBugs().length > 0);
       return;
     }
@@ -66,8 +72,12 @@ export class StatusBar implements vscode.Disposable {
 function statusText(level: number, title: string, left: number, paused: boolean): string {
   if (left > 0) {
     const time = formatDuration(left);
-    return paused ? vscode.l10n.t('$(bug) L{0} · {1} · {2} left · paused', level, title, time) : vscode.l10n.t('$(bug) L{0} · {1} · {2} left', level, title, time);
+    return paused
+      ? vscode.l10n.t('$(bug) L{0} · {1} · {2} left · paused', level, title, time)
+      : vscode.l10n.t('$(bug) L{0} · {1} · {2} left', level, title, time);
   }
   const time = formatDuration(-left);
-  return paused ? vscode.l10n.t('$(bug) L{0} · {1} · {2} over · paused', level, title, time) : vscode.l10n.t('$(bug) L{0} · {1} · {2} over', level, title, time);
+  return paused
+    ? vscode.l10n.t('$(bug) L{0} · {1} · {2} over · paused', level, title, time)
+    : vscode.l10n.t('$(bug) L{0} · {1} · {2} over', level, title, time);
 }

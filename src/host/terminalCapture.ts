@@ -37,7 +37,13 @@ export class TerminalCapture implements vscode.Disposable {
         // The output stream may still be draining; lastCommand() waits for it.
         const recorded = (async () => {
           const { output, truncated } = read ? await read : { output: '', truncated: false };
-          const captured: CapturedCommand = { terminalName: event.terminal.name, commandLine: event.execution.commandLine.value, exitCode: event.exitCode, output, truncated };
+          const captured: CapturedCommand = {
+            terminalName: event.terminal.name,
+            commandLine: event.execution.commandLine.value,
+            exitCode: event.exitCode,
+            output,
+            truncated,
+          };
           this.lastByTerminal.set(event.terminal, captured);
           this.last = captured;
           this.finished.fire(captured);

@@ -31,7 +31,12 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
   readonly dragMimeTypes = [BUG_MIME];
   readonly dropMimeTypes = [BUG_MIME];
 
-  constructor(private readonly journals: Journals, private readonly active: ActiveBug, private readonly moveBugs: MoveBugs, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly journals: Journals,
+    private readonly active: ActiveBug,
+    private readonly moveBugs: MoveBugs,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   /**
    * Settings of each journal's workspace folder, read once per full refresh, not once per row (a
@@ -119,9 +124,12 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       case 'folder':
         return journalChildren(node.journal);
       case 'group':
-        return groupChildren(node.journal, node.group, this.pageLimits.get(nodeId(node)) ?? BUG_PAGE_SIZE, (id) => id === this.active.bugId || this.pinned.has(id)).map((child) =>
-          this.shownRow(child, node.group),
-        );
+        return groupChildren(
+          node.journal,
+          node.group,
+          this.pageLimits.get(nodeId(node)) ?? BUG_PAGE_SIZE,
+          (id) => id === this.active.bugId || this.pinned.has(id),
+        ).map((child) => this.shownRow(child, node.group));
       case 'bug': {
         const loaded = node.journal.find(node.bugId);
         // A preview has no children yet; the full bug replaces it within the first load, and the
@@ -216,7 +224,13 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
         const { problem } = node;
         const item = new vscode.TreeItem(problem.file.slice(problem.file.lastIndexOf('/') + 1), vscode.TreeItemCollapsibleState.None);
         item.description = vscode.l10n.t('line {0}: {1}', problem.line, problem.message);
-        item.tooltip = vscode.l10n.t('{0}:{1}:{2}: {3}\n\nThe file was not loaded and is left untouched. Fix it and save: it reloads by itself.', problem.file, problem.line, problem.column, problem.message);
+        item.tooltip = vscode.l10n.t(
+          '{0}:{1}:{2}: {3}\n\nThe file was not loaded and is left untouched. Fix it and save: it reloads by itself.',
+          problem.file,
+          problem.line,
+          problem.column,
+          problem.message,
+        );
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
         item.contextValue = 'problem';
         const uri = node.journal.uriOfProblem(problem);
@@ -269,7 +283,14 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       bug.status === 'resolved' ? 'pass' : bug.status === 'parked' ? 'debug-pause' : LEVEL_ICONS[bug.level],
       overdue ? new vscode.ThemeColor('problemsWarningIcon.foreground') : isActive ? new vscode.ThemeColor('charts.blue') : undefined,
     );
-    item.contextValue = ['bug', `level${bug.level}`, bug.status, isActive ? 'active' : 'inactive', overdue ? 'overdue' : 'intime', readOnly ? 'readonly' : 'writable'].join('.');
+    item.contextValue = [
+      'bug',
+      `level${bug.level}`,
+      bug.status,
+      isActive ? 'active' : 'inactive',
+      overdue ? 'overdue' : 'intime',
+      readOnly ? 'readonly' : 'writable',
+    ].join('.');
     // The tooltip waits for a hover (resolveTreeItem): most rows of a long list are never hovered.
     item.accessibilityInformation = {
       label: isActive
@@ -338,9 +359,12 @@ function hypothesisItem(h: Hypothesis): vscode.TreeItem {
   const wrong = h.kind === 'assumption' && h.status === 'refuted';
   item.description = wrong
     ? vscode.l10n.t('wrong assumption')
-    : h.kind === 'assumption' ? `${hypothesisKindLabel('assumption')} · ${hypothesisStatusLabel(h.status)}` : hypothesisStatusLabel(h.status);
+    : h.kind === 'assumption'
+      ? `${hypothesisKindLabel('assumption')} · ${hypothesisStatusLabel(h.status)}`
+      : hypothesisStatusLabel(h.status);
   const icon = h.status === 'confirmed' ? 'check' : h.status === 'refuted' ? (wrong ? 'warning' : 'close') : h.kind === 'assumption' ? 'question' : 'beaker';
-  const color = h.status === 'confirmed' ? 'testing.iconPassed' : wrong ? 'problemsWarningIcon.foreground' : h.status === 'refuted' ? 'testing.iconFailed' : undefined;
+  const color =
+    h.status === 'confirmed' ? 'testing.iconPassed' : wrong ? 'problemsWarningIcon.foreground' : h.status === 'refuted' ? 'testing.iconFailed' : undefined;
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = `hypothesis.${h.kind}.${h.status}`;
   const tooltip = new vscode.MarkdownString(undefined, false);
@@ -367,13 +391,22 @@ function timelineItem(event: TimelineEvent): vscode.TreeItem {
   const label = timelineKindLabel(event.kind);
   const item = new vscode.TreeItem(event.text ? `${label}: ${event.text}` : label, vscode.TreeItemCollapsibleState.None);
   item.description = event.at.replace('T', ' ').replace(/:\d\dZ$/, '');
-  item.iconPath = new vscode.ThemeIcon(TIMELINE_ICONS[event.kind], event.kind === 'exception' ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined);
+  item.iconPath = new vscode.ThemeIcon(
+    TIMELINE_ICONS[event.kind],
+    event.kind === 'exception' ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined,
+  );
   item.contextValue = `event.${event.kind}`;
   item.tooltip = `${event.at} · ${event.kind}${event.text ? `\n${event.text}` : ''}`;
   return item;
 }
 
-const SNIPPET_ICONS: Record<Snippet['source'], string> = { editor: 'code', terminal: 'terminal', debug: 'debug-console', clipboard: 'clippy', file: 'file-text' };
+const SNIPPET_ICONS: Record<Snippet['source'], string> = {
+  editor: 'code',
+  terminal: 'terminal',
+  debug: 'debug-console',
+  clipboard: 'clippy',
+  file: 'file-text',
+};
 
 function snippetItem(s: Snippet): vscode.TreeItem {
   const firstLine = (s.text ?? '').split('\n').find((line) => line.trim()) ?? vscode.l10n.t('(attachment)');

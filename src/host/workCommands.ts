@@ -26,8 +26,9 @@ export async function stopWorking(ctx: CommandContext): Promise<void> {
 export async function nextBug(ctx: CommandContext): Promise<Bug | undefined> {
   const bugs = ctx.journals.allBugs();
   const current = ctx.active.bugId;
-  const pick = next({ bugs: bugs.map((ref) => ref.loaded.bug) }, ctx.now(), { running: ctx.active.running, exclude: current ? [current] : [] })
-    ?? next({ bugs: bugs.map((ref) => ref.loaded.bug) }, ctx.now(), { running: ctx.active.running });
+  const pick =
+    next({ bugs: bugs.map((ref) => ref.loaded.bug) }, ctx.now(), { running: ctx.active.running, exclude: current ? [current] : [] }) ??
+    next({ bugs: bugs.map((ref) => ref.loaded.bug) }, ctx.now(), { running: ctx.active.running });
   if (!pick) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No open bugs: nothing to work on next.'));
     return undefined;

@@ -29,7 +29,11 @@ export function createNodeBugParser(options: NodeBugParserOptions = {}): ParseWo
   const script = options.script ?? PARSE_WORKER_SCRIPT;
   if (!fs.existsSync(script)) return undefined;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return new ParseWorkerPool({ script, size: options.size ?? Math.min(Math.max(1, cores), MAX_THREADS), ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }) });
+  return new ParseWorkerPool({
+    script,
+    size: options.size ?? Math.min(Math.max(1, cores), MAX_THREADS),
+    ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
+  });
 }
 
 let shared: { parser: BugParser | undefined } | undefined;

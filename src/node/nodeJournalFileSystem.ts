@@ -33,7 +33,10 @@ export class NodeJournalFileSystem implements JournalFileSystem {
   async list(dir: string): Promise<JournalEntry[]> {
     try {
       const entries = await fs.readdir(this.resolve(dir), { withFileTypes: true });
-      return entries.map((entry) => ({ name: entry.name, kind: entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : entry.isSymbolicLink() ? 'symlink' : 'other' }));
+      return entries.map((entry) => ({
+        name: entry.name,
+        kind: entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : entry.isSymbolicLink() ? 'symlink' : 'other',
+      }));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
@@ -119,7 +122,8 @@ export class NodeJournalFileSystem implements JournalFileSystem {
     for (;;) {
       try {
         const [real, realRoot] = await Promise.all([fs.realpath(existing), fs.realpath(this.root).catch(() => this.root)]);
-        if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new Error(`${shown} leads outside the journal folder through a link; not written.`);
+        if (real !== realRoot && !real.startsWith(realRoot + path.sep))
+          throw new Error(`${shown} leads outside the journal folder through a link; not written.`);
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

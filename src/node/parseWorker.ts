@@ -11,7 +11,9 @@ import type { ParseRequest, ParseResponse } from './parseWorkerProtocol';
 function answer({ id, bytes, shown }: ParseRequest): ParseResponse {
   try {
     const parsed = parseBugBytes(bytes, shown);
-    const plain: BugParse = parsed.ok ? { ok: true, bug: parsed.bug, readOnly: parsed.readOnly, problems: parsed.problems } : { ok: false, problems: parsed.problems };
+    const plain: BugParse = parsed.ok
+      ? { ok: true, bug: parsed.bug, readOnly: parsed.readOnly, problems: parsed.problems }
+      : { ok: false, problems: parsed.problems };
     return { id, parsed: plain };
   } catch (error) {
     return { id, error: error instanceof Error ? error.message : String(error) };

@@ -62,7 +62,11 @@ test('when the timebox runs out, the nudge names the next bug and offers Switch,
   if (process.env.BUG_LEVELS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'docs', 'screenshot-timebox-nudge.png'));
 
   await toast.getByRole('button', { name: 'Switch' }).click();
-  await page.locator('.part.statusbar .statusbar-item', { hasText: /^\S*\s*L\d · / }).filter({ hasNotText: 'First interview hangs' }).first().waitFor();
+  await page
+    .locator('.part.statusbar .statusbar-item', { hasText: /^\S*\s*L\d · / })
+    .filter({ hasNotText: 'First interview hangs' })
+    .first()
+    .waitFor();
 });
 
 test('Alt+B N runs Next Bug from the keyboard', async () => {
@@ -72,11 +76,17 @@ test('Alt+B N runs Next Bug from the keyboard', async () => {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Alt+B');
   await page.keyboard.press('N');
-  await page.locator('.notification-toast', { hasText: /^Next: / }).first().waitFor();
-  await page.waitForFunction(([selector, old]) => {
-    const shown = [...document.querySelectorAll(selector)].map((element) => element.textContent ?? '').find((text) => / L\d · /.test(` ${text}`));
-    return shown !== undefined && shown !== old;
-  }, ['.part.statusbar .statusbar-item', before]);
+  await page
+    .locator('.notification-toast', { hasText: /^Next: / })
+    .first()
+    .waitFor();
+  await page.waitForFunction(
+    ([selector, old]) => {
+      const shown = [...document.querySelectorAll(selector)].map((element) => element.textContent ?? '').find((text) => / L\d · /.test(` ${text}`));
+      return shown !== undefined && shown !== old;
+    },
+    ['.part.statusbar .statusbar-item', before],
+  );
 });
 
 test('no browser request left 127.0.0.1', () => {

@@ -63,7 +63,11 @@ test('"Bug Levels: Nächster Bug (in der Breite)" names the pick in a German not
   const toast = page.locator('.notification-toast', { hasText: /^Als Nächstes: „.+“\./ }).first();
   await toast.waitFor();
   await workbench.screenshot('german-next-bug');
-  await page.locator('.part.statusbar .statusbar-item', { hasText: /L\d · .+ · (noch [\dh ]+ min|[\dh ]+ min überzogen)/ }).filter({ hasNotText: TITLE }).first().waitFor();
+  await page
+    .locator('.part.statusbar .statusbar-item', { hasText: /L\d · .+ · (noch [\dh ]+ min|[\dh ]+ min überzogen)/ })
+    .filter({ hasNotText: TITLE })
+    .first()
+    .waitFor();
 });
 
 test('no browser request left 127.0.0.1', () => {

@@ -13,13 +13,34 @@ import { listZipEntries } from './zipEntries.mjs';
 const MAX_VSIX_BYTES = 400 * 1024;
 /** What the package may hold (vsce adds its manifest files); everything else is a leak. */
 const ALLOWED = [
-  /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
-  /^extension\/package\.json$/, /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
-  /^extension\/readme\.md$/, /^extension\/changelog\.md$/, /^extension\/LICENSE\.txt$/,
-  /^extension\/dist\/extension\.js$/, /^extension\/dist\/web\/extension\.js$/, /^extension\/dist\/parseWorker\.js$/,
-  /^extension\/media\/[\w./-]+\.(png|svg|md)$/, /^extension\/schemas\/[\w.-]+\.json$/, /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
+  /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+  /^extension\/package\.json$/,
+  /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
+  /^extension\/readme\.md$/,
+  /^extension\/changelog\.md$/,
+  /^extension\/LICENSE\.txt$/,
+  /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/web\/extension\.js$/,
+  /^extension\/dist\/parseWorker\.js$/,
+  /^extension\/media\/[\w./-]+\.(png|svg|md)$/,
+  /^extension\/schemas\/[\w.-]+\.json$/,
+  /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
 ];
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/web/extension.js', 'extension/dist/parseWorker.js', 'extension/media/icon.png', 'extension/media/bug-levels.svg', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/schemas/bug-levels-v1.schema.json', 'extension/l10n/bundle.l10n.json', 'extension/l10n/bundle.l10n.de.json'];
+const REQUIRED = [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/dist/web/extension.js',
+  'extension/dist/parseWorker.js',
+  'extension/media/icon.png',
+  'extension/media/bug-levels.svg',
+  'extension/readme.md',
+  'extension/changelog.md',
+  'extension/LICENSE.txt',
+  'extension/schemas/bug-levels-v1.schema.json',
+  'extension/l10n/bundle.l10n.json',
+  'extension/l10n/bundle.l10n.de.json',
+];
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bug-levels-vsix-'));
 const vsix = path.join(outDir, 'bug-levels.vsix');

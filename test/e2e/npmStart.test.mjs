@@ -47,8 +47,12 @@ after(() => {
  * prints the URL.
  */
 async function npmStart() {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'start.mjs'), '--port', '0'],
-    { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'start.mjs'), '--port', '0'], {
+    cwd: repoRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   assert.ok(child.pid);
   groups.push(child.pid);
   let output = '';
@@ -57,7 +61,7 @@ async function npmStart() {
   /** @type {{code: number | null, signal: string | null} | undefined} */
   let exitInfo;
   /** @type {Promise<{code: number | null, signal: string | null}>} */
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(exitInfo = { code, signal })));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve((exitInfo = { code, signal }))));
   const started = Date.now();
   let url;
   while (!(url = /^open (http:\/\/127\.0\.0\.1:\d+\/\S*)\n/m.exec(output)?.[1])) {
@@ -98,35 +102,39 @@ function assertNothingLeft(run) {
   assert.deepEqual(liveMembers(run.serverGroup), [], `processes of code-server's group ${run.serverGroup} are left`);
 }
 
-test('with a HOME of 40+ characters npm start serves the workbench on a copy of the demo journal; Ctrl+C stops it and deletes the copy', { timeout: 180_000 }, async (t) => {
-  assert.ok(home.length >= 40, home);
-  const run = await npmStart();
-  t.diagnostic(`HOME ${home} (${home.length} characters); workbench URL after ${run.startMs} ms: ${run.url}`);
-  // The copy is in a run folder short enough for code-server's sockets (at most 49 bytes: see
-  // codeServer.mjs), not under HOME or the long TMPDIR.
-  assert.ok(!run.copy.startsWith(home), run.copy);
-  assert.ok(Buffer.byteLength(path.dirname(run.copy)) <= 49, run.copy);
-  assert.ok(fs.statSync(path.join(run.copy, '.bug-levels')).isDirectory());
-  assert.ok(run.url.includes(`folder=${run.copy}`), run.url);
+test(
+  'with a HOME of 40+ characters npm start serves the workbench on a copy of the demo journal; Ctrl+C stops it and deletes the copy',
+  { timeout: 180_000 },
+  async (t) => {
+    assert.ok(home.length >= 40, home);
+    const run = await npmStart();
+    t.diagnostic(`HOME ${home} (${home.length} characters); workbench URL after ${run.startMs} ms: ${run.url}`);
+    // The copy is in a run folder short enough for code-server's sockets (at most 49 bytes: see
+    // codeServer.mjs), not under HOME or the long TMPDIR.
+    assert.ok(!run.copy.startsWith(home), run.copy);
+    assert.ok(Buffer.byteLength(path.dirname(run.copy)) <= 49, run.copy);
+    assert.ok(fs.statSync(path.join(run.copy, '.bug-levels')).isDirectory());
+    assert.ok(run.url.includes(`folder=${run.copy}`), run.url);
 
-  const browser = await launchBrowser(home);
-  try {
-    const { page } = browser;
-    page.setDefaultTimeout(30_000);
-    await page.goto(run.url);
-    await page.locator('.monaco-workbench').waitFor();
-    await openBugLevelsView(page);
-    await sidebarRow(page, SPACY_BUG.title).waitFor();
-    await sidebarRow(page, 'Server image pins uwsgi below 2.0.20').waitFor();
-  } finally {
-    await browser.close();
-  }
+    const browser = await launchBrowser(home);
+    try {
+      const { page } = browser;
+      page.setDefaultTimeout(30_000);
+      await page.goto(run.url);
+      await page.locator('.monaco-workbench').waitFor();
+      await openBugLevelsView(page);
+      await sidebarRow(page, SPACY_BUG.title).waitFor();
+      await sidebarRow(page, 'Server image pins uwsgi below 2.0.20').waitFor();
+    } finally {
+      await browser.close();
+    }
 
-  // Ctrl+C in a terminal: SIGINT to the whole foreground process group.
-  process.kill(-run.pid, 'SIGINT');
-  assert.deepEqual(await run.stopped(), { code: 0, signal: null }, run.output());
-  assertNothingLeft(run);
-});
+    // Ctrl+C in a terminal: SIGINT to the whole foreground process group.
+    process.kill(-run.pid, 'SIGINT');
+    assert.deepEqual(await run.stopped(), { code: 0, signal: null }, run.output());
+    assertNothingLeft(run);
+  },
+);
 
 test('SIGTERM to npm start alone (kill PID) stops the server too and deletes the copy', { timeout: 120_000 }, async () => {
   const run = await npmStart();

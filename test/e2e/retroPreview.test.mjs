@@ -25,7 +25,13 @@ after(async () => {
 async function ganttFrame(page) {
   for (let tries = 0; tries < 60; tries++) {
     for (const frame of page.frames()) {
-      if (await frame.locator('svg[aria-roledescription="gantt"]').count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator('svg[aria-roledescription="gantt"]')
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
     }
     await page.waitForTimeout(500);
   }
@@ -41,12 +47,10 @@ test('Export Retro from the palette opens the retro beside a preview that draws 
   await page.locator('.tab', { hasText: 'Preview' }).first().waitFor();
   const frame = await ganttFrame(page);
   const sections = await frame.locator('svg[aria-roledescription="gantt"] text.sectionTitle').allTextContents();
-  assert.deepEqual(sections.map((s) => s.trim()), [
-    '502 on first interview after in…',
-    'First interview hangs 30 s whil…',
-    'Postgres errors flood docassemb…',
-    'Server image pins uwsgi below 2…',
-  ]);
+  assert.deepEqual(
+    sections.map((s) => s.trim()),
+    ['502 on first interview after in…', 'First interview hangs 30 s whil…', 'Postgres errors flood docassemb…', 'Server image pins uwsgi below 2…'],
+  );
   assert.equal(await frame.locator('svg[aria-roledescription="gantt"] rect.task').count(), 8, 'one bar per session');
   await frame.locator('svg[aria-roledescription="gantt"]').scrollIntoViewIfNeeded();
   const shot = await workbench.screenshot('retro-preview');

@@ -38,12 +38,16 @@ async function workPastTimebox(title: string): Promise<{ bug: Bug; nudge: Nudge 
   const session = { level: 1, start: toTimestamp(end - 120_000), end: toTimestamp(end) };
   await journal.apply('recordSession', bug.id, { session }, operationContext(journal, toTimestamp(Date.now())));
   await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: bug.id, minutes: 1 });
-  const nudge = await waitFor(() => (api.nudges.last?.kind === 'timebox-over' && api.nudges.last.message.includes(`'${title}'`) ? api.nudges.last : undefined), 'the timebox nudge', 15_000);
+  const nudge = await waitFor(
+    () => (api.nudges.last?.kind === 'timebox-over' && api.nudges.last.message.includes(`'${title}'`) ? api.nudges.last : undefined),
+    'the timebox nudge',
+    15_000,
+  );
   return { bug, nudge };
 }
 
 describe('Working breadth-first: nudges, and evidence from the terminal, the debugger and log files', () => {
-  it('raises the timebox nudge with Switch / +15 min / Keep drilling, and Switch activates the scheduler\'s pick', async () => {
+  it("raises the timebox nudge with Switch / +15 min / Keep drilling, and Switch activates the scheduler's pick", async () => {
     const api = await extensionApi();
     const { bug, nudge } = await workPastTimebox('Drilling too long');
     assert.deepEqual(nudge.actions, ['Switch', '+15 min', 'Keep drilling']);
@@ -88,7 +92,12 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
     for (const text of ['revert the pip call', 'restart the server', 'pin spacy']) {
       await vscode.commands.executeCommand('bugLevels.logAttempt', { bugId: bug.id, text });
     }
-    assert.deepEqual(bugOnDisk(bug.id).timeline.filter((e) => e.kind === 'attempt').map((e) => e.text), ['revert the pip call', 'restart the server', 'pin spacy']);
+    assert.deepEqual(
+      bugOnDisk(bug.id)
+        .timeline.filter((e) => e.kind === 'attempt')
+        .map((e) => e.text),
+      ['revert the pip call', 'restart the server', 'pin spacy'],
+    );
     assert.equal(api.nudges.last?.kind, 'random-walk');
     assert.match(api.nudges.last.message, /^3 attempts on 'Guessing' without a written hypothesis/);
   });
@@ -115,7 +124,10 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
     assert.equal(snippet.source, 'debug');
     assert.match(snippet.text ?? '', /unable to load configuration from pip/);
     assert.match(snippet.text ?? '', /DAMN ! worker 1 \(pid: 35527\) died/);
-    assert.deepEqual(onDisk.timeline.filter((e) => e.kind.startsWith('debug-')).map((e) => e.kind), ['debug-start', 'debug-end']);
+    assert.deepEqual(
+      onDisk.timeline.filter((e) => e.kind.startsWith('debug-')).map((e) => e.kind),
+      ['debug-start', 'debug-end'],
+    );
   });
 
   it('Attach Last Terminal Command Output keeps the command line, exit code and output (shell integration)', async () => {

@@ -40,7 +40,10 @@ describe('Bug commands write the bug file and move the bug in the tree', () => {
     await vscode.commands.executeCommand('bugLevels.demote', { bugId: bug.id, reason: 'the upstream fix was not it' });
     const onDisk = bugOnDisk(bug.id);
     assert.equal(onDisk.level, 2);
-    assert.deepEqual(onDisk.levels.map((change) => change.level), [1, 3, 2]);
+    assert.deepEqual(
+      onDisk.levels.map((change) => change.level),
+      [1, 3, 2],
+    );
   });
 
   it('Set Timebox stores minutes for the current level', async () => {

@@ -83,7 +83,7 @@ export async function treeChildren(parent?: TreeNode): Promise<ShownNode[]> {
   const api = await extensionApi();
   return api.tree.getChildren(parent).map((node) => {
     const item = api.tree.getTreeItem(node);
-    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
     return { node, label, description: String(item.description ?? ''), contextValue: item.contextValue ?? '' };
   });
 }

@@ -5,7 +5,11 @@ import { bugOnDisk, extensionApi, newTestBug, runAnsweringDefaults, treeChildren
 describe('Hypotheses and assumptions', () => {
   it('Add Hypothesis writes an open hypothesis with its prediction', async () => {
     const bug = await newTestBug('Why does the worker die?');
-    await vscode.commands.executeCommand('bugLevels.addHypothesis', { bugId: bug.id, text: 'sys.executable is uwsgi', prediction: 'print(sys.executable) shows uwsgi' });
+    await vscode.commands.executeCommand('bugLevels.addHypothesis', {
+      bugId: bug.id,
+      text: 'sys.executable is uwsgi',
+      prediction: 'print(sys.executable) shows uwsgi',
+    });
     const [h] = bugOnDisk(bug.id).hypotheses;
     assert.equal(h?.kind, 'hypothesis');
     assert.equal(h?.status, 'open');
@@ -52,8 +56,14 @@ describe('Hypotheses and assumptions', () => {
     }
     const second = bugOnDisk(bug.id).hypotheses[1]!;
     await vscode.commands.executeCommand('bugLevels.deleteHypothesis', { bugId: bug.id, hypothesisId: second.id, quiet: true });
-    assert.deepEqual(bugOnDisk(bug.id).hypotheses.map((h) => h.text), ['first guess', 'third guess']);
+    assert.deepEqual(
+      bugOnDisk(bug.id).hypotheses.map((h) => h.text),
+      ['first guess', 'third guess'],
+    );
     await vscode.commands.executeCommand('bugLevels.undoLastDelete');
-    assert.deepEqual(bugOnDisk(bug.id).hypotheses.map((h) => h.text), ['first guess', 'second guess', 'third guess']);
+    assert.deepEqual(
+      bugOnDisk(bug.id).hypotheses.map((h) => h.text),
+      ['first guess', 'second guess', 'third guess'],
+    );
   });
 });

@@ -9,18 +9,30 @@ import { extensionApi, treeChildren, waitFor } from './helpers';
 describe('A multi-root workspace: one journal per folder', () => {
   it('shows each folder by name with its own level groups and bugs', async () => {
     const api = await extensionApi();
-    assert.deepEqual(api.journals.all.map((journal) => journal.folder.name), ['formfyxer', 'uwsgi-image']);
+    assert.deepEqual(
+      api.journals.all.map((journal) => journal.folder.name),
+      ['formfyxer', 'uwsgi-image'],
+    );
     const folders = await treeChildren();
-    assert.deepEqual(folders.map((shown) => shown.label), ['formfyxer', 'uwsgi-image']);
+    assert.deepEqual(
+      folders.map((shown) => shown.label),
+      ['formfyxer', 'uwsgi-image'],
+    );
     const second = await treeChildren(folders[1]!.node);
-    assert.deepEqual(second.slice(0, 3).map((shown) => shown.label), ['Level 1 · Random walk', 'Level 2 · Understanding', 'Level 3 · Root fix']);
+    assert.deepEqual(
+      second.slice(0, 3).map((shown) => shown.label),
+      ['Level 1 · Random walk', 'Level 2 · Understanding', 'Level 3 · Root fix'],
+    );
     const level3 = await treeChildren(second[2]!.node);
-    assert.deepEqual(level3.map((shown) => shown.label), ['Server image pins uwsgi below 2.0.20 (sys.executable fix)']);
+    assert.deepEqual(
+      level3.map((shown) => shown.label),
+      ['Server image pins uwsgi below 2.0.20 (sys.executable fix)'],
+    );
     const firstLevel3 = await treeChildren((await treeChildren(folders[0]!.node))[2]!.node);
     assert.deepEqual(firstLevel3, []);
   });
 
-  it('New Bug writes into the chosen folder\'s journal only', async () => {
+  it("New Bug writes into the chosen folder's journal only", async () => {
     const bug = await vscode.commands.executeCommand<Bug>('bugLevels.newBug', { title: 'Image build is slow', folder: 'uwsgi-image' });
     const second = vscode.workspace.workspaceFolders![1]!.uri.fsPath;
     const first = vscode.workspace.workspaceFolders![0]!.uri.fsPath;

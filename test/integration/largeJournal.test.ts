@@ -35,7 +35,11 @@ describe('A journal with hundreds of bugs in one group', () => {
 
   after(async () => {
     for (let n = 1; n <= EXTRA; n++) fs.rmSync(extraFile(n), { force: true });
-    await waitFor(async () => !(await extensionApi()).journals.allBugs().some(({ loaded }) => loaded.bug.id.startsWith('pagedBug')), 'the extra bugs to go', 15_000);
+    await waitFor(
+      async () => !(await extensionApi()).journals.allBugs().some(({ loaded }) => loaded.bug.id.startsWith('pagedBug')),
+      'the extra bugs to go',
+      15_000,
+    );
   });
 
   it(`shows the first ${BUG_PAGE_SIZE} bugs of a group and a "Show more" row; the row shows the rest`, async () => {
@@ -109,8 +113,14 @@ describe('A window opening a journal it has an index for', () => {
     const firstPaint = shown[0]!;
     const full = shown.at(-1)!;
     assert.ok(firstPaint.length > 0 && firstPaint.every((loaded) => loaded.preview !== undefined), 'the first paint is all previews');
-    assert.ok(full.every((loaded) => loaded.preview === undefined), 'then the full bugs');
-    assert.deepEqual(firstPaint.map((loaded) => [loaded.bug.id, loaded.bug.title, loaded.bug.level, loaded.bug.status]), full.map((loaded) => [loaded.bug.id, loaded.bug.title, loaded.bug.level, loaded.bug.status]));
+    assert.ok(
+      full.every((loaded) => loaded.preview === undefined),
+      'then the full bugs',
+    );
+    assert.deepEqual(
+      firstPaint.map((loaded) => [loaded.bug.id, loaded.bug.title, loaded.bug.level, loaded.bug.status]),
+      full.map((loaded) => [loaded.bug.id, loaded.bug.title, loaded.bug.level, loaded.bug.status]),
+    );
     const bug502 = full.find((loaded) => loaded.bug.id === DEMO.uwsgi502)!;
     const preview502 = firstPaint.find((loaded) => loaded.bug.id === DEMO.uwsgi502)!;
     assert.ok(bug502.bug.hypotheses.length > 0 && preview502.preview!.children >= bug502.bug.hypotheses.length);
@@ -138,7 +148,10 @@ describe('A window loading a journal no index vouches for', () => {
       const inThread = await service.store.load();
       service.dispose();
       assert.ok(threadsDuringLoad > 0, 'worker threads ran the parse');
-      assert.deepEqual(service.bugs.map((loaded) => loaded.bug.id), inThread.bugs.map((loaded) => loaded.bug.id));
+      assert.deepEqual(
+        service.bugs.map((loaded) => loaded.bug.id),
+        inThread.bugs.map((loaded) => loaded.bug.id),
+      );
       assert.deepEqual(service.problems, inThread.problems);
       assert.match(`${service.problems[0]?.file}:${service.problems[0]?.line}`, /broken\.yaml:\d+/);
     } finally {

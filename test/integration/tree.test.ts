@@ -54,7 +54,11 @@ describe('The journal tree in a real VS Code', () => {
     const text = fs.readFileSync(file, 'utf8');
     const started = Date.now();
     fs.writeFileSync(file, text.replace('title: Postgres errors flood docassemble.log', 'title: Postgres errors flood docassemble.log (edited by hand)'));
-    await waitFor(async () => (await bugsInGroup('Parked')).includes('Postgres errors flood docassemble.log (edited by hand)'), 'the tree to show the new title', 2000);
+    await waitFor(
+      async () => (await bugsInGroup('Parked')).includes('Postgres errors flood docassemble.log (edited by hand)'),
+      'the tree to show the new title',
+      2000,
+    );
     assert.ok(Date.now() - started <= 2000);
     fs.writeFileSync(file, text);
     await waitFor(async () => (await bugsInGroup('Parked')).includes('Postgres errors flood docassemble.log'), 'the old title back');
@@ -89,7 +93,10 @@ describe('The journal tree in a real VS Code', () => {
     const link = path.join(journalDir(), 'linked-out.yaml');
     fs.symlinkSync(outside, link);
     try {
-      const problem = await waitFor(async () => (await treeChildren()).find((shown) => shown.contextValue === 'problem' && shown.label === 'linked-out.yaml'), 'the link reported as a problem');
+      const problem = await waitFor(
+        async () => (await treeChildren()).find((shown) => shown.contextValue === 'problem' && shown.label === 'linked-out.yaml'),
+        'the link reported as a problem',
+      );
       assert.match(problem.description, /symbolic link/);
     } finally {
       fs.rmSync(link);
@@ -124,9 +131,15 @@ describe('The journal tree in a real VS Code', () => {
   it('registers exactly the commands that package.json contributes, and the tree\'s own "Show more"', async () => {
     // VS Code adds focus/open/... commands for each view (bugLevels.journal.focus): not ours.
     const viewCommand = /^bugLevels\.(journal|debugJournal)\./;
-    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('bugLevels.') && !viewCommand.test(id) && id !== SHOW_MORE_COMMAND).sort();
+    const registered = (await vscode.commands.getCommands(true))
+      .filter((id) => id.startsWith('bugLevels.') && !viewCommand.test(id) && id !== SHOW_MORE_COMMAND)
+      .sort();
     assert.ok((await vscode.commands.getCommands(true)).includes(SHOW_MORE_COMMAND));
-    const manifest = (vscode.extensions.getExtension('bug-levels.bug-levels')!.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command).sort();
+    const manifest = (
+      vscode.extensions.getExtension('bug-levels.bug-levels')!.packageJSON as { contributes: { commands: Array<{ command: string }> } }
+    ).contributes.commands
+      .map((c) => c.command)
+      .sort();
     assert.deepEqual(registered, manifest);
     assert.deepEqual([...COMMAND_IDS].sort(), manifest);
   });
@@ -150,7 +163,10 @@ describe('Redrawing only what changed', () => {
       assert.equal(await shownRow(), row, 'the row keeps its node object');
       events.length = 0;
       await vscode.commands.executeCommand('bugLevels.promoteToLevel2', { bugId: bug.id, reason: 'it moves groups', quiet: true });
-      assert.ok(events.some((event) => event === undefined), 'moving to another group redraws the tree (counts and both groups change)');
+      assert.ok(
+        events.some((event) => event === undefined),
+        'moving to another group redraws the tree (counts and both groups change)',
+      );
     } finally {
       listening.dispose();
     }
@@ -166,7 +182,10 @@ describe('Redrawing only what changed', () => {
     const listening = api.tree.onDidChangeTreeData((event) => events.push(event));
     try {
       await vscode.commands.executeCommand('bugLevels.reopen', { bugId: bug.id });
-      assert.ok(events.some((event) => event === undefined), JSON.stringify(events.map((event) => (event === undefined ? 'all' : 'rows'))));
+      assert.ok(
+        events.some((event) => event === undefined),
+        JSON.stringify(events.map((event) => (event === undefined ? 'all' : 'rows'))),
+      );
     } finally {
       listening.dispose();
     }

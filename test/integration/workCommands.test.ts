@@ -28,7 +28,10 @@ describe('Working on a bug: the active bug, its sessions, Next Bug and Export Re
     await sleep(1100);
     await vscode.commands.executeCommand('bugLevels.promoteToLevel2', { bugId: bug.id, reason: 'found the log line' });
     const sessions = bugOnDisk(bug.id).sessions;
-    assert.deepEqual(sessions.map((s) => s.level), [1]);
+    assert.deepEqual(
+      sessions.map((s) => s.level),
+      [1],
+    );
     assert.equal((await extensionApi()).active.running?.level, 2);
   });
 
@@ -40,7 +43,10 @@ describe('Working on a bug: the active bug, its sessions, Next Bug and Export Re
     assert.equal(picked.level, 1);
     assert.equal(api.active.bugId, picked.id);
     // The demo's level-1 bug has 10 minutes; new test bugs at level 1 have less, so one of them wins.
-    const levelOneOpen = api.journals.allBugs().map((ref) => ref.loaded.bug).filter((b) => b.status === 'open' && b.level === 1);
+    const levelOneOpen = api.journals
+      .allBugs()
+      .map((ref) => ref.loaded.bug)
+      .filter((b) => b.status === 'open' && b.level === 1);
     assert.ok(levelOneOpen.some((b) => b.id === picked.id));
     assert.notEqual(picked.id, DEMO.uwsgi502);
   });

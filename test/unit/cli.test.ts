@@ -124,7 +124,10 @@ describe('the bug-levels command line', () => {
     it('next prints the pick and the reason as text', async () => {
       const { code, io } = await run(['next', DEMO, '--now', NOW]);
       assert.equal(code, 0);
-      assert.equal(io.stdout, "First interview hangs ~30 s while the spaCy model downloads (level 1, k3Jd9QpL2x)\n'First interview hangs ~30 s while the spaCy model downloads' is the only open bug still at level 1 (2 deeper); it has had 10 min at level 1.\n");
+      assert.equal(
+        io.stdout,
+        "First interview hangs ~30 s while the spaCy model downloads (level 1, k3Jd9QpL2x)\n'First interview hangs ~30 s while the spaCy model downloads' is the only open bug still at level 1 (2 deeper); it has had 10 min at level 1.\n",
+      );
     });
 
     it('next with no open bug says so (and null in JSON)', async () => {
@@ -146,7 +149,11 @@ describe('the bug-levels command line', () => {
     it('retro --format json on the demo gives, per level, the sum of the demo sessions', async () => {
       const { code, io } = await run(['retro', DEMO, '--format', 'json', '--now', NOW]);
       assert.equal(code, 0);
-      const data = JSON.parse(io.stdout) as { generated: string; bugs: Array<{ id: string; secondsByLevel: Record<string, number> }>; totals: { secondsByLevel: Record<string, number> } };
+      const data = JSON.parse(io.stdout) as {
+        generated: string;
+        bugs: Array<{ id: string; secondsByLevel: Record<string, number> }>;
+        totals: { secondsByLevel: Record<string, number> };
+      };
       assert.equal(data.generated, NOW);
       assert.deepEqual(data.totals.secondsByLevel, expectedSeconds());
       assert.deepEqual(data.totals.secondsByLevel, { '1': 8496, '2': 3300, '3': 3000 });
@@ -166,7 +173,10 @@ describe('the bug-levels command line', () => {
       assert.equal(data.since, since);
       assert.deepEqual(data.totals.secondsByLevel, expectedSeconds(since));
       assert.deepEqual(data.totals.secondsByLevel, { '1': 1620, '2': 3300, '3': 3000 });
-      assert.deepEqual(data.bugs.map((b) => b.id), ['V1StGXR8Zq', 'k3Jd9QpL2x', 'Qw8Zr5Tn1m']);
+      assert.deepEqual(
+        data.bugs.map((b) => b.id),
+        ['V1StGXR8Zq', 'k3Jd9QpL2x', 'Qw8Zr5Tn1m'],
+      );
     });
 
     it('--since accepts a plain date as midnight UTC', async () => {

@@ -58,6 +58,9 @@ describe('the command line and the journal index', () => {
     assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' }, 'darwin', '/home/u'), path.join('/x/cache', 'bug-levels'));
     assert.equal(defaultCacheDir({}, 'linux', '/home/u'), path.join('/home/u', '.cache', 'bug-levels'));
     assert.equal(defaultCacheDir({}, 'darwin', '/Users/u'), path.join('/Users/u', 'Library', 'Caches', 'bug-levels'));
-    assert.equal(defaultCacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u'), path.join('C:\\Users\\u\\AppData\\Local', 'bug-levels', 'Cache'));
+    assert.equal(
+      defaultCacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u'),
+      path.join('C:\\Users\\u\\AppData\\Local', 'bug-levels', 'Cache'),
+    );
   });
 });

@@ -110,7 +110,14 @@ describe('the bug-levels verbs that write', () => {
       const assumption = await ok(cwd, ['hypothesis', L1, 'the cache folder is writable', '--assumption']);
       const bug = bugOnDisk(cwd, L1);
       const [first, second] = [bug.hypotheses.find((h) => h.id === hypothesis), bug.hypotheses.find((h) => h.id === assumption)];
-      assert.deepEqual(first, { id: hypothesis, kind: 'hypothesis', text: 'the model is fetched at import', status: 'open', prediction: 'a download in the log', created: NOW });
+      assert.deepEqual(first, {
+        id: hypothesis,
+        kind: 'hypothesis',
+        text: 'the model is fetched at import',
+        status: 'open',
+        prediction: 'a download in the log',
+        created: NOW,
+      });
       assert.equal(second?.kind, 'assumption');
       assert.equal(second?.prediction, undefined);
     });
@@ -118,7 +125,10 @@ describe('the bug-levels verbs that write', () => {
     it('verdict confirms or refutes, with the note and the evidence', async () => {
       const cwd = workspace();
       const h = await ok(cwd, ['hypothesis', L2, 'pip runs uwsgi']);
-      assert.equal(await ok(cwd, ['verdict', L2, h, 'confirmed', '--note', 'the log says so', '--evidence', 's-9qa']), `${h} of '502 on first interview after installing FormFyxer' is confirmed.`);
+      assert.equal(
+        await ok(cwd, ['verdict', L2, h, 'confirmed', '--note', 'the log says so', '--evidence', 's-9qa']),
+        `${h} of '502 on first interview after installing FormFyxer' is confirmed.`,
+      );
       const verdict = bugOnDisk(cwd, L2).hypotheses.find((item) => item.id === h);
       assert.equal(verdict?.status, 'confirmed');
       assert.equal(verdict?.note, 'the log says so');
@@ -144,7 +154,10 @@ describe('the bug-levels verbs that write', () => {
       const text = 'Traceback (most recent call last):\n  File "app.py", line 3\n\tüñí  \n';
       const id = await ok(cwd, ['snippet', L1, '--file', 'logs/app.log', '--lines', '10-12', '--source', 'file'], text);
       assert.match(id, /^s-[a-z0-9]{4}$/);
-      assert.deepEqual(bugOnDisk(cwd, L1).snippets.find((s) => s.id === id), { id, source: 'file', file: 'logs/app.log', lines: '10-12', captured: NOW, text });
+      assert.deepEqual(
+        bugOnDisk(cwd, L1).snippets.find((s) => s.id === id),
+        { id, source: 'file', file: 'logs/app.log', lines: '10-12', captured: NOW, text },
+      );
     });
 
     it('a snippet over 64 KiB goes to an attachment file', async () => {
@@ -160,7 +173,10 @@ describe('the bug-levels verbs that write', () => {
 
     it('promote goes one level deeper, or to --to, with the reason', async () => {
       const cwd = workspace();
-      assert.equal(await ok(cwd, ['promote', L1, '--reason', 'found the log line']), "'First interview hangs ~30 s while the spaCy model downloads' is at level 2 now.");
+      assert.equal(
+        await ok(cwd, ['promote', L1, '--reason', 'found the log line']),
+        "'First interview hangs ~30 s while the spaCy model downloads' is at level 2 now.",
+      );
       const bug = bugOnDisk(cwd, L1);
       assert.equal(bug.level, 2);
       assert.deepEqual(bug.levels.at(-1), { level: 2, at: NOW, reason: 'found the log line' });
@@ -232,7 +248,11 @@ describe('the bug-levels verbs that write', () => {
       ['a bug id of the wrong form', ['promote', 'x/../y'], /'x\/\.\.\/y' is not a bug id/],
       ['timebox abc', ['timebox', L2, 'abc'], /minutes must be a whole number from 1 to 10000/],
       ['timebox 0', ['timebox', L2, '0'], /minutes must be a whole number from 1 to 10000/],
-      ['a timebox for another level', ['timebox', L2, '30', '--level', '1'], new RegExp(`^bug-levels: \\.bug-levels/${L2_FILE}: .*timebox can only be set for the current level`)],
+      [
+        'a timebox for another level',
+        ['timebox', L2, '30', '--level', '1'],
+        new RegExp(`^bug-levels: \\.bug-levels/${L2_FILE}: .*timebox can only be set for the current level`),
+      ],
       ['a non-http URL', ['link', L2, 'ftp://example.com/x'], /url must be an http or https URL/],
       ['a URL with a space', ['link', L2, 'https://example.com/a b'], /url must be an http or https URL/],
       ['a bad layer', ['resolve', L2, '--layer', 'theirs', '--summary', 'x'], /layer must be one of ours, upstream, workaround/],
@@ -267,8 +287,15 @@ describe('the bug-levels verbs that write', () => {
 
     it('a bug whose file does not validate, under another name, is found by its id line', async () => {
       const cwd = workspace();
-      fs.writeFileSync(path.join(cwd, '.bug-levels', 'renamed.yaml'), MINIMAL_BUG_TEXT.replace('id: bug0001', 'id: Broken0001').replace('status: open', 'status: closed'));
-      await refused(cwd, ['promote', 'Broken0001'], /^bug-levels: \.bug-levels\/renamed\.yaml:4:9: 'status' must be one of open, parked, resolved .*Broken0001 was not changed/);
+      fs.writeFileSync(
+        path.join(cwd, '.bug-levels', 'renamed.yaml'),
+        MINIMAL_BUG_TEXT.replace('id: bug0001', 'id: Broken0001').replace('status: open', 'status: closed'),
+      );
+      await refused(
+        cwd,
+        ['promote', 'Broken0001'],
+        /^bug-levels: \.bug-levels\/renamed\.yaml:4:9: 'status' must be one of open, parked, resolved .*Broken0001 was not changed/,
+      );
     });
 
     it('a file of a newer format is read-only', async () => {
@@ -306,7 +333,10 @@ describe('the bug-levels verbs that write', () => {
         for (const [file, bytes] of before) assert.deepEqual(after.get(file), bytes, file);
         // The one file added: the marker a waiting writer leaves (fileLock.ts), so the holder
         // knows someone waits; it is not removed when the waiter gives up.
-        assert.deepEqual([...after.keys()].filter((file) => !before.has(file)), [`.bug-levels/${L2_FILE}.waiting`]);
+        assert.deepEqual(
+          [...after.keys()].filter((file) => !before.has(file)),
+          [`.bug-levels/${L2_FILE}.waiting`],
+        );
       });
 
       it('a lock whose owner has died is broken at once and the change is made', async () => {
@@ -364,7 +394,20 @@ describe('the bug-levels verbs that write', () => {
     it('names every operation that has a cliVerb, and no other write verb', async () => {
       const { stdout } = await run(tempDir(), ['--help']);
       const verbs = ALL_OPERATIONS.flatMap((operation) => (operation.cliVerb ? [operation.cliVerb] : []));
-      assert.deepEqual([...verbs].sort(), ['attempt', 'demote', 'hypothesis', 'link', 'new', 'park', 'promote', 'reopen', 'resolve', 'snippet', 'timebox', 'verdict']);
+      assert.deepEqual([...verbs].sort(), [
+        'attempt',
+        'demote',
+        'hypothesis',
+        'link',
+        'new',
+        'park',
+        'promote',
+        'reopen',
+        'resolve',
+        'snippet',
+        'timebox',
+        'verdict',
+      ]);
       // A command is a line indented by two spaces whose first word is lowercase.
       const listed = [...stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((match) => match[1]);
       assert.deepEqual(listed, ['check', 'next', 'retro', ...verbs]);
@@ -376,7 +419,14 @@ describe('the bug-levels verbs that write', () => {
     it("shows each mapped field's description from the table", async () => {
       const { stdout } = await run(tempDir(), ['--help']);
       const flat = stdout.replace(/\s+/g, ' ');
-      for (const [name, field] of [['newBug', 'title'], ['addHypothesis', 'prediction'], ['setVerdict', 'evidence'], ['setTimebox', 'minutes'], ['resolve', 'summary'], ['attachSnippet', 'text']] as const) {
+      for (const [name, field] of [
+        ['newBug', 'title'],
+        ['addHypothesis', 'prediction'],
+        ['setVerdict', 'evidence'],
+        ['setTimebox', 'minutes'],
+        ['resolve', 'summary'],
+        ['attachSnippet', 'text'],
+      ] as const) {
         const describe = ALL_OPERATIONS.find((operation) => operation.name === name)?.fields[field]?.describe;
         assert.ok(describe && flat.includes(describe), `${name}.${field}`);
       }
@@ -393,7 +443,13 @@ describe('the bug-levels verbs that write', () => {
 
     function node(cwd: string, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
       const env = { ...process.env, XDG_CACHE_HOME: tempDir() };
-      const result = spawnSync(process.execPath, [cli.script, ...args], { cwd, env, encoding: 'utf8', timeout: 15_000, ...(input === undefined ? {} : { input }) });
+      const result = spawnSync(process.execPath, [cli.script, ...args], {
+        cwd,
+        env,
+        encoding: 'utf8',
+        timeout: 15_000,
+        ...(input === undefined ? {} : { input }),
+      });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     }
 

@@ -29,7 +29,10 @@ function tokenCount(text: string): number {
 
 describe('the complexity scan before parsing', () => {
   const samples = [
-    ...fs.readdirSync(DEMO_JOURNAL).filter((name) => name.endsWith('.yaml')).map((name) => [name, fs.readFileSync(path.join(DEMO_JOURNAL, name), 'utf8')] as const),
+    ...fs
+      .readdirSync(DEMO_JOURNAL)
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => [name, fs.readFileSync(path.join(DEMO_JOURNAL, name), 'utf8')] as const),
     ['a bug with every field', stringifyBug(fullBug())] as const,
   ];
   for (const [name, text] of samples) {
@@ -43,7 +46,13 @@ describe('the complexity scan before parsing', () => {
   it('a big real bug (1,000 sessions, 200 hypotheses, 500 timeline events) stays well under the limit', () => {
     const bug = makeBug({
       sessions: Array.from({ length: 1000 }, (_, i) => session(1, i * 2, i * 2 + 1)),
-      hypotheses: Array.from({ length: 200 }, (_, i) => ({ id: hid(`h-${i}`), kind: 'hypothesis' as const, text: `guess ${i}`, status: 'open' as const, created: T0 })),
+      hypotheses: Array.from({ length: 200 }, (_, i) => ({
+        id: hid(`h-${i}`),
+        kind: 'hypothesis' as const,
+        text: `guess ${i}`,
+        status: 'open' as const,
+        created: T0,
+      })),
       timeline: Array.from({ length: 500 }, (_, i) => ({ at: at(i), kind: 'attempt' as const, text: `try ${i}` })),
     });
     const text = stringifyBug(bug);

@@ -30,7 +30,9 @@ describe('concurrent writers: two processes editing one bug', () => {
     fs.writeFileSync(path.join(dir, 'bug.yaml'), MINIMAL_BUG_TEXT);
     const tags = ['pa', 'pb'];
     const writers = tags.map((tag) => {
-      const child = spawn(process.execPath, [writerScript, 'hypotheses', dir, 'bug.yaml', 'bug0001', String(1024 * 1024), String(EDITS_PER_WRITER), tag], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [writerScript, 'hypotheses', dir, 'bug.yaml', 'bug0001', String(1024 * 1024), String(EDITS_PER_WRITER), tag], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       const ready = new Promise<void>((resolve) => child.stdout.on('data', () => output.includes('ready\n') && resolve()));
@@ -52,14 +54,20 @@ describe('concurrent writers: two processes editing one bug', () => {
     assert.deepEqual([...ids].sort(), [...expected].sort(), 'every edit of both processes is there');
     for (const tag of tags) {
       const own = ids.filter((id) => id.startsWith(`${tag}-`));
-      assert.deepEqual(own, expected.filter((id) => id.startsWith(`${tag}-`)), `${tag}'s edits in the order it made them`);
+      assert.deepEqual(
+        own,
+        expected.filter((id) => id.startsWith(`${tag}-`)),
+        `${tag}'s edits in the order it made them`,
+      );
     }
     // The writers take turns (fileLock.ts's courtesy pause): without it, one process re-takes the
     // lock after each of its saves and the other waits until the first is done (2 switches).
     const switches = ids.filter((id, i) => i > 0 && id.slice(0, 2) !== ids[i - 1]?.slice(0, 2)).length;
     assert.ok(switches >= 40, `${switches} switches between the writers`);
     assert.deepEqual(fs.readdirSync(dir), ['bug.yaml'], 'no lock or temp file is left');
-    console.log(`      concurrent writers: ${ids.length}/${expected.length} edits present, 0 lost, 0 duplicated, ` +
-      `${switches} switches between the writers in the file, ${seconds.toFixed(1)} s (${((seconds * 1000) / ids.length).toFixed(0)} ms per edit)`);
+    console.log(
+      `      concurrent writers: ${ids.length}/${expected.length} edits present, 0 lost, 0 duplicated, ` +
+        `${switches} switches between the writers in the file, ${seconds.toFixed(1)} s (${((seconds * 1000) / ids.length).toFixed(0)} ms per edit)`,
+    );
   });
 });

@@ -30,8 +30,18 @@ const MAX_FILE_BYTES = 8 * 1024 * 1024;
 function bugTextOfSize(size: number): string {
   const line = '      2026-02-26 10:00:00 worker 1 (pid: 35527) died :( trying respawn ... {"a": [1, 2]}\n';
   const head = [
-    'schema: bug-levels/v1', `id: ${BUG_ID}`, 'title: Crash test', 'status: open', 'level: 1', 'created: 2026-03-01T09:00:00Z',
-    'snippets:', '  - id: s-1', '    source: terminal', '    captured: 2026-03-01T09:00:00Z', '    text: |', '',
+    'schema: bug-levels/v1',
+    `id: ${BUG_ID}`,
+    'title: Crash test',
+    'status: open',
+    'level: 1',
+    'created: 2026-03-01T09:00:00Z',
+    'snippets:',
+    '  - id: s-1',
+    '    source: terminal',
+    '    captured: 2026-03-01T09:00:00Z',
+    '    text: |',
+    '',
   ].join('\n');
   return head + line.repeat(Math.ceil((size - head.length) / line.length));
 }
@@ -176,9 +186,11 @@ describe('crash safety: SIGKILL at random moments of many saves', () => {
     assert.equal(fs.readFileSync(path.join(dir, FILE), 'utf8'), versionText(base, current + 1));
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    return `${label}: ${kills} kills in ${seconds} s, every file whole (0 torn, 0 empty); ${current} saves in all, ${inFlightLanded} in-flight saves landed whole, ` +
+    return (
+      `${label}: ${kills} kills in ${seconds} s, every file whole (0 torn, 0 empty); ${current} saves in all, ${inFlightLanded} in-flight saves landed whole, ` +
       `${tempsSeen.size} temp files left by kills, a lock left by ${locksLeft} kills (${leftovers.length} files left at the end), ` +
-      `slowest first save after a kill ${slowestFirstSave.toFixed(0)} ms (${waitedForSave} waited for)`;
+      `slowest first save after a kill ${slowestFirstSave.toFixed(0)} ms (${waitedForSave} waited for)`
+    );
   }
 
   const total = runs.reduce((sum, run) => sum + run.kills, 0);

@@ -105,7 +105,10 @@ describe('JournalStore: edits in a row', () => {
     await store.load();
     for (let n = 1; n <= 5; n++) await store.update(bid('bug0001'), (bug) => withHypothesis(bug, n));
     const onDisk = parseOk(fs.readFileSync(file, 'utf8'));
-    assert.deepEqual(onDisk.bug.hypotheses.map((h) => h.id), [1, 2, 3, 4, 5].map((n) => `h-reuse${n}`));
+    assert.deepEqual(
+      onDisk.bug.hypotheses.map((h) => h.id),
+      [1, 2, 3, 4, 5].map((n) => `h-reuse${n}`),
+    );
   });
 
   it("reloading a file after our own edit (the watcher's echo) gives what a fresh parse of it gives", async () => {
@@ -131,7 +134,10 @@ describe('JournalStore: edits in a row', () => {
     await store.update(bid('bug0001'), (bug) => withHypothesis(bug, 2));
     const text = fs.readFileSync(file, 'utf8');
     assert.match(text, /^# a comment added by hand\n/);
-    assert.deepEqual(parseOk(text).bug.hypotheses.map((h) => h.text), ['suspect NUMBER 1', 'suspect number 2']);
+    assert.deepEqual(
+      parseOk(text).bug.hypotheses.map((h) => h.text),
+      ['suspect NUMBER 1', 'suspect number 2'],
+    );
   });
 
   it('a file broken by hand after an edit is refused, even though its last parse is remembered', async () => {
@@ -140,7 +146,10 @@ describe('JournalStore: edits in a row', () => {
     await store.update(bid('bug0001'), (bug) => withHypothesis(bug, 1));
     const broken = fs.readFileSync(file, 'utf8').replace('status: open', 'status: [open');
     fs.writeFileSync(file, broken);
-    await assert.rejects(store.update(bid('bug0001'), (bug) => withHypothesis(bug, 2)), (error: unknown) => error instanceof StoreError && error.code === 'unparseable');
+    await assert.rejects(
+      store.update(bid('bug0001'), (bug) => withHypothesis(bug, 2)),
+      (error: unknown) => error instanceof StoreError && error.code === 'unparseable',
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), broken);
   });
 
@@ -151,7 +160,10 @@ describe('JournalStore: edits in a row', () => {
     await store.update(bid('bug0001'), (bug) => withHypothesis(bug, 1));
     assert.ok(fs.statSync(file).size > MINIMAL_BUG_TEXT.length + 60);
     // ...and the next one refuses the file, as a fresh parse of it would.
-    await assert.rejects(store.update(bid('bug0001'), (bug) => withHypothesis(bug, 2)), (error: unknown) => error instanceof StoreError && error.code === 'unparseable');
+    await assert.rejects(
+      store.update(bid('bug0001'), (bug) => withHypothesis(bug, 2)),
+      (error: unknown) => error instanceof StoreError && error.code === 'unparseable',
+    );
   });
 
   it('a change function that modifies the bug it is given does not spoil the next edit', async () => {
@@ -166,6 +178,9 @@ describe('JournalStore: edits in a row', () => {
     await store.update(bid('bug0001'), (bug) => deleteHypothesis(withHypothesis(bug, 2), 'h-reuse1' as HypothesisId));
     const onDisk = parseOk(fs.readFileSync(file, 'utf8')).bug;
     assert.equal(onDisk.title, 'Minimal bug');
-    assert.deepEqual(onDisk.hypotheses.map((h) => h.id), ['h-reuse2']);
+    assert.deepEqual(
+      onDisk.hypotheses.map((h) => h.id),
+      ['h-reuse2'],
+    );
   });
 });

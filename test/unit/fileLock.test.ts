@@ -62,7 +62,10 @@ describe('bug file locks and leftovers of crashed writers', () => {
     const { lock, fs: journalFs } = journal();
     const text = lockText(process.ppid);
     fs.writeFileSync(lock, text);
-    await assert.rejects(new JournalStore(journalFs, { lockTimeoutMs: 100 }).update(bid('bug0001'), (bug) => setTitle(bug, 'x')), (error: unknown) => error instanceof StoreError && error.code === 'locked');
+    await assert.rejects(
+      new JournalStore(journalFs, { lockTimeoutMs: 100 }).update(bid('bug0001'), (bug) => setTitle(bug, 'x')),
+      (error: unknown) => error instanceof StoreError && error.code === 'locked',
+    );
     assert.equal(fs.readFileSync(lock, 'utf8'), text);
   });
 
@@ -70,7 +73,10 @@ describe('bug file locks and leftovers of crashed writers', () => {
     const { lock, fs: journalFs } = journal();
     const text = lockText(deadPid(), 'another-machine');
     fs.writeFileSync(lock, text);
-    await assert.rejects(new JournalStore(journalFs, { lockTimeoutMs: 100 }).update(bid('bug0001'), (bug) => setTitle(bug, 'x')), StoreError);
+    await assert.rejects(
+      new JournalStore(journalFs, { lockTimeoutMs: 100 }).update(bid('bug0001'), (bug) => setTitle(bug, 'x')),
+      StoreError,
+    );
     assert.equal(fs.readFileSync(lock, 'utf8'), text);
     setAge(lock, 60_000);
     await timeUpdate(new JournalStore(journalFs, { staleLockMs: 30_000 }));
@@ -80,7 +86,10 @@ describe('bug file locks and leftovers of crashed writers', () => {
   it('an empty lock (its owner died before writing a byte) is broken after two seconds, not before', async () => {
     const { lock, fs: journalFs } = journal();
     fs.writeFileSync(lock, '');
-    await assert.rejects(new JournalStore(journalFs, { lockTimeoutMs: 100 }).update(bid('bug0001'), (bug) => setTitle(bug, 'x')), StoreError);
+    await assert.rejects(
+      new JournalStore(journalFs, { lockTimeoutMs: 100 }).update(bid('bug0001'), (bug) => setTitle(bug, 'x')),
+      StoreError,
+    );
     setAge(lock, 3_000);
     assert.ok((await timeUpdate(new JournalStore(journalFs))) < 1_000);
   });
@@ -89,7 +98,10 @@ describe('bug file locks and leftovers of crashed writers', () => {
     const { lock, fs: journalFs } = journal();
     fs.writeFileSync(lock, '1772355600000\n');
     setAge(lock, 5_000);
-    await assert.rejects(new JournalStore(journalFs, { lockTimeoutMs: 100 }).update(bid('bug0001'), (bug) => setTitle(bug, 'x')), StoreError);
+    await assert.rejects(
+      new JournalStore(journalFs, { lockTimeoutMs: 100 }).update(bid('bug0001'), (bug) => setTitle(bug, 'x')),
+      StoreError,
+    );
     setAge(lock, 31_000);
     await timeUpdate(new JournalStore(journalFs));
   });
@@ -156,7 +168,10 @@ describe('bug file locks and leftovers of crashed writers', () => {
       fs.writeFileSync(path.join(dir, 'a.yaml.lock'), lockText(deadPid()));
       const store = new JournalStore(journalFs);
       const { bugs, problems } = await store.load();
-      assert.deepEqual(bugs.map((b) => b.file), ['a.yaml']);
+      assert.deepEqual(
+        bugs.map((b) => b.file),
+        ['a.yaml'],
+      );
       assert.deepEqual(problems, []);
       assert.deepEqual(fs.readdirSync(dir).sort(), ['.a.yaml.0badf00d.tmp', 'a.yaml'], 'the dead owner’s lock went; the young temp file waits');
     });

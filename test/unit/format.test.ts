@@ -124,7 +124,10 @@ describe('file format v1', () => {
         hypotheses: [{ evidence: ['s-1'], resolved: at(20), created: at(5), status: 'confirmed', text: 'make fails', kind: 'hypothesis', id: 'h-1' }],
         timebox: { minutes: 45, level: 2 },
         sessions: [{ end: at(30), start: T0, level: 1 }],
-        levels: [{ at: T0, level: 1 }, { reason: 'found it', at: at(30), level: 2 }],
+        levels: [
+          { at: T0, level: 1 },
+          { reason: 'found it', at: at(30), level: 2 },
+        ],
         tags: ['build'],
         created: T0,
         level: 2,
@@ -133,50 +136,53 @@ describe('file format v1', () => {
         id: 'bug0001',
         schema: 'bug-levels/v1',
       } as unknown as Bug;
-      assert.equal(stringifyBug(bug), [
-        'schema: bug-levels/v1',
-        'id: bug0001',
-        'title: Build fails',
-        'status: resolved',
-        'level: 2',
-        'created: 2026-03-01T09:00:00Z',
-        'tags: [ build ]',
-        'levels:',
-        '  - { level: 1, at: 2026-03-01T09:00:00Z }',
-        '  - { level: 2, at: 2026-03-01T09:30:00Z, reason: found it }',
-        'sessions:',
-        '  - { level: 1, start: 2026-03-01T09:00:00Z, end: 2026-03-01T09:30:00Z }',
-        'timebox: { level: 2, minutes: 45 }',
-        'hypotheses:',
-        '  - id: h-1',
-        '    kind: hypothesis',
-        '    text: make fails',
-        '    status: confirmed',
-        '    created: 2026-03-01T09:05:00Z',
-        '    resolved: 2026-03-01T09:20:00Z',
-        '    evidence: [ s-1 ]',
-        'snippets:',
-        '  - id: s-1',
-        '    source: terminal',
-        '    command: make',
-        '    exitCode: 2',
-        '    captured: 2026-03-01T09:10:00Z',
-        '    text: |',
-        '      line 1',
-        '      line 2',
-        'links:',
-        '  - https://e.com/1',
-        'timeline:',
-        '  - { at: 2026-03-01T09:15:00Z, kind: attempt, text: tried X }',
-        'notes: |',
-        '  two',
-        '  lines',
-        'resolution:',
-        '  layer: ours',
-        '  summary: fixed it',
-        '  link: https://e.com/r',
-        '',
-      ].join('\n'));
+      assert.equal(
+        stringifyBug(bug),
+        [
+          'schema: bug-levels/v1',
+          'id: bug0001',
+          'title: Build fails',
+          'status: resolved',
+          'level: 2',
+          'created: 2026-03-01T09:00:00Z',
+          'tags: [ build ]',
+          'levels:',
+          '  - { level: 1, at: 2026-03-01T09:00:00Z }',
+          '  - { level: 2, at: 2026-03-01T09:30:00Z, reason: found it }',
+          'sessions:',
+          '  - { level: 1, start: 2026-03-01T09:00:00Z, end: 2026-03-01T09:30:00Z }',
+          'timebox: { level: 2, minutes: 45 }',
+          'hypotheses:',
+          '  - id: h-1',
+          '    kind: hypothesis',
+          '    text: make fails',
+          '    status: confirmed',
+          '    created: 2026-03-01T09:05:00Z',
+          '    resolved: 2026-03-01T09:20:00Z',
+          '    evidence: [ s-1 ]',
+          'snippets:',
+          '  - id: s-1',
+          '    source: terminal',
+          '    command: make',
+          '    exitCode: 2',
+          '    captured: 2026-03-01T09:10:00Z',
+          '    text: |',
+          '      line 1',
+          '      line 2',
+          'links:',
+          '  - https://e.com/1',
+          'timeline:',
+          '  - { at: 2026-03-01T09:15:00Z, kind: attempt, text: tried X }',
+          'notes: |',
+          '  two',
+          '  lines',
+          'resolution:',
+          '  layer: ours',
+          '  summary: fixed it',
+          '  link: https://e.com/r',
+          '',
+        ].join('\n'),
+      );
     });
 
     it('leaves empty lists and unset optional fields out', () => {
@@ -234,20 +240,28 @@ describe('file format v1', () => {
       '# end of file comment',
       '',
     ].join('\n');
-    const COMMENTS = HAND_EDITED.split('\n').filter((line) => line.includes('#')).map((line) => line.slice(line.indexOf('#')));
+    const COMMENTS = HAND_EDITED.split('\n')
+      .filter((line) => line.includes('#'))
+      .map((line) => line.slice(line.indexOf('#')));
 
     const edit = editBugText;
 
     it('the hand-edited fixture loads, with a warning for each unknown key', () => {
       const parsed = parseOk(HAND_EDITED);
-      assert.deepEqual(parsed.problems.map((p) => [p.line, p.column, p.code, p.severity]), [
-        [8, 1, 'unknown-key', 'warning'],
-        [23, 5, 'unknown-key', 'warning'],
-      ]);
+      assert.deepEqual(
+        parsed.problems.map((p) => [p.line, p.column, p.code, p.severity]),
+        [
+          [8, 1, 'unknown-key', 'warning'],
+          [23, 5, 'unknown-key', 'warning'],
+        ],
+      );
     });
 
     it('a bug that did not change is written back byte for byte', () => {
-      assert.equal(edit(HAND_EDITED, (bug) => bug), HAND_EDITED);
+      assert.equal(
+        edit(HAND_EDITED, (bug) => bug),
+        HAND_EDITED,
+      );
     });
 
     it('does not change the parsed document it is given', () => {
@@ -258,10 +272,13 @@ describe('file format v1', () => {
 
     it('resolving a hypothesis rewrites only that hypothesis: every comment, unknown key and quote survives', () => {
       const written = edit(HAND_EDITED, (bug) => resolveHypothesis(bug, { id: hid('h-2'), status: 'refuted', note: 'reloaded only on restart' }, at(60)));
-      assert.equal(written, HAND_EDITED.replace(
-        '    status: open\n    created: 2026-03-01T09:06:00Z\n',
-        '    status: refuted\n    created: 2026-03-01T09:06:00Z\n    resolved: 2026-03-01T10:00:00Z\n    note: reloaded only on restart\n',
-      ));
+      assert.equal(
+        written,
+        HAND_EDITED.replace(
+          '    status: open\n    created: 2026-03-01T09:06:00Z\n',
+          '    status: refuted\n    created: 2026-03-01T09:06:00Z\n    resolved: 2026-03-01T10:00:00Z\n    note: reloaded only on restart\n',
+        ),
+      );
       for (const comment of COMMENTS) assert.ok(written.includes(comment), `comment kept: ${comment}`);
     });
 
@@ -282,55 +299,75 @@ describe('file format v1', () => {
     });
 
     it('appending a hypothesis and a link adds them at the end of their lists and touches nothing else', () => {
-      const written = edit(HAND_EDITED, (bug) => addLink(addHypothesis(bug, { id: hid('h-4'), kind: 'hypothesis', text: 'the proxy strips headers' }, at(30)), 'https://example.com/issue/2'));
-      assert.equal(written, HAND_EDITED
-        .replace(
+      const written = edit(HAND_EDITED, (bug) =>
+        addLink(addHypothesis(bug, { id: hid('h-4'), kind: 'hypothesis', text: 'the proxy strips headers' }, at(30)), 'https://example.com/issue/2'),
+      );
+      assert.equal(
+        written,
+        HAND_EDITED.replace(
           '    created: 2026-03-01T09:07:00Z\n',
           '    created: 2026-03-01T09:07:00Z\n  - id: h-4\n    kind: hypothesis\n    text: the proxy strips headers\n    status: open\n    created: 2026-03-01T09:30:00Z\n',
-        )
-        .replace('upstream issue\n', 'upstream issue\n  - https://example.com/issue/2\n'));
+        ).replace('upstream issue\n', 'upstream issue\n  - https://example.com/issue/2\n'),
+      );
     });
 
     it('a new key goes to its place in the canonical order, after the known keys before it, even past an unknown key', () => {
       const written = edit(HAND_EDITED, (bug) => promote(bug, 'found the wrong assumption', at(45)));
-      assert.equal(written, HAND_EDITED
-        .replace('level: 1\n', 'level: 2\n')
-        .replace('# tags comment\n', '# tags comment\nlevels:\n  - { level: 2, at: 2026-03-01T09:45:00Z, reason: found the wrong assumption }\n'));
+      assert.equal(
+        written,
+        HAND_EDITED.replace('level: 1\n', 'level: 2\n').replace(
+          '# tags comment\n',
+          '# tags comment\nlevels:\n  - { level: 2, at: 2026-03-01T09:45:00Z, reason: found the wrong assumption }\n',
+        ),
+      );
     });
 
     it('a changed scalar keeps its key and position; setting notes adds a literal block', () => {
       const written = edit(HAND_EDITED, (bug) => setNotes({ ...bug, title: 'Login fails after the 2.0 upgrade' }, 'line one\nline two\n'));
-      assert.equal(written, HAND_EDITED
-        .replace('title: Login fails after upgrade\n', 'title: Login fails after the 2.0 upgrade\n')
-        .replace('upstream issue\n', 'upstream issue\nnotes: |\n  line one\n  line two\n'));
+      assert.equal(
+        written,
+        HAND_EDITED.replace('title: Login fails after upgrade\n', 'title: Login fails after the 2.0 upgrade\n').replace(
+          'upstream issue\n',
+          'upstream issue\nnotes: |\n  line one\n  line two\n',
+        ),
+      );
     });
 
     it('items added to a hand-written empty list are written in block style, not squeezed onto one line', () => {
       const text = `${MINIMAL_BUG_TEXT}tags: []\nhypotheses: []\nsnippets: []\nlinks: []\n`;
-      const written = edit(text, (bug) => addLink(
-        attachSnippet(addHypothesis(bug, { id: hid('h-1'), kind: 'hypothesis', text: 'one' }, at(1)), { id: sid('s-1'), source: 'terminal', text: 'a\nb\n' }, at(2)),
-        'https://example.com/x',
-      ));
-      assert.equal(written, [
-        MINIMAL_BUG_TEXT.trimEnd(),
-        'tags: []',
-        'hypotheses:',
-        '  - id: h-1',
-        '    kind: hypothesis',
-        '    text: one',
-        '    status: open',
-        '    created: 2026-03-01T09:01:00Z',
-        'snippets:',
-        '  - id: s-1',
-        '    source: terminal',
-        '    captured: 2026-03-01T09:02:00Z',
-        '    text: |',
-        '      a',
-        '      b',
-        'links:',
-        '  - https://example.com/x',
-        '',
-      ].join('\n'));
+      const written = edit(text, (bug) =>
+        addLink(
+          attachSnippet(
+            addHypothesis(bug, { id: hid('h-1'), kind: 'hypothesis', text: 'one' }, at(1)),
+            { id: sid('s-1'), source: 'terminal', text: 'a\nb\n' },
+            at(2),
+          ),
+          'https://example.com/x',
+        ),
+      );
+      assert.equal(
+        written,
+        [
+          MINIMAL_BUG_TEXT.trimEnd(),
+          'tags: []',
+          'hypotheses:',
+          '  - id: h-1',
+          '    kind: hypothesis',
+          '    text: one',
+          '    status: open',
+          '    created: 2026-03-01T09:01:00Z',
+          'snippets:',
+          '  - id: s-1',
+          '    source: terminal',
+          '    captured: 2026-03-01T09:02:00Z',
+          '    text: |',
+          '      a',
+          '      b',
+          'links:',
+          '  - https://example.com/x',
+          '',
+        ].join('\n'),
+      );
     });
 
     it('comments survive an edit even where spacing was written by hand in another style', () => {
@@ -370,26 +407,79 @@ describe('file format v1', () => {
       readonly message?: RegExp;
     }
     const base = MINIMAL_BUG_TEXT;
-    const hypothesis = (extra: string): string => `${base}hypotheses:\n  - id: h-1\n    text: a guess\n    status: open\n    created: 2026-03-01T09:00:00Z\n${extra}`;
+    const hypothesis = (extra: string): string =>
+      `${base}hypotheses:\n  - id: h-1\n    text: a guess\n    status: open\n    created: 2026-03-01T09:00:00Z\n${extra}`;
     const cases: Case[] = [
-      { name: 'a missing required key is reported at the start of the map', text: base.replace('title: Minimal bug\n', ''), expected: [[1, 1, 'missing-key']], message: /Missing required key 'title'/ },
-      { name: 'a required key without a value is reported at the key', text: base.replace('title: Minimal bug', 'title:'), expected: [[3, 1, 'missing-key']], message: /'title' has no value/ },
-      { name: 'a missing key in a list entry is reported at that entry', text: `${base}sessions:\n  - { level: 1 }\n`, expected: [[8, 5, 'missing-key']], message: /'start'/ },
+      {
+        name: 'a missing required key is reported at the start of the map',
+        text: base.replace('title: Minimal bug\n', ''),
+        expected: [[1, 1, 'missing-key']],
+        message: /Missing required key 'title'/,
+      },
+      {
+        name: 'a required key without a value is reported at the key',
+        text: base.replace('title: Minimal bug', 'title:'),
+        expected: [[3, 1, 'missing-key']],
+        message: /'title' has no value/,
+      },
+      {
+        name: 'a missing key in a list entry is reported at that entry',
+        text: `${base}sessions:\n  - { level: 1 }\n`,
+        expected: [[8, 5, 'missing-key']],
+        message: /'start'/,
+      },
       { name: 'a list as the title is the wrong type', text: base.replace('title: Minimal bug', 'title: [a, b]'), expected: [[3, 8, 'wrong-type']] },
       { name: 'a quoted level is the wrong type', text: base.replace('level: 1', 'level: "1"'), expected: [[5, 8, 'wrong-type']] },
-      { name: 'a number as a tag is the wrong type', text: `${base}tags: [a, 12]\n`, expected: [[7, 11, 'wrong-type']], message: /A tag must be text \(found 12\)/ },
-      { name: 'a scalar where a list belongs is the wrong type', text: `${base}tags: yes\n`, expected: [[7, 7, 'wrong-type']], message: /'tags' must be a list/ },
+      {
+        name: 'a number as a tag is the wrong type',
+        text: `${base}tags: [a, 12]\n`,
+        expected: [[7, 11, 'wrong-type']],
+        message: /A tag must be text \(found 12\)/,
+      },
+      {
+        name: 'a scalar where a list belongs is the wrong type',
+        text: `${base}tags: yes\n`,
+        expected: [[7, 7, 'wrong-type']],
+        message: /'tags' must be a list/,
+      },
       { name: 'a level out of range is a bad value', text: base.replace('level: 1', 'level: 4'), expected: [[5, 8, 'bad-value']] },
-      { name: 'a status outside the enum is a bad value', text: base.replace('status: open', 'status: closed'), expected: [[4, 9, 'bad-value']], message: /one of open, parked, resolved \(found 'closed'\)/ },
+      {
+        name: 'a status outside the enum is a bad value',
+        text: base.replace('status: open', 'status: closed'),
+        expected: [[4, 9, 'bad-value']],
+        message: /one of open, parked, resolved \(found 'closed'\)/,
+      },
       { name: 'a hypothesis kind outside the enum is a bad value', text: hypothesis('    kind: guess\n'), expected: [[12, 11, 'bad-value']] },
       { name: 'a timebox of 0 minutes is a bad value', text: `${base}timebox: { level: 1, minutes: 0 }\n`, expected: [[7, 31, 'bad-value']] },
-      { name: 'a word as a timestamp is a bad value', text: base.replace('2026-03-01T09:00:00Z', 'yesterday'), expected: [[6, 10, 'bad-value']], message: /ISO 8601 UTC/ },
-      { name: 'a timestamp without a zone is a bad value', text: base.replace('2026-03-01T09:00:00Z', '2026-03-01T09:00:00'), expected: [[6, 10, 'bad-value']] },
-      { name: 'an impossible date (February 30) is a bad value', text: base.replace('2026-03-01T09:00:00Z', '2026-02-30T09:00:00Z'), expected: [[6, 10, 'bad-value']] },
-      { name: 'a bad session end is reported inside its one-line entry', text: `${base}sessions:\n  - { level: 1, start: 2026-03-01T09:00:00Z, end: soon }\n`, expected: [[8, 51, 'bad-value']] },
+      {
+        name: 'a word as a timestamp is a bad value',
+        text: base.replace('2026-03-01T09:00:00Z', 'yesterday'),
+        expected: [[6, 10, 'bad-value']],
+        message: /ISO 8601 UTC/,
+      },
+      {
+        name: 'a timestamp without a zone is a bad value',
+        text: base.replace('2026-03-01T09:00:00Z', '2026-03-01T09:00:00'),
+        expected: [[6, 10, 'bad-value']],
+      },
+      {
+        name: 'an impossible date (February 30) is a bad value',
+        text: base.replace('2026-03-01T09:00:00Z', '2026-02-30T09:00:00Z'),
+        expected: [[6, 10, 'bad-value']],
+      },
+      {
+        name: 'a bad session end is reported inside its one-line entry',
+        text: `${base}sessions:\n  - { level: 1, start: 2026-03-01T09:00:00Z, end: soon }\n`,
+        expected: [[8, 51, 'bad-value']],
+      },
       { name: 'an id with a space is a bad value', text: base.replace('id: bug0001', 'id: a b'), expected: [[2, 5, 'bad-value']] },
       { name: 'an id shorter than 6 characters is a bad value', text: base.replace('id: bug0001', 'id: abc'), expected: [[2, 5, 'bad-value']] },
-      { name: 'a duplicate key is reported at the second key', text: `${base}title: again\n`, expected: [[7, 1, 'duplicate-key']], message: /Duplicate key 'title'/ },
+      {
+        name: 'a duplicate key is reported at the second key',
+        text: `${base}title: again\n`,
+        expected: [[7, 1, 'duplicate-key']],
+        message: /Duplicate key 'title'/,
+      },
       {
         name: 'a duplicate hypothesis id is reported at the second hypothesis',
         text: `${hypothesis('')}  - id: h-1\n    text: again\n    status: open\n    created: 2026-03-01T09:00:00Z\n`,
@@ -402,7 +492,12 @@ describe('file format v1', () => {
         expected: [[9, 5, 'duplicate-id']],
         message: /^Two snippets have the id 's-1'\.$/,
       },
-      { name: 'evidence naming no snippet is a bad value at the evidence entry', text: hypothesis('    evidence: [s-9]\n'), expected: [[12, 16, 'bad-value']], message: /Evidence 's-9' names no snippet/ },
+      {
+        name: 'evidence naming no snippet is a bad value at the evidence entry',
+        text: hypothesis('    evidence: [s-9]\n'),
+        expected: [[12, 16, 'bad-value']],
+        message: /Evidence 's-9' names no snippet/,
+      },
       {
         name: 'a snippet path climbing out with ../ is unsafe',
         text: `${base}snippets:\n  - id: s-1\n    source: file\n    captured: 2026-03-01T09:00:00Z\n    path: ../x\n`,
@@ -413,21 +508,54 @@ describe('file format v1', () => {
         text: `${base}snippets:\n  - id: s-1\n    source: file\n    file: /etc/passwd\n    captured: 2026-03-01T09:00:00Z\n    text: x\n`,
         expected: [[10, 11, 'unsafe-path']],
       },
-      { name: 'a snippet with neither text nor path is missing a key', text: `${base}snippets:\n  - { id: s-1, source: editor, captured: 2026-03-01T09:00:00Z }\n`, expected: [[8, 5, 'missing-key']] },
-      { name: 'an unknown schema is an error at its value', text: base.replace('schema: bug-levels/v1', 'schema: other-tool/v1'), expected: [[1, 9, 'unknown-schema']] },
-      { name: 'a list where the timebox map belongs is the wrong type', text: `${base}timebox: [45]\n`, expected: [[7, 10, 'wrong-type']], message: /must be a map/ },
-      { name: 'a sentence where a hypothesis map belongs is the wrong type', text: `${base}hypotheses:\n  - just a sentence\n`, expected: [[8, 5, 'wrong-type']] },
+      {
+        name: 'a snippet with neither text nor path is missing a key',
+        text: `${base}snippets:\n  - { id: s-1, source: editor, captured: 2026-03-01T09:00:00Z }\n`,
+        expected: [[8, 5, 'missing-key']],
+      },
+      {
+        name: 'an unknown schema is an error at its value',
+        text: base.replace('schema: bug-levels/v1', 'schema: other-tool/v1'),
+        expected: [[1, 9, 'unknown-schema']],
+      },
+      {
+        name: 'a list where the timebox map belongs is the wrong type',
+        text: `${base}timebox: [45]\n`,
+        expected: [[7, 10, 'wrong-type']],
+        message: /must be a map/,
+      },
+      {
+        name: 'a sentence where a hypothesis map belongs is the wrong type',
+        text: `${base}hypotheses:\n  - just a sentence\n`,
+        expected: [[8, 5, 'wrong-type']],
+      },
       { name: 'a list as the whole file is not a map', text: '- a\n- b\n', expected: [[1, 1, 'not-a-map']] },
       { name: 'a number as a key is the wrong type', text: `${base}12: twelve\n`, expected: [[7, 1, 'wrong-type']] },
-      { name: 'an explicit !!js/function tag is refused', text: base.replace('title: Minimal bug', 'title: !!js/function "function () { globalThis.bugLevelsPwned = true }"'), expected: [[3, 22, 'explicit-tag']] },
+      {
+        name: 'an explicit !!js/function tag is refused',
+        text: base.replace('title: Minimal bug', 'title: !!js/function "function () { globalThis.bugLevelsPwned = true }"'),
+        expected: [[3, 22, 'explicit-tag']],
+      },
       { name: 'a local !custom tag is refused', text: base.replace('title: Minimal bug', 'title: !custom Minimal'), expected: [[3, 16, 'explicit-tag']] },
       { name: 'even a harmless !!int tag is refused', text: base.replace('level: 1', 'level: !!int 1'), expected: [[5, 14, 'explicit-tag']] },
-      { name: 'an alias *a is refused at the alias', text: `${base.replace('title: Minimal bug', 'title: &a Minimal bug')}notes: *a\n`, expected: [[7, 8, 'alias']] },
+      {
+        name: 'an alias *a is refused at the alias',
+        text: `${base.replace('title: Minimal bug', 'title: &a Minimal bug')}notes: *a\n`,
+        expected: [[7, 8, 'alias']],
+      },
       { name: 'an empty file is reported as empty', text: '', expected: [[1, 1, 'empty-file']] },
       { name: 'a file of blank lines is reported as empty', text: '\n  \n\t\n', expected: [[1, 1, 'empty-file']] },
       { name: 'a file with only a comment is reported as empty', text: '# nothing here\n', expected: [[1, 1, 'empty-file']] },
-      { name: 'a nested mapping on one line is a YAML syntax error', text: base.replace('title: Minimal bug', 'title: a: b'), expected: [[3, 8, 'yaml-syntax']] },
-      { name: 'text after a closing quote is a YAML syntax error', text: base.replace('title: Minimal bug', 'title: "a" b'), expected: [[3, 12, 'yaml-syntax']] },
+      {
+        name: 'a nested mapping on one line is a YAML syntax error',
+        text: base.replace('title: Minimal bug', 'title: a: b'),
+        expected: [[3, 8, 'yaml-syntax']],
+      },
+      {
+        name: 'text after a closing quote is a YAML syntax error',
+        text: base.replace('title: Minimal bug', 'title: "a" b'),
+        expected: [[3, 12, 'yaml-syntax']],
+      },
       { name: 'a tab as indentation is a YAML syntax error', text: base.replace('status: open', '\tstatus: open'), expected: [[4, 1, 'yaml-syntax']] },
     ];
 
@@ -436,7 +564,10 @@ describe('file format v1', () => {
         const result = parseBug(text, 'case.yaml');
         assert.equal(result.ok, false, 'the file does not load');
         const errors = result.problems.filter((p) => p.severity === 'error');
-        assert.deepEqual(errors.map((p) => [p.line, p.column, p.code]), expected);
+        assert.deepEqual(
+          errors.map((p) => [p.line, p.column, p.code]),
+          expected,
+        );
         for (const problem of result.problems) assert.equal(problem.file, 'case.yaml');
         if (message) assert.match(errors[0]?.message ?? '', message);
       });
@@ -474,7 +605,12 @@ describe('file format v1', () => {
 
     it('an alias bomb is refused at once', () => {
       const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-      for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+      for (let i = 1; i < 10; i++)
+        lines.push(
+          `a${i}: &a${i} [${Array(10)
+            .fill(`*a${i - 1}`)
+            .join(', ')}]`,
+        );
       const started = Date.now();
       const result = parseBug(`${base}${lines.join('\n')}\n`, 'bomb.yaml');
       assert.equal(result.ok, false);
@@ -485,21 +621,33 @@ describe('file format v1', () => {
     it('a newer schema loads read-only, with a warning at the schema value', () => {
       const result = parseOk(base.replace('schema: bug-levels/v1', 'schema: bug-levels/v2'));
       assert.equal(result.readOnly, true);
-      assert.deepEqual(result.problems.map((p) => [p.line, p.column, p.code, p.severity]), [[1, 9, 'newer-schema', 'warning']]);
+      assert.deepEqual(
+        result.problems.map((p) => [p.line, p.column, p.code, p.severity]),
+        [[1, 9, 'newer-schema', 'warning']],
+      );
       assert.equal(result.bug.title, 'Minimal bug');
     });
 
     it('an unknown key is a warning, not an error, and the bug loads', () => {
       const result = parseOk(`${base}reviewer: alice\n`);
       assert.equal(result.readOnly, false);
-      assert.deepEqual(result.problems.map((p) => [p.line, p.column, p.code, p.severity]), [[7, 1, 'unknown-key', 'warning']]);
+      assert.deepEqual(
+        result.problems.map((p) => [p.line, p.column, p.code, p.severity]),
+        [[7, 1, 'unknown-key', 'warning']],
+      );
       assert.ok(!('reviewer' in result.bug));
     });
 
     it('a __proto__ key (at the top or in a hypothesis) pollutes no prototype and is kept in the file', () => {
       const text = hypothesis('    __proto__: { polluted: true }\n').replace('hypotheses:', '__proto__: { polluted: true }\nhypotheses:');
       const result = parseOk(text);
-      assert.deepEqual(result.problems.map((p) => [p.line, p.column, p.code, p.severity]), [[7, 1, 'unknown-key', 'warning'], [13, 5, 'unknown-key', 'warning']]);
+      assert.deepEqual(
+        result.problems.map((p) => [p.line, p.column, p.code, p.severity]),
+        [
+          [7, 1, 'unknown-key', 'warning'],
+          [13, 5, 'unknown-key', 'warning'],
+        ],
+      );
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
       assert.equal(Object.getPrototypeOf(result.bug), Object.prototype);
       assert.equal(Object.getPrototypeOf(result.bug.hypotheses[0]), Object.prototype);
@@ -515,14 +663,20 @@ describe('file format v1', () => {
       const bytes = Buffer.concat([Buffer.from(`${MINIMAL_BUG_TEXT}notes: ab`), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
       const result = parseBugBytes(bytes, 'bad.yaml');
       assert.equal(result.ok, false);
-      assert.deepEqual(result.problems.map((p) => [p.line, p.column, p.code]), [[7, 10, 'invalid-utf8']]);
+      assert.deepEqual(
+        result.problems.map((p) => [p.line, p.column, p.code]),
+        [[7, 10, 'invalid-utf8']],
+      );
     });
 
     it('a file over MAX_BUG_FILE_BYTES is refused before it is decoded or parsed', () => {
       const bytes = new Uint8Array(MAX_BUG_FILE_BYTES + 1).fill(0xff); // not UTF-8, not YAML: never looked at
       const started = Date.now();
       const result = parseBugBytes(bytes, 'huge.yaml');
-      assert.deepEqual(result.problems.map((p) => [p.line, p.column, p.code]), [[1, 1, 'file-too-large']]);
+      assert.deepEqual(
+        result.problems.map((p) => [p.line, p.column, p.code]),
+        [[1, 1, 'file-too-large']],
+      );
       assert.ok(Date.now() - started < 200);
     });
 

@@ -24,7 +24,10 @@ const encoder = new TextEncoder();
 const SIGNIFICANT = [...':-[]{},#&*!|>\'"%@`?\n\r\t \\~'].map((c) => c.charCodeAt(0)).concat([0x00, 0xff, 0xc3, 0xef, 0xbb, 0xbf]);
 
 function validSources(): Uint8Array[] {
-  const demo = fs.readdirSync(DEMO_JOURNAL).filter((name) => name.endsWith('.yaml')).map((name) => fs.readFileSync(path.join(DEMO_JOURNAL, name)));
+  const demo = fs
+    .readdirSync(DEMO_JOURNAL)
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => fs.readFileSync(path.join(DEMO_JOURNAL, name)));
   const full = stringifyBug(fullBug());
   return [...demo, encoder.encode(full), encoder.encode(full.replace(/\n/g, '\r\n'))];
 }
@@ -96,7 +99,11 @@ describe('fuzzing the parser and the store with mutated bug files', () => {
 
     for (let i = 0; i < CASES; i++) {
       const { bytes: source, id, memory, file, store } = random.pick(sources);
-      const { bytes, kinds } = mutate(random, source, sources.map((s) => s.bytes));
+      const { bytes, kinds } = mutate(
+        random,
+        source,
+        sources.map((s) => s.bytes),
+      );
       const replay = `case ${i} (${kinds.join(', ')})`;
 
       const parseStarted = performance.now();
@@ -110,11 +117,12 @@ describe('fuzzing the parser and the store with mutated bug files', () => {
       slowest = Math.max(slowest, elapsed);
       assert.ok(elapsed < 1000, `${replay}: parsed in ${elapsed.toFixed(0)} ms`);
       const firstError = parsed.problems.find((problem) => problem.severity === 'error');
-      count(parsed.ok ? (parsed.readOnly ? 'loads read-only' : 'loads') : firstError?.code ?? 'no error?');
+      count(parsed.ok ? (parsed.readOnly ? 'loads read-only' : 'loads') : (firstError?.code ?? 'no error?'));
 
       memory.put(file, bytes);
       memory.writes.length = 0;
-      const edit = (bug: Bug): Bug => logAttempt(addHypothesis(bug, { id: hid(`h-fuzz-${i}`), kind: 'hypothesis', text: `fuzz ${i}` }, at(i)), `try ${i}`, at(i));
+      const edit = (bug: Bug): Bug =>
+        logAttempt(addHypothesis(bug, { id: hid(`h-fuzz-${i}`), kind: 'hypothesis', text: `fuzz ${i}` }, at(i)), `try ${i}`, at(i));
       try {
         const updated = await store.update(id as BugId, edit);
         assert.ok(parsed.ok && !parsed.readOnly && parsed.bug.id === id, `${replay}: a write happened only for a file that parsed`);
@@ -133,7 +141,10 @@ describe('fuzzing the parser and the store with mutated bug files', () => {
     }
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const table = [...outcomes].sort((a, b) => b[1] - a[1]).map(([key, n]) => `${key} ${n}`).join(', ');
+    const table = [...outcomes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([key, n]) => `${key} ${n}`)
+      .join(', ');
     console.log(`      fuzz: ${CASES} cases in ${seconds} s, slowest parse ${slowest.toFixed(1)} ms; ${table}; store: ${writes} writes, ${refusals} refusals`);
     assert.equal(writes + refusals, CASES);
     assert.ok(refusals > CASES / 2 && writes > CASES / 50, 'the mutations make both valid and broken files');

@@ -8,9 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createBug } from '../../src/core/model/transitions';
 import { sequentialIds, type IdSource } from '../../src/core/model/ids';
-import type {
-  Bug, BugId, Hypothesis, HypothesisId, Level, Session, Snippet, SnippetId, Timestamp,
-} from '../../src/core/model/types';
+import type { Bug, BugId, Hypothesis, HypothesisId, Level, Session, Snippet, SnippetId, Timestamp } from '../../src/core/model/types';
 import { SCHEMA_V1 } from '../../src/core/model/types';
 import { runCli } from '../../src/cli/main';
 
@@ -90,15 +88,26 @@ export function session(level: Level, fromMinutes: number, toMinutes?: number): 
 export function fullBug(snippetText = TRICKY_TEXT): Bug {
   const hypotheses: Hypothesis[] = [
     {
-      id: hid('h-1'), kind: 'assumption', text: 'the cache is cold on every start', status: 'refuted',
-      created: at(5), resolved: at(40), prediction: 'a second start is as slow as the first',
-      evidence: [sid('s-1'), sid('s-2')], note: 'the cache survives restarts',
+      id: hid('h-1'),
+      kind: 'assumption',
+      text: 'the cache is cold on every start',
+      status: 'refuted',
+      created: at(5),
+      resolved: at(40),
+      prediction: 'a second start is as slow as the first',
+      evidence: [sid('s-1'), sid('s-2')],
+      note: 'the cache survives restarts',
     },
     { id: hid('h-2'), kind: 'hypothesis', text: 'the lock file is never removed', status: 'open', created: at(6) },
   ];
   const snippets: Snippet[] = [
     {
-      id: sid('s-1'), source: 'editor', captured: at(10), file: 'src/app.py', lines: '10-12', commit: 'ffced32',
+      id: sid('s-1'),
+      source: 'editor',
+      captured: at(10),
+      file: 'src/app.py',
+      lines: '10-12',
+      commit: 'ffced32',
       text: snippetText,
     },
     { id: sid('s-2'), source: 'terminal', captured: at(11), command: 'make test', exitCode: 2, text: 'FAILED\n' },

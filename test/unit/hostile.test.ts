@@ -41,62 +41,86 @@ const manifest = JSON.parse(fs.readFileSync(path.join(CORPUS, 'manifest.json'), 
 /** Cases generated at run time: too large to commit, or easier to read as code. */
 const generated: Array<Case & { readonly bytes: () => Buffer }> = [
   {
-    file: 'generated-5-mib-scalar.yaml', what: 'a 5 MiB note', loads: false,
+    file: 'generated-5-mib-scalar.yaml',
+    what: 'a 5 MiB note',
+    loads: false,
     problem: { code: 'file-too-large', line: 1, column: 1, severity: 'error' },
     bytes: () => Buffer.from(`${BASE}notes: ${'x'.repeat(5 * 1024 * 1024)}\n`),
   },
   {
-    file: 'generated-40k-key-map.yaml', what: 'a map of 40,000 keys (quadratic for yaml’s own duplicate check)', loads: false,
+    file: 'generated-40k-key-map.yaml',
+    what: 'a map of 40,000 keys (quadratic for yaml’s own duplicate check)',
+    loads: false,
     problem: { code: 'too-complex', line: 12501, column: 3, severity: 'error' },
     bytes: () => Buffer.from(`${BASE}resolution:\n${Array.from({ length: 40_000 }, (_, i) => `  k${i}: ${i}\n`).join('')}`),
   },
   {
-    file: 'generated-10k-nested-lists.yaml', what: '10^4 nested [ ]', loads: false,
+    file: 'generated-10k-nested-lists.yaml',
+    what: '10^4 nested [ ]',
+    loads: false,
     problem: { code: 'too-complex', line: 7, column: 40, severity: 'error' },
     bytes: () => Buffer.from(`${BASE}notes: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`),
   },
   {
-    file: 'generated-100k-unclosed-lists.yaml', what: '10^5 [ never closed', loads: false,
+    file: 'generated-100k-unclosed-lists.yaml',
+    what: '10^5 [ never closed',
+    loads: false,
     problem: { code: 'too-complex', line: 7, column: 40, severity: 'error' },
     bytes: () => Buffer.from(`${BASE}notes: ${'['.repeat(100_000)}\n`),
   },
   {
-    file: 'generated-1000-deep-block-maps.yaml', what: '1,000 block maps each inside the last', loads: false,
+    file: 'generated-1000-deep-block-maps.yaml',
+    what: '1,000 block maps each inside the last',
+    loads: false,
     problem: { code: 'too-complex', line: 39, column: 33, severity: 'error' },
     bytes: () => Buffer.from(`${BASE}notes:\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i + 1)}k:\n`).join('')}`),
   },
   {
-    file: 'generated-half-million-flow-items.yaml', what: '500,000 one-letter items in one [ ] (seconds of parser time)', loads: false,
+    file: 'generated-half-million-flow-items.yaml',
+    what: '500,000 one-letter items in one [ ] (seconds of parser time)',
+    loads: false,
     problem: { code: 'too-complex', line: 7, column: 49_979, severity: 'error' },
     bytes: () => Buffer.from(`${BASE}tags: [${'a,'.repeat(500_000)}]\n`),
   },
   {
-    file: 'generated-million-empty-flow-entries.yaml', what: 'a million empty entries [,,,] (one parser error each)', loads: false,
+    file: 'generated-million-empty-flow-entries.yaml',
+    what: 'a million empty entries [,,,] (one parser error each)',
+    loads: false,
     problem: { code: 'too-complex', line: 7, column: 49_979, severity: 'error' },
     bytes: () => Buffer.from(`${BASE}tags: [${','.repeat(1_000_000)}]\n`),
   },
   {
-    file: 'generated-250k-empty-keys.yaml', what: '250,000 lines of a bare `:` (empty keys, no value to count)', loads: false,
+    file: 'generated-250k-empty-keys.yaml',
+    what: '250,000 lines of a bare `:` (empty keys, no value to count)',
+    loads: false,
     problem: { code: 'too-complex', line: 24_994, column: 3, severity: 'error' },
     bytes: () => Buffer.from(`${BASE}notes:\n${'  :\n'.repeat(250_000)}`),
   },
   {
-    file: 'generated-million-blank-lines.yaml', what: 'a million blank lines (2 s of parser time)', loads: false,
+    file: 'generated-million-blank-lines.yaml',
+    what: 'a million blank lines (2 s of parser time)',
+    loads: false,
     problem: { code: 'too-complex', line: 49_982, column: 1, severity: 'error' },
     bytes: () => Buffer.from(`${BASE}${'\n'.repeat(1_000_000)}`),
   },
   {
-    file: 'generated-500k-comment-lines.yaml', what: '500,000 comment lines', loads: false,
+    file: 'generated-500k-comment-lines.yaml',
+    what: '500,000 comment lines',
+    loads: false,
     problem: { code: 'too-complex', line: 24_994, column: 1, severity: 'error' },
     bytes: () => Buffer.from(`${BASE}${'#\n'.repeat(500_000)}`),
   },
   {
-    file: 'generated-10-kb-id.yaml', what: 'a 10 KB id', loads: false,
+    file: 'generated-10-kb-id.yaml',
+    what: 'a 10 KB id',
+    loads: false,
     problem: { code: 'bad-value', line: 2, column: 5, severity: 'error' },
     bytes: () => Buffer.from(BASE.replace('id: hostile1', `id: ${'a'.repeat(10_240)}`)),
   },
   {
-    file: 'generated-2000-unknown-keys.yaml', what: '2,000 unknown keys: loads, with the warnings capped', loads: true,
+    file: 'generated-2000-unknown-keys.yaml',
+    what: '2,000 unknown keys: loads, with the warnings capped',
+    loads: true,
     problem: { code: 'unknown-key', line: 7, column: 1, severity: 'warning' },
     bytes: () => Buffer.from(`${BASE}${Array.from({ length: 2000 }, (_, i) => `x${i}: ${i}\n`).join('')}`),
   },
@@ -125,16 +149,16 @@ describe('hostile and broken bug files', () => {
   const tempDir = useTempDirs();
 
   it('the corpus holds at least 50 files, each described once in the manifest', () => {
-    const files = fs.readdirSync(CORPUS).filter((name) => name.endsWith('.yaml')).sort();
+    const files = fs
+      .readdirSync(CORPUS)
+      .filter((name) => name.endsWith('.yaml'))
+      .sort();
     assert.ok(files.length >= 50, `${files.length} files`);
     assert.deepEqual(manifest.map((entry) => entry.file).sort(), files);
     console.log(`      hostile corpus: ${files.length} files + ${generated.length} generated cases`);
   });
 
-  const cases = [
-    ...manifest.map((entry) => ({ ...entry, bytes: () => fs.readFileSync(path.join(CORPUS, entry.file)) })),
-    ...generated,
-  ];
+  const cases = [...manifest.map((entry) => ({ ...entry, bytes: () => fs.readFileSync(path.join(CORPUS, entry.file)) })), ...generated];
   for (const entry of cases) {
     const expected = entry.problem ? `${entry.problem.code} at ${entry.problem.line}:${entry.problem.column}` : 'no problem';
     it(`${entry.what} (${entry.file}): ${entry.loads ? 'loads' : 'refused'}, ${expected}`, async () => {
@@ -182,13 +206,19 @@ describe('hostile and broken bug files', () => {
       await store.load();
       fs.writeFileSync(file, bytes);
       let called = false;
-      await rejectsWith(store.update(bid('hostile1'), (bug) => {
-        called = true;
-        return setTitle(bug, 'written anyway');
-      }), 'unparseable');
+      await rejectsWith(
+        store.update(bid('hostile1'), (bug) => {
+          called = true;
+          return setTitle(bug, 'written anyway');
+        }),
+        'unparseable',
+      );
       assert.equal(called, false, 'the change never saw the file');
     } else if (bugs[0]?.readOnly) {
-      await rejectsWith(store.update(bid('hostile1'), (bug) => setTitle(bug, 'written anyway')), 'read-only');
+      await rejectsWith(
+        store.update(bid('hostile1'), (bug) => setTitle(bug, 'written anyway')),
+        'read-only',
+      );
     } else {
       const updated = await store.update(bid('hostile1'), (bug) => setTitle(bug, 'Renamed'));
       const written = fs.readFileSync(file, 'utf8');
@@ -214,9 +244,18 @@ describe('hostile and broken bug files', () => {
     it('two files with the same id: both are reported, and neither is written by an edit', async () => {
       const { dir, store } = journal({ 'a.yaml': BASE, 'b.yaml': BASE.replace('Hostile case', 'Copy') });
       const { bugs, problems } = await store.load();
-      assert.deepEqual(problems.map((p) => [p.file, p.code]).sort(), [['a.yaml', 'duplicate-id'], ['b.yaml', 'duplicate-id']]);
-      assert.deepEqual(bugs.map((b) => [b.file, b.readOnly]), [['a.yaml', true]]);
-      await rejectsWith(store.update(bid('hostile1'), (bug) => setTitle(bug, 'x')), 'read-only');
+      assert.deepEqual(problems.map((p) => [p.file, p.code]).sort(), [
+        ['a.yaml', 'duplicate-id'],
+        ['b.yaml', 'duplicate-id'],
+      ]);
+      assert.deepEqual(
+        bugs.map((b) => [b.file, b.readOnly]),
+        [['a.yaml', true]],
+      );
+      await rejectsWith(
+        store.update(bid('hostile1'), (bug) => setTitle(bug, 'x')),
+        'read-only',
+      );
       assert.equal(fs.readFileSync(path.join(dir, 'a.yaml'), 'utf8'), BASE);
       assert.equal(fs.readFileSync(path.join(dir, 'b.yaml'), 'utf8'), BASE.replace('Hostile case', 'Copy'));
     });
@@ -226,8 +265,14 @@ describe('hostile and broken bug files', () => {
       fs.mkdirSync(path.join(dir, 'x.yaml'));
       fs.writeFileSync(path.join(dir, 'x.yaml', 'inside.txt'), 'kept');
       const { bugs, problems } = await store.load();
-      assert.deepEqual(bugs.map((b) => b.file), ['good.yaml']);
-      assert.deepEqual(problems.map((p) => [p.file, p.code]), [['x.yaml', 'not-a-file']]);
+      assert.deepEqual(
+        bugs.map((b) => b.file),
+        ['good.yaml'],
+      );
+      assert.deepEqual(
+        problems.map((p) => [p.file, p.code]),
+        [['x.yaml', 'not-a-file']],
+      );
       assert.equal(fs.readFileSync(path.join(dir, 'x.yaml', 'inside.txt'), 'utf8'), 'kept');
     });
 
@@ -242,8 +287,14 @@ describe('hostile and broken bug files', () => {
         this.skip(); // symlinks need privileges on Windows
       }
       const { bugs, problems } = await store.load();
-      assert.deepEqual(bugs.map((b) => b.file), ['a.yaml']);
-      assert.deepEqual(problems.map((p) => [p.file, p.code]), [['link.yaml', 'read-error']]);
+      assert.deepEqual(
+        bugs.map((b) => b.file),
+        ['a.yaml'],
+      );
+      assert.deepEqual(
+        problems.map((p) => [p.file, p.code]),
+        [['link.yaml', 'read-error']],
+      );
       // After the load, a.yaml itself is replaced by a link leading out (a hostile checkout).
       fs.rmSync(path.join(dir, 'a.yaml'));
       fs.symlinkSync(outside, path.join(dir, 'a.yaml'));

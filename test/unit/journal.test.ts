@@ -1,8 +1,25 @@
 import { strict as assert } from 'node:assert';
 import {
-  addHypothesis, addLink, addTimelineEvent, attachSnippet, changeLevel, createBug,
-  deleteHypothesis, demote, extendTimebox, JournalError, keepDrilling, logAttempt, park, promote, reopen,
-  resolveBug, resolveHypothesis, setNotes, setTimebox, setTitle,
+  addHypothesis,
+  addLink,
+  addTimelineEvent,
+  attachSnippet,
+  changeLevel,
+  createBug,
+  deleteHypothesis,
+  demote,
+  extendTimebox,
+  JournalError,
+  keepDrilling,
+  logAttempt,
+  park,
+  promote,
+  reopen,
+  resolveBug,
+  resolveHypothesis,
+  setNotes,
+  setTimebox,
+  setTitle,
 } from '../../src/core/model/transitions';
 import type { JournalErrorCode } from '../../src/core/model/transitions';
 import { sequentialIds } from '../../src/core/model/ids';
@@ -75,7 +92,10 @@ describe('journal transitions', () => {
       const { bug, snapshot } = frozenBug();
       const promoted = promote(bug, '  found the log line  ', at(10));
       assert.equal(promoted.level, 2);
-      assert.deepEqual(promoted.levels, [{ level: 1, at: T0 }, { level: 2, at: at(10), reason: 'found the log line' }]);
+      assert.deepEqual(promoted.levels, [
+        { level: 1, at: T0 },
+        { level: 2, at: at(10), reason: 'found the log line' },
+      ]);
       assert.equal(JSON.stringify(bug), snapshot);
     });
 
@@ -124,7 +144,12 @@ describe('journal transitions', () => {
       const { bug, snapshot } = frozenBug();
       const added = addHypothesis(bug, { id: hid('h-3'), kind: 'hypothesis', text: ' worker dies ', prediction: ' log shows DAMN ' }, at(20));
       assert.deepEqual(added.hypotheses.at(-1), {
-        id: 'h-3', kind: 'hypothesis', text: 'worker dies', status: 'open', created: at(20), prediction: 'log shows DAMN',
+        id: 'h-3',
+        kind: 'hypothesis',
+        text: 'worker dies',
+        status: 'open',
+        created: at(20),
+        prediction: 'log shows DAMN',
       });
       assert.equal(added.hypotheses.length, 3);
       assert.equal(JSON.stringify(bug), snapshot);
@@ -145,8 +170,14 @@ describe('journal transitions', () => {
       const { bug, snapshot } = frozenBug();
       const confirmed = resolveHypothesis(bug, { id: hid('h-1'), status: 'confirmed', note: ' seen in the log ', evidence: [sid('s-1')] }, at(30));
       assert.deepEqual(confirmed.hypotheses[0], {
-        id: 'h-1', kind: 'hypothesis', text: 'first guess', status: 'confirmed', created: at(1), resolved: at(30),
-        evidence: ['s-1'], note: 'seen in the log',
+        id: 'h-1',
+        kind: 'hypothesis',
+        text: 'first guess',
+        status: 'confirmed',
+        created: at(1),
+        resolved: at(30),
+        evidence: ['s-1'],
+        note: 'seen in the log',
       });
       assert.deepEqual(confirmed.hypotheses[1], bug.hypotheses[1], 'the other hypothesis is untouched');
       assert.equal(JSON.stringify(bug), snapshot);
@@ -167,7 +198,13 @@ describe('journal transitions', () => {
       const confirmed = resolveHypothesis(bug, { id: hid('h-1'), status: 'confirmed', note: 'yes', evidence: [sid('s-1')] }, at(30));
       const reopened = resolveHypothesis(confirmed, { id: hid('h-1'), status: 'open' }, at(40));
       assert.deepEqual(reopened.hypotheses[0], {
-        id: 'h-1', kind: 'hypothesis', text: 'first guess', status: 'open', created: at(1), evidence: ['s-1'], note: 'yes',
+        id: 'h-1',
+        kind: 'hypothesis',
+        text: 'first guess',
+        status: 'open',
+        created: at(1),
+        evidence: ['s-1'],
+        note: 'yes',
       });
     });
 
@@ -193,7 +230,10 @@ describe('journal transitions', () => {
       bug = deepFreeze(addHypothesis(bug, { id: hid('h-3'), kind: 'hypothesis', text: 'third' }, at(5)));
       const snapshot = JSON.stringify(bug);
       const after = deleteHypothesis(bug, hid('h-2'));
-      assert.deepEqual(after.hypotheses.map((h) => h.id), ['h-1', 'h-3']);
+      assert.deepEqual(
+        after.hypotheses.map((h) => h.id),
+        ['h-1', 'h-3'],
+      );
       assert.equal(JSON.stringify(bug), snapshot);
     });
 
@@ -206,7 +246,15 @@ describe('journal transitions', () => {
     it('attachSnippet appends the snippet stamped with its capture time, leaving out unset fields', () => {
       const { bug, snapshot } = frozenBug();
       const after = attachSnippet(bug, { id: sid('s-2'), source: 'editor', text: 'x = 1\n', file: 'src/a.py', lines: '3-4', commit: 'abc1234' }, at(7));
-      assert.deepEqual(after.snippets.at(-1), { id: 's-2', source: 'editor', file: 'src/a.py', lines: '3-4', commit: 'abc1234', captured: at(7), text: 'x = 1\n' });
+      assert.deepEqual(after.snippets.at(-1), {
+        id: 's-2',
+        source: 'editor',
+        file: 'src/a.py',
+        lines: '3-4',
+        commit: 'abc1234',
+        captured: at(7),
+        text: 'x = 1\n',
+      });
       assert.equal(JSON.stringify(bug), snapshot);
     });
 
@@ -270,7 +318,8 @@ describe('journal transitions', () => {
   });
 
   describe('sessions (operation recordSession)', () => {
-    const record = (bug: Bug, session: Session): Bug => applyEdit('recordSession', bug, { session }, { now: at(30), ids: sequentialIds(), timeboxDefaults: DEFAULT_TIMEBOX_MINUTES });
+    const record = (bug: Bug, session: Session): Bug =>
+      applyEdit('recordSession', bug, { session }, { now: at(30), ids: sequentialIds(), timeboxDefaults: DEFAULT_TIMEBOX_MINUTES });
 
     it('appends the session at the level it was started at, even after a promotion', () => {
       const { bug, snapshot } = frozenBug();

@@ -75,7 +75,11 @@ describe('the journal index (warm loads parse no YAML)', () => {
   it('a warm load returns exactly what a cold load does, problems included, and reads no bug file', async () => {
     const cold = await coldLoad();
     assert.equal(cold.bugs.length, 7 - 1, 'the four demo bugs, the newer one and one twin');
-    assert.ok(cold.problems.some((p) => p.code === 'yaml-syntax') && cold.problems.some((p) => p.code === 'newer-schema') && cold.problems.some((p) => p.code === 'duplicate-id'));
+    assert.ok(
+      cold.problems.some((p) => p.code === 'yaml-syntax') &&
+        cold.problems.some((p) => p.code === 'newer-schema') &&
+        cold.problems.some((p) => p.code === 'duplicate-id'),
+    );
 
     const first = new CountingFileSystem(dir);
     assert.deepStrictEqual(await loadWithIndex(first), cold);
@@ -91,7 +95,10 @@ describe('the journal index (warm loads parse no YAML)', () => {
     const other = new JournalStore(new NodeJournalFileSystem(dir), { displayPath: (file) => `elsewhere/${file}` });
     const { problems } = await other.load({ index: newIndex() });
     assert.ok(problems.length > 0);
-    assert.ok(problems.every((p) => p.file.startsWith('elsewhere/')), JSON.stringify(problems.map((p) => p.file)));
+    assert.ok(
+      problems.every((p) => p.file.startsWith('elsewhere/')),
+      JSON.stringify(problems.map((p) => p.file)),
+    );
   });
 
   it('a file whose mtime changed is parsed again, the others are not', async () => {
@@ -126,7 +133,10 @@ describe('the journal index (warm loads parse no YAML)', () => {
     fs.rmSync(path.join(dir, 'twin-a.yaml'));
     const loaded = await loadWithIndex(new CountingFileSystem(dir), index);
     assert.equal(index.size, 7);
-    assert.deepEqual(loaded.bugs.filter((b) => b.bug.id === 'bugtwin').map((b) => [b.file, b.bug.title, b.readOnly]), [['twin-b.yaml', 'Second twin', false]]);
+    assert.deepEqual(
+      loaded.bugs.filter((b) => b.bug.id === 'bugtwin').map((b) => [b.file, b.bug.title, b.readOnly]),
+      [['twin-b.yaml', 'Second twin', false]],
+    );
     assert.deepStrictEqual(loaded, await coldLoad());
   });
 
@@ -187,7 +197,10 @@ describe('the journal index (warm loads parse no YAML)', () => {
   it('a failed save leaves the index dirty, so the next save tries again', async () => {
     let fail = true;
     const written: Uint8Array[] = [];
-    const storage: IndexStorage = { read: async () => undefined, write: async (_part, data) => (fail ? Promise.reject(new Error('disk full')) : void written.push(data)) };
+    const storage: IndexStorage = {
+      read: async () => undefined,
+      write: async (_part, data) => (fail ? Promise.reject(new Error('disk full')) : void written.push(data)),
+    };
     const index = newIndex({ storage });
     await store().load({ index });
     await assert.rejects(index.save(), /disk full/);
@@ -212,7 +225,10 @@ describe('the journal index (warm loads parse no YAML)', () => {
       fs.writeFileSync(path.join(dir, 'zz-new.yaml'), bugText('bugnewf', 'New file'));
       const { partials, final, reads } = await loadWithProgress();
       assert.equal(partials.length, 1);
-      assert.deepEqual(partials[0]!.bugs.map((b) => b.bug.id), final.bugs.filter((b) => b.bug.id !== 'bugnewf').map((b) => b.bug.id));
+      assert.deepEqual(
+        partials[0]!.bugs.map((b) => b.bug.id),
+        final.bugs.filter((b) => b.bug.id !== 'bugnewf').map((b) => b.bug.id),
+      );
       assert.deepEqual(reads, ['zz-new.yaml']);
     });
 
@@ -240,18 +256,34 @@ describe('the journal index (warm loads parse no YAML)', () => {
       const full = await loadWithIndex(new CountingFileSystem(dir));
       const { partials, final } = await loadWithProgress();
       const first = partials[0]!;
-      assert.deepEqual(first.bugs.map((b) => [b.bug.id, b.file, b.readOnly]), full.bugs.map((b) => [b.bug.id, b.file, b.readOnly]));
+      assert.deepEqual(
+        first.bugs.map((b) => [b.bug.id, b.file, b.readOnly]),
+        full.bugs.map((b) => [b.bug.id, b.file, b.readOnly]),
+      );
       assert.deepStrictEqual(first.problems, full.problems, 'broken files show their problems from the first paint');
       for (const preview of first.bugs) {
         const whole = full.bugs.find((b) => b.bug.id === preview.bug.id)!.bug;
         const { bug } = preview;
-        assert.deepEqual([bug.schema, bug.title, bug.status, bug.level, bug.created, bug.timebox], [whole.schema, whole.title, whole.status, whole.level, whole.created, whole.timebox]);
-        assert.deepEqual(bug.sessions, whole.sessions.filter((s) => s.level === whole.level), 'the sessions at its level');
+        assert.deepEqual(
+          [bug.schema, bug.title, bug.status, bug.level, bug.created, bug.timebox],
+          [whole.schema, whole.title, whole.status, whole.level, whole.created, whole.timebox],
+        );
+        assert.deepEqual(
+          bug.sessions,
+          whole.sessions.filter((s) => s.level === whole.level),
+          'the sessions at its level',
+        );
         assert.equal(preview.preview?.children, whole.hypotheses.length + whole.snippets.length + whole.links.length + whole.timeline.length);
         assert.deepEqual([bug.levels, bug.hypotheses, bug.snippets, bug.links, bug.timeline, bug.tags, bug.notes], [[], [], [], [], [], [], undefined]);
       }
-      assert.ok(first.bugs.some((b) => (b.preview?.children ?? 0) > 0), 'the demo has bugs with children');
-      assert.ok(final.bugs.every((b) => b.preview === undefined), 'the finished load has only full bugs');
+      assert.ok(
+        first.bugs.some((b) => (b.preview?.children ?? 0) > 0),
+        'the demo has bugs with children',
+      );
+      assert.ok(
+        final.bugs.every((b) => b.preview === undefined),
+        'the finished load has only full bugs',
+      );
       assert.deepStrictEqual(final, full);
     });
 

@@ -44,12 +44,15 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
       const dir = copyDemoJournal(path.join(tempDir(), '.bug-levels'));
       const { bugs, problems } = await new JournalStore(new NodeJournalFileSystem(dir)).load();
       assert.deepEqual(problems, []);
-      assert.deepEqual(bugs.map((b) => [b.file, b.bug.id, b.readOnly]), [
-        ['502-on-first-interview-V1StGXR8Zq.yaml', 'V1StGXR8Zq', false],
-        ['first-run-hangs-spacy-download-k3Jd9QpL2x.yaml', 'k3Jd9QpL2x', false],
-        ['postgres-noise-in-docassemble-log-Pg4Lx7Vb2c.yaml', 'Pg4Lx7Vb2c', false],
-        ['uwsgi-pinned-below-2-0-20-Qw8Zr5Tn1m.yaml', 'Qw8Zr5Tn1m', false],
-      ]);
+      assert.deepEqual(
+        bugs.map((b) => [b.file, b.bug.id, b.readOnly]),
+        [
+          ['502-on-first-interview-V1StGXR8Zq.yaml', 'V1StGXR8Zq', false],
+          ['first-run-hangs-spacy-download-k3Jd9QpL2x.yaml', 'k3Jd9QpL2x', false],
+          ['postgres-noise-in-docassemble-log-Pg4Lx7Vb2c.yaml', 'Pg4Lx7Vb2c', false],
+          ['uwsgi-pinned-below-2-0-20-Qw8Zr5Tn1m.yaml', 'Qw8Zr5Tn1m', false],
+        ],
+      );
       assert.equal(bugs[0]?.bug.hypotheses.length, 3);
     });
 
@@ -63,7 +66,10 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
       fs.mkdirSync(path.join(dir, 'attachments', 'bugaaaa'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'attachments', 'bugaaaa', 'inner.yaml'), 'not: loaded');
       const { bugs, problems } = await store.load();
-      assert.deepEqual(bugs.map((b) => b.bug.id), ['bugaaaa']);
+      assert.deepEqual(
+        bugs.map((b) => b.bug.id),
+        ['bugaaaa'],
+      );
       assert.deepEqual(problems, []);
     });
 
@@ -71,7 +77,10 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
       const broken = minimalBugText('bugbad1').replace('title: Minimal bug', 'title: a: b');
       const { store } = journalWith({ 'a-good.yaml': minimalBugText('buggood'), 'b-broken.yaml': broken, 'c-good.yaml': minimalBugText('buggoo2') });
       const { bugs, problems } = await store.load();
-      assert.deepEqual(bugs.map((b) => b.bug.id), ['buggood', 'buggoo2']);
+      assert.deepEqual(
+        bugs.map((b) => b.bug.id),
+        ['buggood', 'buggoo2'],
+      );
       const [problem] = problems;
       assert.ok(problem && problems.length === 1);
       assert.equal(problem.code, 'yaml-syntax');
@@ -93,8 +102,14 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
     it('two files with the same id: both are reported, the second is not loaded and the first is read-only', async () => {
       const { store } = journalWith({ 'a.yaml': minimalBugText('samebug', 'First'), 'b.yaml': minimalBugText('samebug', 'Second') });
       const { bugs, problems } = await store.load();
-      assert.deepEqual(bugs.map((b) => [b.file, b.bug.title, b.readOnly]), [['a.yaml', 'First', true]]);
-      assert.deepEqual(problems.map((p) => [p.file, p.code, p.severity]).sort(), [['a.yaml', 'duplicate-id', 'warning'], ['b.yaml', 'duplicate-id', 'error']]);
+      assert.deepEqual(
+        bugs.map((b) => [b.file, b.bug.title, b.readOnly]),
+        [['a.yaml', 'First', true]],
+      );
+      assert.deepEqual(problems.map((p) => [p.file, p.code, p.severity]).sort(), [
+        ['a.yaml', 'duplicate-id', 'warning'],
+        ['b.yaml', 'duplicate-id', 'error'],
+      ]);
       assert.match(problems.find((p) => p.file === 'b.yaml')?.message ?? '', /also used by a\.yaml/);
     });
 
@@ -103,7 +118,10 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
       fs.mkdirSync(path.join(dir, 'x.yaml'));
       const { bugs, problems } = await store.load();
       assert.equal(bugs.length, 1);
-      assert.deepEqual(problems.map((p) => [p.file, p.code]), [['x.yaml', 'not-a-file']]);
+      assert.deepEqual(
+        problems.map((p) => [p.file, p.code]),
+        [['x.yaml', 'not-a-file']],
+      );
     });
 
     it('a symlinked .yaml leading outside the journal is not read, and is reported', async function () {
@@ -116,8 +134,14 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
         this.skip(); // no symlinks on this system
       }
       const { bugs, problems } = await store.load();
-      assert.deepEqual(bugs.map((b) => b.bug.id), ['buggood']);
-      assert.deepEqual(problems.map((p) => [p.file, p.code]), [['link.yaml', 'read-error']]);
+      assert.deepEqual(
+        bugs.map((b) => b.bug.id),
+        ['buggood'],
+      );
+      assert.deepEqual(
+        problems.map((p) => [p.file, p.code]),
+        [['link.yaml', 'read-error']],
+      );
       assert.match(problems[0]?.message ?? '', /outside the journal/);
     });
 
@@ -137,17 +161,20 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
       const created = await store.create(bug);
       assert.equal(created.file, '502-on-first-interview-bug0001.yaml');
       const text = fs.readFileSync(path.join(dir, created.file), 'utf8');
-      assert.equal(text, [
-        'schema: bug-levels/v1',
-        'id: bug0001',
-        'title: 502 on first interview!',
-        'status: open',
-        'level: 1',
-        'created: 2026-03-01T09:00:00Z',
-        'levels:',
-        '  - { level: 1, at: 2026-03-01T09:00:00Z }',
-        '',
-      ].join('\n'));
+      assert.equal(
+        text,
+        [
+          'schema: bug-levels/v1',
+          'id: bug0001',
+          'title: 502 on first interview!',
+          'status: open',
+          'level: 1',
+          'created: 2026-03-01T09:00:00Z',
+          'levels:',
+          '  - { level: 1, at: 2026-03-01T09:00:00Z }',
+          '',
+        ].join('\n'),
+      );
       assert.equal(store.fileOf(bug.id), created.file);
     });
 
@@ -204,10 +231,13 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
       const broken = Buffer.from(minimalBugText('bugaaaa').replace('status: open', 'status: [open'));
       fs.writeFileSync(path.join(dir, 'a.yaml'), broken);
       let called = false;
-      const error = await rejectsWithStoreError(store.update(bid('bugaaaa'), (bug) => {
-        called = true;
-        return bug;
-      }), 'unparseable');
+      const error = await rejectsWithStoreError(
+        store.update(bid('bugaaaa'), (bug) => {
+          called = true;
+          return bug;
+        }),
+        'unparseable',
+      );
       assert.equal(called, false, 'the change is never applied to a broken file');
       assert.ok(error.problems.length > 0);
       assert.ok(fs.readFileSync(path.join(dir, 'a.yaml')).equals(broken));
@@ -219,14 +249,20 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
       const { dir, store } = journalWith({ 'a.yaml': text });
       const { bugs } = await store.load();
       assert.equal(bugs[0]?.readOnly, true);
-      await rejectsWithStoreError(store.update(bid('bugaaaa'), (bug) => setTitle(bug, 'x')), 'read-only');
+      await rejectsWithStoreError(
+        store.update(bid('bugaaaa'), (bug) => setTitle(bug, 'x')),
+        'read-only',
+      );
       assert.equal(fs.readFileSync(path.join(dir, 'a.yaml'), 'utf8'), text);
     });
 
     it('an unknown id is not-found; a file renamed since load is found again', async () => {
       const { dir, store } = journalWith({ 'a.yaml': minimalBugText('bugaaaa') });
       await store.load();
-      await rejectsWithStoreError(store.update(bid('nobody1'), (bug) => bug), 'not-found');
+      await rejectsWithStoreError(
+        store.update(bid('nobody1'), (bug) => bug),
+        'not-found',
+      );
       fs.renameSync(path.join(dir, 'a.yaml'), path.join(dir, 'renamed.yaml'));
       const updated = await store.update(bid('bugaaaa'), (bug) => setTitle(bug, 'Still here'));
       assert.equal(updated.file, 'renamed.yaml');
@@ -238,7 +274,10 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
       await store.load();
       const changed = minimalBugText('bugbbbb');
       fs.writeFileSync(path.join(dir, 'a.yaml'), changed);
-      await rejectsWithStoreError(store.update(bid('bugaaaa'), (bug) => setTitle(bug, 'x')), 'not-found');
+      await rejectsWithStoreError(
+        store.update(bid('bugaaaa'), (bug) => setTitle(bug, 'x')),
+        'not-found',
+      );
       assert.equal(fs.readFileSync(path.join(dir, 'a.yaml'), 'utf8'), changed);
     });
 
@@ -254,7 +293,10 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
 
       fs.writeFileSync(lock, '2\n');
       const impatient = new JournalStore(new NodeJournalFileSystem(dir), { lockTimeoutMs: 50 });
-      await rejectsWithStoreError(impatient.update(bid('bugaaaa'), (bug) => setTitle(bug, 'x')), 'locked');
+      await rejectsWithStoreError(
+        impatient.update(bid('bugaaaa'), (bug) => setTitle(bug, 'x')),
+        'locked',
+      );
       assert.equal(fs.existsSync(lock), true, 'another writer lock is not removed');
       assert.match(fs.readFileSync(path.join(dir, 'a.yaml'), 'utf8'), /title: After a crash/);
     });
@@ -308,7 +350,10 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
       }
       const { bugs, problems } = await first.load();
       assert.deepEqual(problems, []);
-      assert.deepEqual(bugs[0]?.bug.links, Array.from({ length: 200 }, (_, i) => `https://example.com/${i}`));
+      assert.deepEqual(
+        bugs[0]?.bug.links,
+        Array.from({ length: 200 }, (_, i) => `https://example.com/${i}`),
+      );
       assert.deepEqual(fs.readdirSync(dir), ['a.yaml'], 'no temp or lock file is left');
     });
 
@@ -316,7 +361,9 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
       this.timeout(60_000);
       const { dir } = journalWith({ 'a.yaml': minimalBugText('bugaaaa') });
       const stores = [new JournalStore(new NodeJournalFileSystem(dir)), new JournalStore(new NodeJournalFileSystem(dir))];
-      await Promise.all(Array.from({ length: 40 }, (_, i) => (stores[i % 2] as JournalStore).update(bid('bugaaaa'), (bug) => logAttempt(bug, `try ${i}`, at(i)))));
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (stores[i % 2] as JournalStore).update(bid('bugaaaa'), (bug) => logAttempt(bug, `try ${i}`, at(i)))),
+      );
       const { bugs } = await new JournalStore(new NodeJournalFileSystem(dir)).load();
       assert.deepEqual(bugs[0]?.bug.timeline.map((e) => e.text).sort(), Array.from({ length: 40 }, (_, i) => `try ${i}`).sort());
       assert.deepEqual(fs.readdirSync(dir), ['a.yaml']);

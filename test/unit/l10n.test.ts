@@ -43,14 +43,19 @@ describe('Localization (vscode.l10n.t and the l10n/ bundles)', () => {
     for (const call of calls) {
       assert.ok(call.message !== undefined, `${where(call)}: the message must be a string literal (the bundle key), not a variable or template`);
       const used = placeholders(call.message);
-      assert.deepEqual(used, used.map((_, index) => index), `${where(call)}: placeholders must be {0}, {1}, … without gaps: ${call.message}`);
+      assert.deepEqual(
+        used,
+        used.map((_, index) => index),
+        `${where(call)}: placeholders must be {0}, {1}, … without gaps: ${call.message}`,
+      );
       assert.equal(call.argCount, used.length, `${where(call)}: ${used.length} placeholder(s) but ${call.argCount} argument(s): ${call.message}`);
     }
   });
 
   it('lists exactly the messages used in l10n/bundle.l10n.json, each its own English text', () => {
     const used = new Set(calls.map((call) => call.message!));
-    for (const call of calls) assert.ok(Object.hasOwn(english, call.message!), `${where(call)}: missing in l10n/bundle.l10n.json: ${JSON.stringify(call.message)}`);
+    for (const call of calls)
+      assert.ok(Object.hasOwn(english, call.message!), `${where(call)}: missing in l10n/bundle.l10n.json: ${JSON.stringify(call.message)}`);
     for (const [key, text] of Object.entries(english)) {
       assert.ok(used.has(key), `l10n/bundle.l10n.json has a message no l10n.t call uses: ${JSON.stringify(key)}`);
       assert.equal(text, key);
@@ -59,12 +64,17 @@ describe('Localization (vscode.l10n.t and the l10n/ bundles)', () => {
 
   it('translates every message in l10n/bundle.l10n.de.json, keeping its placeholders and codicons', () => {
     assert.deepEqual(Object.keys(german).sort(), Object.keys(english).sort());
-    for (const call of calls) assert.ok(Object.hasOwn(german, call.message!), `${where(call)}: missing in l10n/bundle.l10n.de.json: ${JSON.stringify(call.message)}`);
+    for (const call of calls)
+      assert.ok(Object.hasOwn(german, call.message!), `${where(call)}: missing in l10n/bundle.l10n.de.json: ${JSON.stringify(call.message)}`);
     for (const [key, text] of Object.entries(german)) {
       assert.ok(text.trim().length > 0, `empty German text for ${JSON.stringify(key)}`);
       assert.deepEqual(placeholders(text), placeholders(key), `the German text has other placeholders than ${JSON.stringify(key)}: ${JSON.stringify(text)}`);
       assert.deepEqual(codicons(text), codicons(key), `the German text has other codicons than ${JSON.stringify(key)}: ${JSON.stringify(text)}`);
-      assert.equal(text.startsWith(' ') || text.endsWith(' '), key.startsWith(' ') || key.endsWith(' '), `leading or trailing space differs: ${JSON.stringify(key)}`);
+      assert.equal(
+        text.startsWith(' ') || text.endsWith(' '),
+        key.startsWith(' ') || key.endsWith(' '),
+        `leading or trailing space differs: ${JSON.stringify(key)}`,
+      );
       if (!SAME_IN_GERMAN.has(key)) assert.notEqual(text, key, `not translated: ${JSON.stringify(key)}`);
     }
   });
@@ -96,14 +106,24 @@ describe('Localization (vscode.l10n.t and the l10n/ bundles)', () => {
         fs.writeFileSync(path.join(root, file), sample);
       }
       const flagged = hostFindings(root).map((f) => `${path.relative(root, f.file).split(path.sep).join('/')}: ${f.text}`);
-      assert.deepEqual(flagged, ['src/extension.ts: Snippet saved.', 'src/host/brandNewCommands.ts: Snippet saved.', 'src/host/panels/deeper.ts: Snippet saved.']);
+      assert.deepEqual(flagged, [
+        'src/extension.ts: Snippet saved.',
+        'src/host/brandNewCommands.ts: Snippet saved.',
+        'src/host/panels/deeper.ts: Snippet saved.',
+      ]);
     });
 
     it('read a sample that exists only in memory', () => {
       const sample = `import * as vscode from 'vscode';\nexport function saved(): void {\n  void vscode.window.showWarningMessage('Retro saved.');\n}\n`;
-      assert.deepEqual(untranslatedLiterals('src/host/inMemory.ts', sample).map((f) => [f.line, f.text]), [[3, 'Retro saved.']]);
+      assert.deepEqual(
+        untranslatedLiterals('src/host/inMemory.ts', sample).map((f) => [f.line, f.text]),
+        [[3, 'Retro saved.']],
+      );
       assert.deepEqual(untranslatedLiterals('src/host/inMemory.ts', sample.replace("'Retro saved.'", "vscode.l10n.t('Retro saved.')")), []);
-      assert.deepEqual(l10nCalls('src/host/inMemory.ts', sample.replace("'Retro saved.'", "vscode.l10n.t('Retro saved.')")).map((c) => c.message), ['Retro saved.']);
+      assert.deepEqual(
+        l10nCalls('src/host/inMemory.ts', sample.replace("'Retro saved.'", "vscode.l10n.t('Retro saved.')")).map((c) => c.message),
+        ['Retro saved.'],
+      );
     });
 
     it('catch the regressions they are for', () => {

@@ -64,9 +64,12 @@ function lineOf(source: ts.SourceFile, node: ts.Node): number {
 
 /** `vscode.l10n.t` or `l10n.t`. */
 function isL10nT(expression: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(expression) && expression.name.text === 't'
-    && ((ts.isIdentifier(expression.expression) && expression.expression.text === 'l10n')
-      || (ts.isPropertyAccessExpression(expression.expression) && expression.expression.name.text === 'l10n'));
+  return (
+    ts.isPropertyAccessExpression(expression) &&
+    expression.name.text === 't' &&
+    ((ts.isIdentifier(expression.expression) && expression.expression.text === 'l10n') ||
+      (ts.isPropertyAccessExpression(expression.expression) && expression.expression.name.text === 'l10n'))
+  );
 }
 
 function walk(node: ts.Node, visit: (node: ts.Node) => void): void {
@@ -102,7 +105,8 @@ export function looksLikeProse(text: string): boolean {
 function isPassThrough(parent: ts.Node, child: ts.Node): boolean {
   if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)) return true;
   if (ts.isConditionalExpression(parent)) return parent.whenTrue === child || parent.whenFalse === child;
-  if (ts.isBinaryExpression(parent)) return parent.right === child && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(parent.operatorToken.kind);
+  if (ts.isBinaryExpression(parent))
+    return parent.right === child && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(parent.operatorToken.kind);
   // A literal inside `${…}` of a template ends up in the template's text.
   if (ts.isTemplateSpan(parent)) return parent.expression === child;
   if (ts.isTemplateExpression(parent)) return true;
@@ -137,11 +141,38 @@ function propertyName(name: ts.PropertyName): string {
 }
 
 /** Functions whose first argument the user reads. */
-const SHOWN_ARGUMENT = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage', 'TreeItem', 'appendText', 'appendMarkdown']);
+const SHOWN_ARGUMENT = new Set([
+  'showInformationMessage',
+  'showWarningMessage',
+  'showErrorMessage',
+  'setStatusBarMessage',
+  'TreeItem',
+  'appendText',
+  'appendMarkdown',
+]);
 /** Comparisons: a literal compared with a value (`error.code === 'FileNotFound'`, `case 'x':`) is never shown. */
-const COMPARISON = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+const COMPARISON = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+]);
 /** Properties the user reads: input boxes, quick picks, tree items, status bar items, pickBug's options. */
-const SHOWN_PROPERTY = new Set(['title', 'prompt', 'placeHolder', 'placeholder', 'label', 'description', 'detail', 'tooltip', 'text', 'name', 'message', 'noneMessage', 'validationMessage']);
+const SHOWN_PROPERTY = new Set([
+  'title',
+  'prompt',
+  'placeHolder',
+  'placeholder',
+  'label',
+  'description',
+  'detail',
+  'tooltip',
+  'text',
+  'name',
+  'message',
+  'noneMessage',
+  'validationMessage',
+]);
 /** Product names, not translated (URLs are not either). */
 const NAMES = new Set(['Bug Levels']);
 
@@ -177,10 +208,18 @@ export function untranslatedLiterals(file: string, contents?: string): Finding[]
     if (ts.isCaseClause(parent) && parent.expression === child) return;
 
     let shown: string | undefined;
-    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.[0] === child && SHOWN_ARGUMENT.has(calleeName(parent))) shown = `${calleeName(parent)}(…)`;
-    if (ts.isPropertyAssignment(parent) && parent.initializer === child && SHOWN_PROPERTY.has(propertyName(parent.name))) shown = `${propertyName(parent.name)}: …`;
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child
-      && ts.isPropertyAccessExpression(parent.left) && SHOWN_PROPERTY.has(parent.left.name.text)) shown = `.${parent.left.name.text} = …`;
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.[0] === child && SHOWN_ARGUMENT.has(calleeName(parent)))
+      shown = `${calleeName(parent)}(…)`;
+    if (ts.isPropertyAssignment(parent) && parent.initializer === child && SHOWN_PROPERTY.has(propertyName(parent.name)))
+      shown = `${propertyName(parent.name)}: …`;
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      parent.right === child &&
+      ts.isPropertyAccessExpression(parent.left) &&
+      SHOWN_PROPERTY.has(parent.left.name.text)
+    )
+      shown = `.${parent.left.name.text} = …`;
     if (shown && /[A-Za-z]{2,}/.test(text.replace(/\$\([a-z0-9~-]+\)/g, ''))) {
       findings.push({ file, line, text, why: `a literal given to ${shown}` });
     } else if (looksLikeProse(text)) {

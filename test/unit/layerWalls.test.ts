@@ -34,7 +34,10 @@ describe('lint walls between the layers', function () {
   for (const [file, code] of cases) {
     it(`refuses ${code} in ${file}`, async () => {
       const messages = await lintAs(file, `${code}\nexport const x = 1;\n`);
-      assert.ok(messages.some((m) => m.startsWith('no-restricted-imports')), messages.join('\n') || 'no lint message');
+      assert.ok(
+        messages.some((m) => m.startsWith('no-restricted-imports')),
+        messages.join('\n') || 'no lint message',
+      );
     });
   }
 
@@ -47,7 +50,10 @@ describe('lint walls between the layers', function () {
   ] as const) {
     it(`refuses ${code} in ${file}: time and randomness come in from outside`, async () => {
       const messages = await lintAs(file, `${code}\n`);
-      assert.ok(messages.some((m) => /no-restricted-(properties|globals|syntax)/.test(m)), messages.join('\n') || 'no lint message');
+      assert.ok(
+        messages.some((m) => /no-restricted-(properties|globals|syntax)/.test(m)),
+        messages.join('\n') || 'no lint message',
+      );
     });
   }
 

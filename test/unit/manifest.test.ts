@@ -32,8 +32,21 @@ const contributed = manifest.contributes.commands.map((c) => c.command);
 /** Context keys this extension sets with setContext (grep of src/), plus the ones VS Code sets. */
 const OUR_CONTEXT_KEYS = ['bugLevels.journalEmpty', 'bugLevels.hasActiveBug'];
 const VSCODE_CONTEXT_KEYS = [
-  'view', 'viewItem', 'focusedView', 'listFocus', 'inputFocus', 'editorTextFocus', 'editorHasSelection', 'editorIsOpen',
-  'terminalFocus', 'terminalTextSelected', 'terminalIsOpen', 'explorerResourceIsFolder', 'workbenchState', 'false', 'true',
+  'view',
+  'viewItem',
+  'focusedView',
+  'listFocus',
+  'inputFocus',
+  'editorTextFocus',
+  'editorHasSelection',
+  'editorIsOpen',
+  'terminalFocus',
+  'terminalTextSelected',
+  'terminalIsOpen',
+  'explorerResourceIsFolder',
+  'workbenchState',
+  'false',
+  'true',
 ];
 
 describe('The manifest (package.json) and the code agree', () => {
@@ -72,12 +85,20 @@ describe('The manifest (package.json) and the code agree', () => {
   });
 
   it('when clauses use only context keys the code sets or VS Code provides', () => {
-    const source = listFiles(path.join(REPO_ROOT, 'src')).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+    const source = listFiles(path.join(REPO_ROOT, 'src'))
+      .map((file) => fs.readFileSync(file, 'utf8'))
+      .join('\n');
     for (const key of OUR_CONTEXT_KEYS) assert.ok(source.includes(`'${key}'`), `${key} is never set in src/`);
-    const clauses = [...Object.values(manifest.contributes.menus).flat(), ...manifest.contributes.viewsWelcome, ...manifest.contributes.keybindings].map((item) => item.when ?? '');
+    const clauses = [...Object.values(manifest.contributes.menus).flat(), ...manifest.contributes.viewsWelcome, ...manifest.contributes.keybindings].map(
+      (item) => item.when ?? '',
+    );
     for (const clause of clauses) {
       // Strip regex literals and quoted values; what is left are context keys and operators.
-      const keys = clause.replace(/\/(?:\\.|[^/])*\//g, '').replace(/'[^']*'/g, '').match(/[A-Za-z][\w.]*/g) ?? [];
+      const keys =
+        clause
+          .replace(/\/(?:\\.|[^/])*\//g, '')
+          .replace(/'[^']*'/g, '')
+          .match(/[A-Za-z][\w.]*/g) ?? [];
       for (const key of keys) {
         if (['empty', 'link'].includes(key)) continue; // values compared with ==
         assert.ok([...OUR_CONTEXT_KEYS, ...VSCODE_CONTEXT_KEYS].includes(key), `unknown context key '${key}' in: ${clause}`);
@@ -102,5 +123,7 @@ describe('The manifest (package.json) and the code agree', () => {
 });
 
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }

@@ -33,7 +33,9 @@ export function htmlTokens(markdown: string): Token[] {
 
 /** The fenced code blocks: their info string and exact content. */
 export function fences(markdown: string): Array<{ info: string; content: string }> {
-  return tokens(markdown).filter((token) => token.type === 'fence').map((token) => ({ info: token.info, content: token.content }));
+  return tokens(markdown)
+    .filter((token) => token.type === 'fence')
+    .map((token) => ({ info: token.info, content: token.content }));
 }
 
 /** A table cell or heading as a reader sees it: the kinds of its inline tokens and their text. */

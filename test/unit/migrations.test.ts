@@ -74,7 +74,10 @@ describe('schema migrations', () => {
     const parsed = parseOk(V0_TEXT, FAKE_TABLE);
     assert.equal(parsed.migratedFrom, 0);
     assert.equal(parsed.bug.schema, 'bug-levels/v1');
-    assert.deepEqual(parsed.bug.levels, [{ level: 1, at: '2026-03-01T09:00:00Z' }, { level: 2, at: '2026-03-01T09:30:00Z' }]);
+    assert.deepEqual(parsed.bug.levels, [
+      { level: 1, at: '2026-03-01T09:00:00Z' },
+      { level: 2, at: '2026-03-01T09:30:00Z' },
+    ]);
     assert.deepEqual(parsed.problems, [], "no 'unknown key history' warning: the step renamed it");
   });
 
@@ -92,7 +95,10 @@ describe('schema migrations', () => {
   it('with no step from the file’s version, the file is refused at its schema value', () => {
     const result = parseBug(V0_TEXT, 'bug.yaml');
     assert.equal(result.ok, false);
-    assert.deepEqual(result.problems.map((p) => [p.line, p.column, p.code]), [[2, 9, 'unknown-schema']]);
+    assert.deepEqual(
+      result.problems.map((p) => [p.line, p.column, p.code]),
+      [[2, 9, 'unknown-schema']],
+    );
     assert.match(result.problems[0]?.message ?? '', /cannot upgrade \(no step from v0\)/);
   });
 
@@ -110,7 +116,14 @@ describe('schema migrations', () => {
       },
     });
     const document = parseDocument(V0_TEXT);
-    const outcome = migrateToCurrent(document, new Map([[0, step('a')], [1, step('b')]]), 2);
+    const outcome = migrateToCurrent(
+      document,
+      new Map([
+        [0, step('a')],
+        [1, step('b')],
+      ]),
+      2,
+    );
     assert.deepEqual(outcome, { kind: 'migrated', from: 0, summaries: ['a', 'b'] });
     assert.deepEqual(seen, ['a', 'b']);
     assert.equal((document.contents as { get(key: string): unknown }).get('title'), 'Old bug a b');
@@ -126,11 +139,17 @@ describe('schema migrations', () => {
     const { bugs, problems } = await store.load();
     assert.equal(bugs[0]?.readOnly, true);
     assert.ok(problems.some((p) => p.code === 'newer-schema' && p.severity === 'warning'));
-    await assert.rejects(store.update(bid('bug0001'), (bug) => setTitle(bug, 'x')), (error: unknown) => error instanceof StoreError && error.code === 'read-only');
+    await assert.rejects(
+      store.update(bid('bug0001'), (bug) => setTitle(bug, 'x')),
+      (error: unknown) => error instanceof StoreError && error.code === 'read-only',
+    );
     // Also when the store learns of the file only at the edit (no load before).
     const fresh = new JournalStore(new NodeJournalFileSystem(dir));
     await fresh.loadFile('a.yaml');
-    await assert.rejects(fresh.update(bid('bug0001'), (bug) => setTitle(bug, 'x')), (error: unknown) => error instanceof StoreError && error.code === 'read-only');
+    await assert.rejects(
+      fresh.update(bid('bug0001'), (bug) => setTitle(bug, 'x')),
+      (error: unknown) => error instanceof StoreError && error.code === 'read-only',
+    );
     assert.equal(fs.readFileSync(path.join(dir, 'a.yaml'), 'utf8'), text);
     assert.deepEqual(fs.readdirSync(dir), ['a.yaml']);
   });

@@ -3,7 +3,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { updateBugText } from '../../src/core/format/format';
 import {
-  addHypothesis, addLink, attachSnippet, deleteHypothesis, logAttempt, promote, reopen, resolveBug, resolveHypothesis, setNotes, setTimebox, setTitle,
+  addHypothesis,
+  addLink,
+  attachSnippet,
+  deleteHypothesis,
+  logAttempt,
+  promote,
+  reopen,
+  resolveBug,
+  resolveHypothesis,
+  setNotes,
+  setTimebox,
+  setTitle,
 } from '../../src/core/model/transitions';
 import { JournalStore, StoreError } from '../../src/core/store/journalStore';
 import type { Bug, Level } from '../../src/core/model/types';
@@ -102,9 +113,12 @@ describe('minimal-diff writes: an edit rewrites only what changed', () => {
 
   it('appending a hypothesis adds its lines after the last one and touches no other hypothesis', () => {
     const written = edit(HAND_FORMATTED, (bug) => addHypothesis(bug, { id: hid('h-4'), kind: 'hypothesis', text: 'the proxy strips headers' }, at(30)));
-    assertOnlyChanged(HAND_FORMATTED, written, [], [
-      '- id: h-4\n', '  kind: hypothesis\n', '  text: the proxy strips headers\n', '  status: open\n', '  created: 2026-03-01T09:30:00Z\n',
-    ]);
+    assertOnlyChanged(
+      HAND_FORMATTED,
+      written,
+      [],
+      ['- id: h-4\n', '  kind: hypothesis\n', '  text: the proxy strips headers\n', '  status: open\n', '  created: 2026-03-01T09:30:00Z\n'],
+    );
     assert.ok(written.indexOf('- id: h-4') < written.indexOf('# after the hypotheses'), 'the new item goes before the comment that follows the list');
   });
 
@@ -120,9 +134,12 @@ describe('minimal-diff writes: an edit rewrites only what changed', () => {
 
   it('deleting a hypothesis removes its lines only', () => {
     const written = edit(HAND_FORMATTED, (bug) => deleteHypothesis(bug, hid('h-1')));
-    assertOnlyChanged(HAND_FORMATTED, written, [
-      '-   id: h-1\n', '    text:   "the cookie is dropped"    # quoted, spaced\n', '    status: open\n', '    created: 2026-03-01T09:05:00Z\n',
-    ], []);
+    assertOnlyChanged(
+      HAND_FORMATTED,
+      written,
+      ['-   id: h-1\n', '    text:   "the cookie is dropped"    # quoted, spaced\n', '    status: open\n', '    created: 2026-03-01T09:05:00Z\n'],
+      [],
+    );
   });
 
   it('a comment line right before a changed key stays once, above the key', () => {
@@ -134,9 +151,12 @@ describe('minimal-diff writes: an edit rewrites only what changed', () => {
   it('a removed key disappears with its lines, the rest stays', () => {
     const text = `${HAND_FORMATTED.replace('status: open\nlevel: 1', 'status: resolved\nlevel: 1')}resolution:\n  layer: ours   # ours!\n  summary: fixed\n`;
     const written = edit(text, (bug) => reopen(bug, at(50)));
-    assertOnlyChanged(text, written, ['status: resolved\n', 'resolution:\n', '  layer: ours   # ours!\n', '  summary: fixed\n'], [
-      'status: open\n', 'timeline:\n', '  - { at: 2026-03-01T09:50:00Z, kind: note, text: Reopened (was resolved) }\n',
-    ]);
+    assertOnlyChanged(
+      text,
+      written,
+      ['status: resolved\n', 'resolution:\n', '  layer: ours   # ours!\n', '  summary: fixed\n'],
+      ['status: open\n', 'timeline:\n', '  - { at: 2026-03-01T09:50:00Z, kind: note, text: Reopened (was resolved) }\n'],
+    );
   });
 
   it('a new key goes between the existing ones at its canonical place, adding only its lines', () => {
@@ -146,12 +166,25 @@ describe('minimal-diff writes: an edit rewrites only what changed', () => {
 
   it('a CRLF file stays CRLF: unchanged lines byte-identical, new lines end in CRLF', () => {
     const crlf = HAND_FORMATTED.replace(/\n/g, '\r\n');
-    const written = edit(crlf, (bug) => addLink(addHypothesis(bug, { id: hid('h-4'), kind: 'assumption', text: 'multi\nline' }, at(30)), 'https://example.com/2'));
+    const written = edit(crlf, (bug) =>
+      addLink(addHypothesis(bug, { id: hid('h-4'), kind: 'assumption', text: 'multi\nline' }, at(30)), 'https://example.com/2'),
+    );
     assert.equal(written.replace(/\r\n/g, '').includes('\n'), false, 'no bare LF line break');
-    assertOnlyChanged(crlf, written, [], [
-      '- id: h-4\r\n', '  kind: assumption\r\n', '  text: |-\r\n', '    multi\r\n', '    line\r\n', '  status: open\r\n', '  created: 2026-03-01T09:30:00Z\r\n',
-      '  - https://example.com/2\r\n',
-    ]);
+    assertOnlyChanged(
+      crlf,
+      written,
+      [],
+      [
+        '- id: h-4\r\n',
+        '  kind: assumption\r\n',
+        '  text: |-\r\n',
+        '    multi\r\n',
+        '    line\r\n',
+        '  status: open\r\n',
+        '  created: 2026-03-01T09:30:00Z\r\n',
+        '  - https://example.com/2\r\n',
+      ],
+    );
   });
 
   it('a CRLF file keeps CRLF when a changed key is rendered whole', () => {
@@ -181,13 +214,32 @@ describe('minimal-diff writes: an edit rewrites only what changed', () => {
 
   it('comments after a block list (which the parser attaches to the list) are neither lost nor doubled', () => {
     const text = [
-      'schema: bug-levels/v1', 'id: bug0001', 'title: t', 'status: open', 'level: 1', 'created: 2026-03-01T09:00:00Z',
-      'hypotheses:', '  - id: h-1', '    text: a', '    status: open', '    created: 2026-03-01T09:00:00Z', '    # inside the last item',
-      '  # after the last item', '# before links', 'links:', '  - https://example.com/1', '',
+      'schema: bug-levels/v1',
+      'id: bug0001',
+      'title: t',
+      'status: open',
+      'level: 1',
+      'created: 2026-03-01T09:00:00Z',
+      'hypotheses:',
+      '  - id: h-1',
+      '    text: a',
+      '    status: open',
+      '    created: 2026-03-01T09:00:00Z',
+      '    # inside the last item',
+      '  # after the last item',
+      '# before links',
+      'links:',
+      '  - https://example.com/1',
+      '',
     ].join('\n');
     const written = edit(text, (bug) => addHypothesis(bug, { id: hid('h-2'), kind: 'hypothesis', text: 'b' }, at(1)));
     for (const comment of ['# inside the last item', '# after the last item', '# before links']) assert.equal(written.split(comment).length, 2, comment);
-    assertOnlyChanged(text, written, [], ['  - id: h-2\n', '    kind: hypothesis\n', '    text: b\n', '    status: open\n', '    created: 2026-03-01T09:01:00Z\n']);
+    assertOnlyChanged(
+      text,
+      written,
+      [],
+      ['  - id: h-2\n', '    kind: hypothesis\n', '    text: b\n', '    status: open\n', '    created: 2026-03-01T09:01:00Z\n'],
+    );
   });
 
   it('a byte order mark at the start is kept', () => {
@@ -202,19 +254,61 @@ describe('minimal-diff writes: an edit rewrites only what changed', () => {
   });
 
   it('a snippet with a log is appended without touching the lines above', () => {
-    const written = edit(HAND_FORMATTED, (bug) => attachSnippet(bug, { id: sid('s-1'), source: 'terminal', text: 'line 1   \n\tline 2\n# not a comment\n' }, at(3)));
-    assertOnlyChanged(HAND_FORMATTED, written, [], [
-      'snippets:\n', '  - id: s-1\n', '    source: terminal\n', '    captured: 2026-03-01T09:03:00Z\n', '    text: |\n', '      line 1   \n', '      \tline 2\n', '      # not a comment\n',
-    ]);
+    const written = edit(HAND_FORMATTED, (bug) =>
+      attachSnippet(bug, { id: sid('s-1'), source: 'terminal', text: 'line 1   \n\tline 2\n# not a comment\n' }, at(3)),
+    );
+    assertOnlyChanged(
+      HAND_FORMATTED,
+      written,
+      [],
+      [
+        'snippets:\n',
+        '  - id: s-1\n',
+        '    source: terminal\n',
+        '    captured: 2026-03-01T09:03:00Z\n',
+        '    text: |\n',
+        '      line 1   \n',
+        '      \tline 2\n',
+        '      # not a comment\n',
+      ],
+    );
   });
 
   it('no comment is lost or doubled by any of these edits, wherever it sits', () => {
     const text = [
-      '# c1 file header', '', 'schema: bug-levels/v1   # c2 inline', 'id: bug0001', '# c3 between keys', 'title: t', 'status: open', 'level: 1',
-      'created: 2026-03-01T09:00:00Z', 'tags: [a]  # c4 after flow', 'levels:', '  # c5 before the first item', '  - { level: 1, at: 2026-03-01T09:00:00Z }  # c6',
-      '  # c7 after the last item', '# c8 before hypotheses', 'hypotheses:', '  - id: h-1', '    # c9 inside an item', '    text: a', '    status: open',
-      '    created: 2026-03-01T09:00:00Z', '    # c10 at the end of an item', '  # c11 between items', '  - id: h-2', '    text: b # c12', '    status: open',
-      '    created: 2026-03-01T09:00:00Z', '', '# c13 before links', 'links:', '  - https://example.com/1', '# c14 at the end', '',
+      '# c1 file header',
+      '',
+      'schema: bug-levels/v1   # c2 inline',
+      'id: bug0001',
+      '# c3 between keys',
+      'title: t',
+      'status: open',
+      'level: 1',
+      'created: 2026-03-01T09:00:00Z',
+      'tags: [a]  # c4 after flow',
+      'levels:',
+      '  # c5 before the first item',
+      '  - { level: 1, at: 2026-03-01T09:00:00Z }  # c6',
+      '  # c7 after the last item',
+      '# c8 before hypotheses',
+      'hypotheses:',
+      '  - id: h-1',
+      '    # c9 inside an item',
+      '    text: a',
+      '    status: open',
+      '    created: 2026-03-01T09:00:00Z',
+      '    # c10 at the end of an item',
+      '  # c11 between items',
+      '  - id: h-2',
+      '    text: b # c12',
+      '    status: open',
+      '    created: 2026-03-01T09:00:00Z',
+      '',
+      '# c13 before links',
+      'links:',
+      '  - https://example.com/1',
+      '# c14 at the end',
+      '',
     ].join('\n');
     const comments = (value: string): string[] => (value.match(/# c\d+[^\n]*/g) ?? []).sort();
     const edits: Array<[string, (bug: Bug) => Bug]> = [
@@ -241,7 +335,10 @@ describe('minimal-diff writes: an edit rewrites only what changed', () => {
     memory.put('a.yaml', HAND_FORMATTED);
     const store = new JournalStore(memory);
     await store.load();
-    await assert.rejects(store.update(bid('bug0001'), () => broken), (error: unknown) => error instanceof StoreError && error.code === 'unwritable');
+    await assert.rejects(
+      store.update(bid('bug0001'), () => broken),
+      (error: unknown) => error instanceof StoreError && error.code === 'unwritable',
+    );
     assert.equal(new TextDecoder().decode(await memory.read('a.yaml')), HAND_FORMATTED);
     assert.equal(memory.writes.includes('a.yaml'), false);
   });

@@ -9,10 +9,18 @@ import { COMMAND_IDS } from '../../src/host/commandIds';
 import { REPO_ROOT, at, makeBug, session } from './helpers';
 
 /** Commands that read or show the journal and change nothing in it. */
-const READ_ONLY_COMMANDS = ['bugLevels.openBugFile', 'bugLevels.exportRetro', 'bugLevels.copyRetroMarkdown', 'bugLevels.refresh', 'bugLevels.openSnippet', 'bugLevels.openLink'];
+const READ_ONLY_COMMANDS = [
+  'bugLevels.openBugFile',
+  'bugLevels.exportRetro',
+  'bugLevels.copyRetroMarkdown',
+  'bugLevels.refresh',
+  'bugLevels.openSnippet',
+  'bugLevels.openLink',
+];
 
-const contributed = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } })
-  .contributes.commands.map((c) => c.command);
+const contributed = (
+  JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } }
+).contributes.commands.map((c) => c.command);
 
 function context(overrides: Partial<OperationContext> = {}): OperationContext {
   return { now: at(60), ids: sequentialIds(), timeboxDefaults: DEFAULT_TIMEBOX_MINUTES, ...overrides };
@@ -32,7 +40,10 @@ describe('The operation table', () => {
     const backed = new Set(ALL_OPERATIONS.flatMap((operation) => operation.commands));
     const unaccounted = COMMAND_IDS.filter((id) => !backed.has(id) && !READ_ONLY_COMMANDS.includes(id));
     assert.deepEqual(unaccounted, [], 'a command that writes must go through an operation of the table');
-    assert.deepEqual(READ_ONLY_COMMANDS.filter((id) => backed.has(id)), []);
+    assert.deepEqual(
+      READ_ONLY_COMMANDS.filter((id) => backed.has(id)),
+      [],
+    );
   });
 
   it('has unique names and CLI verbs, and describes every field', () => {
@@ -41,7 +52,8 @@ describe('The operation table', () => {
     const verbs = ALL_OPERATIONS.flatMap((operation) => (operation.cliVerb ? [operation.cliVerb] : []));
     assert.equal(new Set(verbs).size, verbs.length);
     for (const operation of ALL_OPERATIONS) {
-      for (const [field, spec] of Object.entries(operation.fields)) assert.ok(spec.describe.trim().endsWith('.'), `${operation.name}.${field} needs a one-line description`);
+      for (const [field, spec] of Object.entries(operation.fields))
+        assert.ok(spec.describe.trim().endsWith('.'), `${operation.name}.${field} needs a one-line description`);
     }
   });
 });
@@ -65,7 +77,10 @@ describe('Inputs are checked against the operation before anything is written', 
   ];
   for (const [name, input, field] of refusals) {
     it(`${name} refuses ${JSON.stringify(input)}, naming ${field}`, () => {
-      assert.throws(() => validateInput(name, input), (error: unknown) => error instanceof JournalError && error.code === 'invalid-input' && error.message.includes(field));
+      assert.throws(
+        () => validateInput(name, input),
+        (error: unknown) => error instanceof JournalError && error.code === 'invalid-input' && error.message.includes(field),
+      );
     });
   }
 
@@ -79,7 +94,12 @@ describe('An operation that ends a stretch of work writes it with the change', (
   it('promote with a closed session: the session at level 1, then the level change, in one new bug', () => {
     const bug = makeBug({ level: 1 });
     const closed = session(1, 0, 30);
-    const after = applyEdit('promote', bug, { reason: 'the log line' }, context({ closedSession: { session: closed, leftOutNote: '12 min idle not counted' } }));
+    const after = applyEdit(
+      'promote',
+      bug,
+      { reason: 'the log line' },
+      context({ closedSession: { session: closed, leftOutNote: '12 min idle not counted' } }),
+    );
     assert.equal(after.level, 2);
     assert.deepEqual(after.sessions.at(-1), closed);
     assert.equal(after.timeline.at(-1)?.kind, 'time-left-out');

@@ -53,7 +53,9 @@ async function run(parser?: BugParser): Promise<{ order: number[]; results: Pars
 
 /** What a load keeps of each result (the in-thread parse also carries the document and text). */
 function kept(results: readonly ParsedFile[]): unknown[] {
-  return results.map((result) => ('error' in result ? result.error.message : result.parsed.ok ? [result.parsed.bug, result.parsed.readOnly, result.parsed.problems] : result.parsed.problems));
+  return results.map((result) =>
+    'error' in result ? result.error.message : result.parsed.ok ? [result.parsed.bug, result.parsed.readOnly, result.parsed.problems] : result.parsed.problems,
+  );
 }
 
 describe('parseQueue: the loader parse loop', () => {

@@ -99,7 +99,10 @@ describe('Parse worker pool (worker threads over real files)', function () {
     const viaPool = await load(dir, root, parser, 'pool');
     assert.equal(parser.calls, fs.readdirSync(dir).length, 'every file went to the threads');
     assertSameLoad(viaPool, inThread, dir);
-    assert.ok(inThread.load.bugs.length > 110 && inThread.progress.length === 1, `${inThread.load.bugs.length} bugs, ${inThread.progress.length} progress reports`);
+    assert.ok(
+      inThread.load.bugs.length > 110 && inThread.progress.length === 1,
+      `${inThread.load.bugs.length} bugs, ${inThread.progress.length} progress reports`,
+    );
     const codes = inThread.load.problems.map((problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.code}`);
     for (const expected of [
       '.bug-levels/broken.yaml:3:8 yaml-syntax',
@@ -142,12 +145,15 @@ describe('Parse worker pool (worker threads over real files)', function () {
     const { dir, root } = journal();
     const dying = path.join(root, 'dyingWorker.js');
     // Answers two parses, then exits: the files it took (their bytes transferred) are gone with it.
-    fs.writeFileSync(dying, `const { parentPort } = require('node:worker_threads');
+    fs.writeFileSync(
+      dying,
+      `const { parentPort } = require('node:worker_threads');
 const real = ${JSON.stringify(PARSE_WORKER_SCRIPT)};
 let seen = 0;
 parentPort.on('message', (request) => { if (++seen > 2) process.exit(7); });
 require(real);
-`);
+`,
+    );
     const inThread = await load(dir, root, undefined, 'in-thread');
     const dies = pool({ script: dying, size: 1 });
     assertSameLoad(await load(dir, root, dies, 'dying'), inThread, dir);
@@ -161,7 +167,7 @@ require(real);
     await load(dir, root, idle, 'idle');
     assert.equal(idle.threadCount, 2);
     // They end once idle for 100 ms; how soon after that is up to a busy machine, so wait for it.
-    for (const deadline = Date.now() + 10_000; idle.threadCount > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const deadline = Date.now() + 10_000; idle.threadCount > 0 && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(idle.threadCount, 0);
     // And they start again for the next load.
     await load(dir, root, idle, 'again');

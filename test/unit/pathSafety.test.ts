@@ -39,14 +39,29 @@ describe('path safety: values from bug files never lead outside their folder', (
     it(`refuses ${what}: ${JSON.stringify(value)}`, () => assert.equal(isSafeRelativePath(value), false));
   }
 
-  const allowed = ['logs/uwsgi.log', 'con-figure.txt', 'console.log', 'percent%20space.txt', 'logs/2026-02-26T10:00.log', 'a/b.c/d', '.bug-levels/attachments/x.txt', 'file name.txt'];
+  const allowed = [
+    'logs/uwsgi.log',
+    'con-figure.txt',
+    'console.log',
+    'percent%20space.txt',
+    'logs/2026-02-26T10:00.log',
+    'a/b.c/d',
+    '.bug-levels/attachments/x.txt',
+    'file name.txt',
+  ];
   for (const value of allowed) {
     it(`allows the ordinary path ${JSON.stringify(value)}`, () => assert.equal(isSafeRelativePath(value), true));
   }
 
   it('attachmentPath refuses ids that are not one safe segment', () => {
     assert.equal(attachmentPath('bug0001', 's-1'), 'attachments/bug0001/s-1.txt');
-    for (const [bugId, snippetId] of [['../../x1', 's-1'], ['bug0001', '../s'], ['bug/01', 's-1'], ['bug0001', 's\u0000'], ['a'.repeat(10_000), 's-1']] as const) {
+    for (const [bugId, snippetId] of [
+      ['../../x1', 's-1'],
+      ['bug0001', '../s'],
+      ['bug/01', 's-1'],
+      ['bug0001', 's\u0000'],
+      ['a'.repeat(10_000), 's-1'],
+    ] as const) {
       assert.throws(() => attachmentPath(bugId, snippetId), /Not a safe attachment name/);
     }
   });
@@ -81,7 +96,10 @@ describe('path safety: values from bug files never lead outside their folder', (
       const store = new JournalStore(new NodeJournalFileSystem(dir));
       const file = await store.writeAttachment(bid('bug0001'), 's-1', 'first log\n');
       assert.equal(await store.writeAttachment(bid('bug0001'), 's-1', 'first log\n'), file, 'the same text again is a harmless retry');
-      await assert.rejects(store.writeAttachment(bid('bug0001'), 's-1', 'another log\n'), (error: unknown) => error instanceof StoreError && error.code === 'exists');
+      await assert.rejects(
+        store.writeAttachment(bid('bug0001'), 's-1', 'another log\n'),
+        (error: unknown) => error instanceof StoreError && error.code === 'exists',
+      );
       assert.equal(fs.readFileSync(path.join(dir, file), 'utf8'), 'first log\n');
     });
 

@@ -22,7 +22,10 @@ describe('the retro', () => {
   describe('escaping journal text', () => {
     it('inline() escapes every character markdown, tables or math would act on, and flattens line breaks', () => {
       assert.equal(inline('a\r\nb\rc\u2028d'), 'a b c d');
-      assert.equal(inline('<x> [l](u) *b* _i_ `c` $m$ | #h ~s~ &amp; !i \\'), '\\<x\\> \\[l\\]\\(u\\) \\*b\\* \\_i\\_ \\`c\\` \\$m\\$ \\| \\#h \\~s\\~ \\&amp; \\!i \\\\');
+      assert.equal(
+        inline('<x> [l](u) *b* _i_ `c` $m$ | #h ~s~ &amp; !i \\'),
+        '\\<x\\> \\[l\\]\\(u\\) \\*b\\* \\_i\\_ \\`c\\` \\$m\\$ \\| \\#h \\~s\\~ \\&amp; \\!i \\\\',
+      );
     });
 
     it('lineStart() also escapes what would start a list, a numbered list or a heading underline', () => {
@@ -37,7 +40,11 @@ describe('the retro', () => {
     it('codeSpan() holds backticks and leading or trailing spaces as they are', () => {
       for (const text of ['a`b', '``x``', ' padded ', '`']) {
         const children = allTokens(codeSpan(text)).filter((token) => token.type === 'code_inline');
-        assert.deepEqual(children.map((token) => token.content), [text], text);
+        assert.deepEqual(
+          children.map((token) => token.content),
+          [text],
+          text,
+        );
       }
     });
 
@@ -46,7 +53,9 @@ describe('the retro', () => {
       const markdown = renderRetro({ bugs: [hostile] }, { now: NOW });
       assert.deepEqual(htmlTokens(markdown), []);
       assert.deepEqual(links(markdown), []);
-      const texts = allTokens(markdown).filter((token) => token.type === 'inline').map((token) => token.children?.map((child) => child.content).join('') ?? '');
+      const texts = allTokens(markdown)
+        .filter((token) => token.type === 'inline')
+        .map((token) => token.children?.map((child) => child.content).join('') ?? '');
       assert.ok(texts.includes('<img src=x onerror=alert(1)> **bold** [link](http://x)'), 'the heading reads as the title, characters and all');
     });
 
@@ -54,7 +63,10 @@ describe('the retro', () => {
       const noted = makeBug({ notes: '- not a list\n1. not numbered\n# not a heading\n\n<b>not bold</b>\n' });
       const markdown = renderRetro({ bugs: [noted] }, { now: NOW });
       const notes = tokens(markdown.slice(markdown.indexOf('### Notes')));
-      assert.deepEqual([...new Set(notes.map((token) => token.type))], ['heading_open', 'inline', 'heading_close', 'blockquote_open', 'paragraph_open', 'paragraph_close', 'blockquote_close']);
+      assert.deepEqual(
+        [...new Set(notes.map((token) => token.type))],
+        ['heading_open', 'inline', 'heading_close', 'blockquote_open', 'paragraph_open', 'paragraph_close', 'blockquote_close'],
+      );
       assert.equal(notes.filter((token) => token.type === 'heading_open').length, 1, 'only the ### Notes heading');
       assert.deepEqual(htmlTokens(markdown), []);
       assert.ok(markdown.includes('> \\- not a list\n> 1\\. not numbered\n> \\# not a heading\n>\n> \\<b\\>not bold\\</b\\>'));
@@ -84,7 +96,10 @@ describe('the retro', () => {
     it('every link in a retro of hostile links is relative or https, and shows the URL as text', () => {
       const linked = makeBug({
         links: ['https://ok.example/a_(b)', 'javascript:alert(1)', 'http://x.example/?q=<script>'],
-        snippets: [{ id: sid('s-1'), source: 'file', captured: at(1), file: '../../etc/passwd', lines: '1', text: 'x' }, { id: sid('s-2'), source: 'file', captured: at(1), file: 'ok.txt', lines: '3-4', text: 'y' }],
+        snippets: [
+          { id: sid('s-1'), source: 'file', captured: at(1), file: '../../etc/passwd', lines: '1', text: 'x' },
+          { id: sid('s-2'), source: 'file', captured: at(1), file: 'ok.txt', lines: '3-4', text: 'y' },
+        ],
       });
       const found = links(renderRetro({ bugs: [linked] }, { now: NOW }));
       assert.deepEqual(found, [
@@ -94,7 +109,7 @@ describe('the retro', () => {
       ]);
     });
 
-    it('relativeRoot() is the way from a saved retro\'s folder back to the workspace folder', () => {
+    it("relativeRoot() is the way from a saved retro's folder back to the workspace folder", () => {
       assert.equal(relativeRoot('/w/retro.md', '/w'), '');
       assert.equal(relativeRoot('/w/docs/retros/r.md', '/w'), '../..');
       assert.equal(relativeRoot('/elsewhere/r.md', '/w/project'), '../w/project');
@@ -119,12 +134,29 @@ describe('the retro', () => {
     });
 
     it('noSnippets leaves out snippet text and terminal commands but keeps where they came from', () => {
-      const captured = makeBug({ snippets: [{ id: sid('s-1'), source: 'terminal', captured: at(1), command: 'export TOKEN=secret', exitCode: 1, text: 'secret output' }] });
-      const data = retroData({ bugs: [captured] }, { now: NOW, noSnippets: true });
-      assert.deepEqual({ ...data.bugs[0]?.snippets[0] }, {
-        id: 's-1', source: 'terminal', captured: at(1), file: null, lines: null, href: null, commit: null, command: null, exitCode: 1,
-        attachment: null, attachmentHref: null, text: null, redacted: true, truncated: null,
+      const captured = makeBug({
+        snippets: [{ id: sid('s-1'), source: 'terminal', captured: at(1), command: 'export TOKEN=secret', exitCode: 1, text: 'secret output' }],
       });
+      const data = retroData({ bugs: [captured] }, { now: NOW, noSnippets: true });
+      assert.deepEqual(
+        { ...data.bugs[0]?.snippets[0] },
+        {
+          id: 's-1',
+          source: 'terminal',
+          captured: at(1),
+          file: null,
+          lines: null,
+          href: null,
+          commit: null,
+          command: null,
+          exitCode: 1,
+          attachment: null,
+          attachmentHref: null,
+          text: null,
+          redacted: true,
+          truncated: null,
+        },
+      );
       const markdown = renderRetro({ bugs: [captured] }, { now: NOW, noSnippets: true });
       assert.ok(!markdown.includes('secret'));
       assert.ok(markdown.includes('*Text left out of this retro.*'));
@@ -139,10 +171,37 @@ describe('the retro', () => {
       const second = bug('bugbbbb', { sessions: [session(1, 100, 110)] });
       const data = retroData({ bugs: [first, second] }, { now: NOW });
       assert.equal(data.generated, NOW);
-      assert.deepEqual(data.bugs.map(({ id, title, status, level, secondsByLevel, hypotheses, wrongAssumptions }) => ({ id, title, status, level, secondsByLevel, hypotheses, wrongAssumptions })), [
-        { id: 'bugaaaa', title: 'bugaaaa', status: 'open', level: 2, secondsByLevel: { '1': 1800, '2': 900, '3': 0 }, hypotheses: { open: 0, confirmed: 0, refuted: 1 }, wrongAssumptions: ['wrong'] },
-        { id: 'bugbbbb', title: 'bugbbbb', status: 'open', level: 1, secondsByLevel: { '1': 600, '2': 0, '3': 0 }, hypotheses: { open: 0, confirmed: 0, refuted: 0 }, wrongAssumptions: [] },
-      ]);
+      assert.deepEqual(
+        data.bugs.map(({ id, title, status, level, secondsByLevel, hypotheses, wrongAssumptions }) => ({
+          id,
+          title,
+          status,
+          level,
+          secondsByLevel,
+          hypotheses,
+          wrongAssumptions,
+        })),
+        [
+          {
+            id: 'bugaaaa',
+            title: 'bugaaaa',
+            status: 'open',
+            level: 2,
+            secondsByLevel: { '1': 1800, '2': 900, '3': 0 },
+            hypotheses: { open: 0, confirmed: 0, refuted: 1 },
+            wrongAssumptions: ['wrong'],
+          },
+          {
+            id: 'bugbbbb',
+            title: 'bugbbbb',
+            status: 'open',
+            level: 1,
+            secondsByLevel: { '1': 600, '2': 0, '3': 0 },
+            hypotheses: { open: 0, confirmed: 0, refuted: 0 },
+            wrongAssumptions: [],
+          },
+        ],
+      );
       assert.deepEqual(data.totals, { secondsByLevel: { '1': 2400, '2': 900, '3': 0 }, seconds: 3300, wrongAssumptions: 1 });
     });
 
@@ -151,7 +210,10 @@ describe('the retro', () => {
       const untouched = bug('bugbbbb', { sessions: [session(1, 0, 20)] });
       const data = retroData({ bugs: [clipped, untouched] }, { now: NOW, since: at(75) });
       assert.equal(data.since, at(75));
-      assert.deepEqual(data.bugs.map((b) => [b.id, b.secondsByLevel['1']]), [['bugaaaa', 15 * 60]]);
+      assert.deepEqual(
+        data.bugs.map((b) => [b.id, b.secondsByLevel['1']]),
+        [['bugaaaa', 15 * 60]],
+      );
       assert.deepEqual(data.bugs[0]?.sessions, [{ level: 1, start: at(75), end: at(90), seconds: 900, running: false }]);
     });
 
@@ -160,7 +222,10 @@ describe('the retro', () => {
       const late = bug('bugbbbb', { created: at(60), sessions: [session(1, 60, 90)] });
       const running = { bugId: early.id, level: 2 as const, start: at(40) };
       const data = retroData({ bugs: [early, late] }, { now: at(100), until: at(20), running });
-      assert.deepEqual(data.bugs.map((b) => [b.id, b.seconds]), [['bugaaaa', 20 * 60]]);
+      assert.deepEqual(
+        data.bugs.map((b) => [b.id, b.seconds]),
+        [['bugaaaa', 20 * 60]],
+      );
       const later = retroData({ bugs: [early] }, { now: at(100), until: at(50), running });
       assert.deepEqual(later.bugs[0]?.secondsByLevel, { '1': 1800, '2': 600, '3': 0 });
       assert.equal(later.bugs[0]?.sessions.at(-1)?.running, true);
@@ -180,8 +245,14 @@ describe('the retro', () => {
 
     it('bugIds keeps only those bugs, and includeParked: false leaves parked bugs out', () => {
       const bugs = [bug('open001'), bug('parked01', { status: 'parked' }), bug('done0001', { status: 'resolved' })];
-      assert.deepEqual(retroData({ bugs }, { now: NOW, bugIds: ['done0001', 'nosuchbug'] }).bugs.map((b) => b.id), ['done0001']);
-      assert.deepEqual(retroData({ bugs }, { now: NOW, includeParked: false }).bugs.map((b) => b.id), ['open001', 'done0001']);
+      assert.deepEqual(
+        retroData({ bugs }, { now: NOW, bugIds: ['done0001', 'nosuchbug'] }).bugs.map((b) => b.id),
+        ['done0001'],
+      );
+      assert.deepEqual(
+        retroData({ bugs }, { now: NOW, includeParked: false }).bugs.map((b) => b.id),
+        ['open001', 'done0001'],
+      );
       assert.deepEqual(retroData({ bugs }, { now: NOW }).scope, { bugIds: null, includeParked: true, snippets: true });
     });
 
@@ -193,19 +264,34 @@ describe('the retro', () => {
       assert.deepEqual(cost, { id: 'h-1', text: 'the cache is warm', created: at(10), refuted: at(70), heldSeconds: 3600, workedSeconds: 20 * 60 });
     });
 
-    it('several journals: each bug names its journal, and links start at its journal\'s root', () => {
+    it("several journals: each bug names its journal, and links start at its journal's root", () => {
       const a = bug('alpha001', { snippets: [{ id: sid('s-1'), source: 'file', captured: at(1), file: 'log.txt', text: 'x' }] });
       const b = bug('beta0001', { snippets: [{ id: sid('s-1'), source: 'file', captured: at(1), file: 'log.txt', path: 'attachments/beta0001/s-1.txt' }] });
-      const data = retroData([{ name: 'api', root: 'api', bugs: [a] }, { name: 'web', root: 'web', journalFolder: 'journal', bugs: [b] }], { now: NOW });
-      assert.deepEqual(data.bugs.map((row) => [row.journal, row.snippets[0]?.href, row.snippets[0]?.attachmentHref]), [
-        ['api', 'api/log.txt', null],
-        ['web', 'web/log.txt', 'web/journal/attachments/beta0001/s-1.txt'],
-      ]);
-      const markdown = renderRetro([{ name: 'api', bugs: [a] }, { name: 'web', bugs: [b] }], { now: NOW });
+      const data = retroData(
+        [
+          { name: 'api', root: 'api', bugs: [a] },
+          { name: 'web', root: 'web', journalFolder: 'journal', bugs: [b] },
+        ],
+        { now: NOW },
+      );
+      assert.deepEqual(
+        data.bugs.map((row) => [row.journal, row.snippets[0]?.href, row.snippets[0]?.attachmentHref]),
+        [
+          ['api', 'api/log.txt', null],
+          ['web', 'web/log.txt', 'web/journal/attachments/beta0001/s-1.txt'],
+        ],
+      );
+      const markdown = renderRetro(
+        [
+          { name: 'api', bugs: [a] },
+          { name: 'web', bugs: [b] },
+        ],
+        { now: NOW },
+      );
       assert.ok(markdown.includes('| Bug | Journal | Status |'));
     });
 
-    it('one bug asked for by id gets its title in the retro\'s heading and no separate wrong-assumption list', () => {
+    it("one bug asked for by id gets its title in the retro's heading and no separate wrong-assumption list", () => {
       const markdown = renderRetro({ bugs: [bug('only0001', { title: 'The one bug' }), bug('other001')] }, { now: NOW, bugIds: ['only0001'] });
       assert.ok(markdown.startsWith('# Bug Levels retro: The one bug\n'));
       assert.ok(!markdown.includes('## Wrong assumptions'));
@@ -220,21 +306,42 @@ describe('the retro', () => {
 
     it('work at level 2 while another open bug is at level 1 is depth-first; work at level 1 never is', () => {
       const shallow = bug('shallow1', { sessions: [session(1, 0, 30)] });
-      const deep = bug('deeeeep1', { level: 2, levels: [{ level: 1, at: at(0) }, { level: 2, at: at(30) }], sessions: [session(1, 0, 30), session(2, 30, 90)] });
+      const deep = bug('deeeeep1', {
+        level: 2,
+        levels: [
+          { level: 1, at: at(0) },
+          { level: 2, at: at(30) },
+        ],
+        sessions: [session(1, 0, 30), session(2, 30, 90)],
+      });
       assert.deepEqual(score([shallow, deep]), {
-        score: 0.5, workedSeconds: 120 * 60, depthFirstSeconds: 60 * 60,
+        score: 0.5,
+        workedSeconds: 120 * 60,
+        depthFirstSeconds: 60 * 60,
         longestDepthFirstStreak: { bugId: 'deeeeep1', title: 'deeeeep1', seconds: 3600, start: at(30), end: at(90) },
       });
     });
 
     it('a bug counts at the level its history gives at each moment: once promoted it no longer holds others back', () => {
-      const promoted = bug('promoted', { level: 2, levels: [{ level: 1, at: at(0) }, { level: 2, at: at(60) }] });
+      const promoted = bug('promoted', {
+        level: 2,
+        levels: [
+          { level: 1, at: at(0) },
+          { level: 2, at: at(60) },
+        ],
+      });
       const deep = bug('deeeeep1', { level: 2, levels: [{ level: 2, at: at(0) }], sessions: [session(2, 30, 90)] });
       assert.equal(score([promoted, deep]).depthFirstSeconds, 30 * 60);
     });
 
     it('a parked bug stops waiting at its Parked note, and waits again from its Reopened note', () => {
-      const parked = bug('parked01', { status: 'open', timeline: [{ at: at(20), kind: 'note', text: 'Parked: later' }, { at: at(70), kind: 'note', text: 'Reopened (was parked)' }] });
+      const parked = bug('parked01', {
+        status: 'open',
+        timeline: [
+          { at: at(20), kind: 'note', text: 'Parked: later' },
+          { at: at(70), kind: 'note', text: 'Reopened (was parked)' },
+        ],
+      });
       const deep = bug('deeeeep1', { level: 2, levels: [{ level: 2, at: at(0) }], sessions: [session(2, 0, 100)] });
       assert.equal(score([parked, deep]).depthFirstSeconds, (20 + 30) * 60);
     });

@@ -26,7 +26,10 @@ describe('bug-levels retro and its options', () => {
 
   it('--bug ID, repeated, keeps only those bugs, in journal order', async () => {
     const data = await retroJson('--bug', 'Qw8Zr5Tn1m', '--bug', 'V1StGXR8Zq');
-    assert.deepEqual(data.bugs.map((bug) => bug.id), ['V1StGXR8Zq', 'Qw8Zr5Tn1m']);
+    assert.deepEqual(
+      data.bugs.map((bug) => bug.id),
+      ['V1StGXR8Zq', 'Qw8Zr5Tn1m'],
+    );
     assert.deepEqual(data.scope.bugIds, ['Qw8Zr5Tn1m', 'V1StGXR8Zq']);
   });
 
@@ -41,17 +44,23 @@ describe('bug-levels retro and its options', () => {
     assert.ok((await retroJson()).bugs.some((bug) => bug.status === 'parked'));
     assert.ok((await retroJson('--include-parked')).bugs.some((bug) => bug.status === 'parked'));
     const excluded = await retroJson('--exclude-parked');
-    assert.deepEqual(excluded.bugs.map((bug) => bug.id), ['V1StGXR8Zq', 'k3Jd9QpL2x', 'Qw8Zr5Tn1m']);
+    assert.deepEqual(
+      excluded.bugs.map((bug) => bug.id),
+      ['V1StGXR8Zq', 'k3Jd9QpL2x', 'Qw8Zr5Tn1m'],
+    );
     assert.equal(excluded.scope.includeParked, false);
   });
 
   it('--until clips the time worked at that moment; with --since it is a window', async () => {
     const data = await retroJson('--since', '2026-02-26T09:30:00Z', '--until', '2026-02-26T11:10:00Z');
     assert.deepEqual([data.since, data.until], ['2026-02-26T09:30:00Z', '2026-02-26T11:10:00Z']);
-    assert.deepEqual(data.bugs.map((bug) => [bug.id, bug.secondsByLevel]), [
-      ['V1StGXR8Zq', { '1': 42 * 60, '2': 40 * 60, '3': 0 }],
-      ['k3Jd9QpL2x', { '1': 5 * 60, '2': 0, '3': 0 }],
-    ]);
+    assert.deepEqual(
+      data.bugs.map((bug) => [bug.id, bug.secondsByLevel]),
+      [
+        ['V1StGXR8Zq', { '1': 42 * 60, '2': 40 * 60, '3': 0 }],
+        ['k3Jd9QpL2x', { '1': 5 * 60, '2': 0, '3': 0 }],
+      ],
+    );
   });
 
   it('--no-snippets leaves the snippet text out of the markdown and the JSON', async () => {
@@ -59,7 +68,10 @@ describe('bug-levels retro and its options', () => {
     assert.ok(!io.stdout.includes('unable to load configuration from pip'));
     assert.ok(io.stdout.includes('*Text left out of this retro.*'));
     const data = await retroJson('--no-snippets');
-    assert.deepEqual(data.bugs.flatMap((bug) => bug.snippets.map((s) => [s.text, s.redacted])), [[null, true]]);
+    assert.deepEqual(
+      data.bugs.flatMap((bug) => bug.snippets.map((s) => [s.text, s.redacted])),
+      [[null, true]],
+    );
   });
 
   it('--out in a subfolder writes links relative to that folder (and makes the folder)', async () => {
@@ -71,14 +83,18 @@ describe('bug-levels retro and its options', () => {
     assert.ok(markdown.includes('[logs/uwsgi.log:4835-4837](../../logs/uwsgi.log#L4835-L4837)'));
   });
 
-  it('on standard output, file links are relative to the workspace folder (the journal folder\'s parent)', async () => {
+  it("on standard output, file links are relative to the workspace folder (the journal folder's parent)", async () => {
     const { io } = await run(['retro', DEMO, '--now', NOW]);
     assert.ok(io.stdout.includes('[logs/uwsgi.log:4835-4837](logs/uwsgi.log#L4835-L4837)'));
   });
 
   const usageErrors: Array<[string, string[], RegExp]> = [
     ['a bad --until', ['--until', 'soon'], /--until needs an ISO date, got 'soon'/],
-    ['--until before --since', ['--since', '2026-02-26', '--until', '2026-02-25'], /--until \(2026-02-25T00:00:00Z\) must come after --since \(2026-02-26T00:00:00Z\)/],
+    [
+      '--until before --since',
+      ['--since', '2026-02-26', '--until', '2026-02-25'],
+      /--until \(2026-02-25T00:00:00Z\) must come after --since \(2026-02-26T00:00:00Z\)/,
+    ],
     ['--include-parked with --exclude-parked', ['--include-parked', '--exclude-parked'], /contradict/],
   ];
   for (const [what, argv, message] of usageErrors) {
@@ -92,7 +108,16 @@ describe('bug-levels retro and its options', () => {
 
   it('--help lists every retro option', async () => {
     const { io } = await run(['--help']);
-    for (const option of ['--format md|json', '--out FILE', '--since ISO-DATE', '--until ISO-DATE', '--bug ID', '--include-parked', '--exclude-parked', '--no-snippets']) {
+    for (const option of [
+      '--format md|json',
+      '--out FILE',
+      '--since ISO-DATE',
+      '--until ISO-DATE',
+      '--bug ID',
+      '--include-parked',
+      '--exclude-parked',
+      '--no-snippets',
+    ]) {
       assert.ok(io.stdout.includes(option), option);
     }
   });

@@ -52,7 +52,10 @@ export function hostileSnippetBug(): Bug {
     id: bid('hostile01'),
     title: 'A snippet that fights back',
     level: 2,
-    levels: [{ level: 1, at: at(0) }, { level: 2, at: at(30), reason: '<b>found</b> it' }],
+    levels: [
+      { level: 1, at: at(0) },
+      { level: 2, at: at(30), reason: '<b>found</b> it' },
+    ],
     sessions: [session(1, 0, 30), session(2, 30, 45)],
     snippets: [{ id: sid('s-1'), source: 'editor', captured: at(20), file: 'src/app (copy).js', lines: '10-12', commit: 'abc1234', text: HOSTILE_SNIPPET }],
   });
@@ -60,9 +63,7 @@ export function hostileSnippetBug(): Bug {
 
 /** One bug per tricky title, each with a session so each has a row in the chart. */
 export function trickyTitleBugs(): Bug[] {
-  return TRICKY_TITLES.map((title, index) =>
-    makeBug({ id: bid(`tricky0${index}`), title, sessions: [session(1, index * 10, index * 10 + 5)] }),
-  );
+  return TRICKY_TITLES.map((title, index) => makeBug({ id: bid(`tricky0${index}`), title, sessions: [session(1, index * 10, index * 10 + 5)] }));
 }
 
 /** A bug with two 10,000-line snippets (one inline, one stored as an attachment) and a 1 MB line. */

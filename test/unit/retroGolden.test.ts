@@ -20,7 +20,13 @@ describe('the retro against its golden files (UPDATE_GOLDEN=1 rewrites them)', (
   });
 
   it('the demo since Feb 26 for two bugs, parked bugs and snippet text left out, matches demo-scoped.md', async () => {
-    const options = { now: DEMO_NOW, since: '2026-02-26T00:00:00Z' as typeof DEMO_NOW, bugIds: ['V1StGXR8Zq', 'Qw8Zr5Tn1m'], includeParked: false, noSnippets: true };
+    const options = {
+      now: DEMO_NOW,
+      since: '2026-02-26T00:00:00Z' as typeof DEMO_NOW,
+      bugIds: ['V1StGXR8Zq', 'Qw8Zr5Tn1m'],
+      includeParked: false,
+      noSnippets: true,
+    };
     const markdown = renderRetro(await demoJournal(), options);
     matchGolden('demo-scoped.md', markdown);
     assert.ok(!markdown.includes('unable to load configuration from pip'), 'the snippet text is left out');

@@ -41,16 +41,24 @@ function wallClock(date: Date): string {
 /** Every session of the retro as Mermaid should have read it. */
 function expectedTasks(journal: Journal, now: typeof NOW): Array<{ section: string; level: number; start: string; end: string }> {
   return retroData(journal, { now }).bugs.flatMap((bug) =>
-    bug.sessions.map((s) => ({ section: mermaidText(bug.title, SECTION_LENGTH), level: s.level, start: s.start.replace('T', ' ').replace('Z', ''), end: s.end.replace('T', ' ').replace('Z', '') })),
+    bug.sessions.map((s) => ({
+      section: mermaidText(bug.title, SECTION_LENGTH),
+      level: s.level,
+      start: s.start.replace('T', ' ').replace('Z', ''),
+      end: s.end.replace('T', ' ').replace('Z', ''),
+    })),
   );
 }
 
 describe("the retro's Mermaid chart, read by the mermaid package's parser", () => {
-  it('the demo chart parses as a compact gantt with one task per session, at the sessions\' times and levels', async () => {
+  it("the demo chart parses as a compact gantt with one task per session, at the sessions' times and levels", async () => {
     const journal = await demoJournal();
     const db = await parseGantt(chartOf(renderRetro(journal, { now: DEMO_NOW })));
     assert.equal(db.getDateFormat(), 'YYYY-MM-DD HH:mm:ss');
-    assert.deepEqual(db.getSections(), journal.bugs.map((bug) => mermaidText(bug.title, SECTION_LENGTH)));
+    assert.deepEqual(
+      db.getSections(),
+      journal.bugs.map((bug) => mermaidText(bug.title, SECTION_LENGTH)),
+    );
     const tasks = db.getTasks().map((task) => ({
       section: task.section,
       level: Number(task.task.trim().slice(1)),
@@ -60,15 +68,24 @@ describe("the retro's Mermaid chart, read by the mermaid package's parser", () =
     }));
     const expected = expectedTasks(journal, DEMO_NOW);
     assert.equal(tasks.length, 8);
-    assert.deepEqual(tasks.map(({ tag: _tag, ...rest }) => rest), expected);
-    assert.deepEqual(tasks.map((task) => task.tag), expected.map((task) => ({ 1: 'done', 2: 'active', 3: 'crit' })[task.level]));
+    assert.deepEqual(
+      tasks.map(({ tag: _tag, ...rest }) => rest),
+      expected,
+    );
+    assert.deepEqual(
+      tasks.map((task) => task.tag),
+      expected.map((task) => ({ 1: 'done', 2: 'active', 3: 'crit' })[task.level]),
+    );
   });
 
   it('titles with :, #, ;, %%, newlines and HTML still give a chart that parses, one section per bug', async () => {
     const journal = { bugs: trickyTitleBugs() };
     const db = await parseGantt(chartOf(renderRetro(journal, { now: NOW })));
     assert.equal(db.getSections().length, TRICKY_TITLES.length);
-    assert.deepEqual(db.getTasks().map((task) => [task.section, wallClock(task.startTime), wallClock(task.endTime)]), expectedTasks(journal, NOW).map((t) => [t.section, t.start, t.end]));
+    assert.deepEqual(
+      db.getTasks().map((task) => [task.section, wallClock(task.startTime), wallClock(task.endTime)]),
+      expectedTasks(journal, NOW).map((t) => [t.section, t.start, t.end]),
+    );
   });
 
   it('the parser does reject a chart whose section name was not cleaned (a newline in a title), so the checks above can fail', async () => {

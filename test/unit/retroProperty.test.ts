@@ -44,7 +44,9 @@ function randomJournal(random: () => number): RandomJournal {
     const last = sessions.at(-1);
     if (!running && random() < 0.2 && (!last || last.end)) running = { bugId: id, level: (1 + int(3)) as Level, start: toTimestamp(cursor + int(60) * MINUTE) };
     const status: BugStatus = (['open', 'open', 'parked', 'resolved'] as const)[int(4)] ?? 'open';
-    bugs.push(makeBug({ id, title: TITLES[int(TITLES.length)] ?? 'x', status, level: (1 + int(3)) as Level, created: toTimestamp(base + int(300) * MINUTE), sessions }));
+    bugs.push(
+      makeBug({ id, title: TITLES[int(TITLES.length)] ?? 'x', status, level: (1 + int(3)) as Level, created: toTimestamp(base + int(300) * MINUTE), sessions }),
+    );
   }
   const now = toTimestamp(base + (1500 + int(600)) * MINUTE);
   const since = random() < 0.4 ? toTimestamp(base + int(900) * MINUTE) : undefined;
@@ -80,7 +82,7 @@ describe('the retro over 300 random journals (seeded)', () => {
     assert.ok(count((j) => j.bugs.reduce((n, bug) => n + bug.sessions.length, 0) >= 10) > 50);
   });
 
-  it('every bug\'s seconds per level, and the totals, equal the sum of its sessions in the range', () => {
+  it("every bug's seconds per level, and the totals, equal the sum of its sessions in the range", () => {
     for (const { seed, journal } of cases) {
       const data = retroData({ bugs: journal.bugs }, journal);
       const totals = { '1': 0, '2': 0, '3': 0 };
@@ -107,7 +109,11 @@ describe('the retro over 300 random journals (seeded)', () => {
         const created = Date.parse(bug.created);
         return !bounded || seconds['1'] + seconds['2'] + seconds['3'] > 0 || (created >= from && created <= to);
       });
-      assert.deepEqual(data.bugs.map((b) => b.id), expected.map((b) => b.id), `seed ${seed}`);
+      assert.deepEqual(
+        data.bugs.map((b) => b.id),
+        expected.map((b) => b.id),
+        `seed ${seed}`,
+      );
     }
   });
 
@@ -127,7 +133,11 @@ describe('the retro over 300 random journals (seeded)', () => {
         assert.equal(cells.length, 9, `seed ${seed} row ${index}`);
         const source = index < data.bugs.length ? data.bugs[index]?.secondsByLevel : data.totals.secondsByLevel;
         assert.ok(source);
-        assert.deepEqual(cells.slice(3, 7).map((cell) => cell.text), [source['1'], source['2'], source['3'], source['1'] + source['2'] + source['3']].map(formatDuration), `seed ${seed} row ${index}`);
+        assert.deepEqual(
+          cells.slice(3, 7).map((cell) => cell.text),
+          [source['1'], source['2'], source['3'], source['1'] + source['2'] + source['3']].map(formatDuration),
+          `seed ${seed} row ${index}`,
+        );
       });
     }
   });

@@ -38,10 +38,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'time at other levels does not count against a bug',
-    bugs: [
-      bug('a', 2, { sessions: [session(2, 0, 10)] }),
-      bug('b', 2, { sessions: [session(1, 0, 200), session(2, 20, 25)] }),
-    ],
+    bugs: [bug('a', 2, { sessions: [session(2, 0, 10)] }), bug('b', 2, { sessions: [session(1, 0, 200), session(2, 20, 25)] })],
     pick: 'b',
   },
   {
@@ -51,10 +48,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'a session counts as a touch: equal time, the one worked on earlier comes first',
-    bugs: [
-      bug('touched-late', 1, { sessions: [session(1, 100, 110)] }),
-      bug('touched-early', 1, { sessions: [session(1, 20, 30)] }),
-    ],
+    bugs: [bug('touched-late', 1, { sessions: [session(1, 100, 110)] }), bug('touched-early', 1, { sessions: [session(1, 20, 30)] })],
     pick: 'touched-early',
   },
   {
@@ -110,7 +104,11 @@ describe('the breadth-first scheduler', () => {
 
     it('gives the same pick for the journal in any order when there is no tie', () => {
       const bugs = [bug('a', 2), bug('b', 1, { sessions: [session(1, 0, 10)] }), bug('c', 1, { sessions: [session(1, 0, 5)] })];
-      for (const order of [[0, 1, 2], [2, 1, 0], [1, 2, 0]]) {
+      for (const order of [
+        [0, 1, 2],
+        [2, 1, 0],
+        [1, 2, 0],
+      ]) {
         assert.equal(next({ bugs: order.map((i) => bugs[i] as Bug) }, NOW)?.bug.title, 'c');
       }
     });
@@ -122,7 +120,7 @@ describe('the breadth-first scheduler', () => {
   });
 
   describe('reasons', () => {
-    it("names how many bugs are still at the level: \"2 bugs are still at level 1; 'X' has had 0 min at level 1.\"", () => {
+    it('names how many bugs are still at the level: "2 bugs are still at level 1; \'X\' has had 0 min at level 1."', () => {
       const pick = next({ bugs: [bug('X', 1), bug('Y', 1, { sessions: [session(1, 0, 10)] }), bug('Z', 2)] }, NOW);
       assert.equal(pick?.reason, "2 bugs are still at level 1; 'X' has had 0 min at level 1.");
     });
@@ -169,11 +167,17 @@ describe('the breadth-first scheduler', () => {
     const journal = { bugs: [a1, b1, c2, parked1, resolved1] };
 
     it('promoting a level-1 bug to 2 leaves the other open level-1 bugs behind', () => {
-      assert.deepEqual(bugsLeftBehind(journal, a1, 2).map((b) => b.title), ['b1']);
+      assert.deepEqual(
+        bugsLeftBehind(journal, a1, 2).map((b) => b.title),
+        ['b1'],
+      );
     });
 
     it('promoting a level-2 bug to 3 leaves the open bugs at levels 1 and 2 behind', () => {
-      assert.deepEqual(bugsLeftBehind(journal, c2, 3).map((b) => b.title), ['a1', 'b1']);
+      assert.deepEqual(
+        bugsLeftBehind(journal, c2, 3).map((b) => b.title),
+        ['a1', 'b1'],
+      );
     });
 
     it('a breadth-first promotion (no other open bug lower) leaves nobody behind', () => {

@@ -6,7 +6,14 @@ import { parseDocument } from 'yaml';
 import { parseBugBytes, stringifyBug } from '../../src/core/format/format';
 import type { Problem } from '../../src/core/format/problems';
 import {
-  BUG_KEYS, HYPOTHESIS_KEYS, LEVEL_CHANGE_KEYS, RESOLUTION_KEYS, SESSION_KEYS, SNIPPET_KEYS, TIMEBOX_KEYS, TIMELINE_KEYS,
+  BUG_KEYS,
+  HYPOTHESIS_KEYS,
+  LEVEL_CHANGE_KEYS,
+  RESOLUTION_KEYS,
+  SESSION_KEYS,
+  SNIPPET_KEYS,
+  TIMEBOX_KEYS,
+  TIMELINE_KEYS,
 } from '../../src/core/format/validate';
 import { BUG_ID_PATTERN, CHILD_ID_PATTERN } from '../../src/core/model/ids';
 import { isSafeRelativePath } from '../../src/core/model/paths';
@@ -118,7 +125,10 @@ const EDGE_CASES: ReadonlyArray<readonly [string, string]> = [
   ['a snippet file with a double slash', `${BASE}snippets:\n${SNIPPET}    text: x\n    file: src//a.ts\n`],
   ['a snippet file with a colon after the first segment', `${BASE}snippets:\n${SNIPPET}    text: x\n    file: 'src/a:b.ts'\n`],
   ['a hypothesis with kind null', `${BASE}hypotheses:\n  - { id: h-1, kind: , text: t, status: open, created: 2026-03-01T09:00:00Z }\n`],
-  ['an assumption with a verdict and an empty evidence value', `${BASE}hypotheses:\n  - { id: h-1, kind: assumption, text: t, status: refuted, created: 2026-03-01T09:00:00Z, resolved: 2026-03-01T10:00:00Z, evidence: , note: n }\n`],
+  [
+    'an assumption with a verdict and an empty evidence value',
+    `${BASE}hypotheses:\n  - { id: h-1, kind: assumption, text: t, status: refuted, created: 2026-03-01T09:00:00Z, resolved: 2026-03-01T10:00:00Z, evidence: , note: n }\n`,
+  ],
   ['an unknown key in a timeline entry', `${BASE}timeline:\n  - { at: 2026-03-01T09:00:00Z, kind: attempt, text: revert, by: me }\n`],
   ['an unknown timeline kind', `${BASE}timeline:\n  - { at: 2026-03-01T09:00:00Z, kind: guess }\n`],
   ['a number as a top-level key', `${BASE}1: one\n`],
@@ -127,7 +137,10 @@ const EDGE_CASES: ReadonlyArray<readonly [string, string]> = [
 
 function fixtures(): Fixture[] {
   const out: Fixture[] = [];
-  for (const name of fs.readdirSync(DEMO_JOURNAL).filter((n) => n.endsWith('.yaml')).sort()) {
+  for (const name of fs
+    .readdirSync(DEMO_JOURNAL)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()) {
     out.push({ name: `demo/.bug-levels/${name}`, bytes: fs.readFileSync(path.join(DEMO_JOURNAL, name)) });
   }
   const manifest = JSON.parse(fs.readFileSync(path.join(HOSTILE, 'manifest.json'), 'utf8')) as Array<{ file: string }>;
@@ -210,9 +223,11 @@ describe('The JSON Schema for hand edits agrees with the validator', () => {
       const v = judge(validate, fixture, y.data);
       if (v.validatorAccepts === v.schemaAccepts) continue;
       if (!v.validatorAccepts && explainedBy(v.validatorErrors)) continue;
-      differences.push(v.validatorAccepts
-        ? `${fixture.name}: the validator loads it, the schema refuses: ${v.schemaErrors.map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ')}`
-        : `${fixture.name}: the schema accepts it, the validator refuses: ${v.validatorErrors.map((p) => `${p.code} ${p.message}`).join('; ')}`);
+      differences.push(
+        v.validatorAccepts
+          ? `${fixture.name}: the validator loads it, the schema refuses: ${v.schemaErrors.map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ')}`
+          : `${fixture.name}: the schema accepts it, the validator refuses: ${v.validatorErrors.map((p) => `${p.code} ${p.message}`).join('; ')}`,
+      );
     }
     if (differences.length) assert.fail(`${differences.length} files where the schema and the validator differ:\n${differences.join('\n')}`);
   });
@@ -227,7 +242,11 @@ describe('The JSON Schema for hand edits agrees with the validator', () => {
       if (v.validatorAccepts || !v.schemaAccepts) continue;
       for (const exception of explainedBy(v.validatorErrors) ?? []) used.set(exception.name, [...(used.get(exception.name) ?? []), fixture.name]);
     }
-    assert.deepEqual(EXCEPTIONS.map((e) => e.name).filter((name) => !used.has(name)), [], 'named exceptions no fixture needs: drop them or add a fixture');
+    assert.deepEqual(
+      EXCEPTIONS.map((e) => e.name).filter((name) => !used.has(name)),
+      [],
+      'named exceptions no fixture needs: drop them or add a fixture',
+    );
   });
 
   it('lists exactly the keys the validator reads in each object', () => {
@@ -254,7 +273,21 @@ describe('The JSON Schema for hand edits agrees with the validator', () => {
     assert.deepEqual([...(definitions.reservedName?.enum ?? [])].sort(), Object.getOwnPropertyNames(Object.prototype).sort());
     const bugId = ajv.compile({ $ref: 'bug-levels-v1#/definitions/bugId' });
     const childId = ajv.compile({ $ref: 'bug-levels-v1#/definitions/childId' });
-    const probes = ['a', 'ab-_9Z', 'abcdef', 'V1StGXR8Zq', 'x'.repeat(32), 'x'.repeat(33), 'x'.repeat(40), 'x'.repeat(41), 'a b', 'ä12345', '../../x', '', ...Object.getOwnPropertyNames(Object.prototype)];
+    const probes = [
+      'a',
+      'ab-_9Z',
+      'abcdef',
+      'V1StGXR8Zq',
+      'x'.repeat(32),
+      'x'.repeat(33),
+      'x'.repeat(40),
+      'x'.repeat(41),
+      'a b',
+      'ä12345',
+      '../../x',
+      '',
+      ...Object.getOwnPropertyNames(Object.prototype),
+    ];
     for (const probe of probes) {
       assert.equal(bugId(probe), BUG_ID_PATTERN.test(probe) && !(probe in Object.prototype), `bug id ${JSON.stringify(probe)}`);
       assert.equal(childId(probe), CHILD_ID_PATTERN.test(probe) && !(probe in Object.prototype), `child id ${JSON.stringify(probe)}`);
@@ -270,10 +303,32 @@ describe('The JSON Schema for hand edits agrees with the validator', () => {
         for (let day = 0; day <= 32; day++) probes.push(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T12:00Z`);
       }
     }
-    for (const clock of ['00:00', '23:59', '24:00', '23:60', '9:00', '09:00:00', '09:00:59', '09:00:60', '09:00:99', '09:00:00.5', '09:00:00.123456789', '09:00:00.', '09:00.5']) {
+    for (const clock of [
+      '00:00',
+      '23:59',
+      '24:00',
+      '23:60',
+      '9:00',
+      '09:00:00',
+      '09:00:59',
+      '09:00:60',
+      '09:00:99',
+      '09:00:00.5',
+      '09:00:00.123456789',
+      '09:00:00.',
+      '09:00.5',
+    ]) {
       probes.push(`2026-03-01T${clock}Z`);
     }
-    probes.push('2026-03-01T09:00:00', '2026-03-01 09:00:00Z', '2026-03-01T09:00:00z', '2026-03-01T09:00:00+00:00', '+02026-03-01T09:00Z', '2026-3-01T09:00Z', '2026-03-01T09:00Z\n');
+    probes.push(
+      '2026-03-01T09:00:00',
+      '2026-03-01 09:00:00Z',
+      '2026-03-01T09:00:00z',
+      '2026-03-01T09:00:00+00:00',
+      '+02026-03-01T09:00Z',
+      '2026-3-01T09:00Z',
+      '2026-03-01T09:00Z\n',
+    );
     const differ = probes.filter((probe) => time(probe) !== isTimestamp(probe));
     assert.deepEqual(differ, [], 'timestamps the schema and isTimestamp disagree on');
   });
@@ -281,7 +336,48 @@ describe('The JSON Schema for hand edits agrees with the validator', () => {
   it('accepts exactly the snippet paths the validator calls safe', () => {
     const { ajv } = loadSchema();
     const relativePath = ajv.compile({ $ref: 'bug-levels-v1#/definitions/relativePath' });
-    const segments = ['a', 'src', '.', '..', '...', '. ', 'a.', 'a ', ' a', '.a', 'a.b', 'a b', 'CON', 'con', 'nul.txt', 'NUL.tar.gz', 'com1', 'COM9.log', 'lpt0', 'console', 'aux_', 'prn-1', 'c:', 'file:', 'a:b', '%2e%2e', '%2F', '%5c', '%00', '%41', 'a\\b', 'a\u0000b', 'a\u001fb', 'a\u007fb', 'a\u2028', 'nul.\u2028', 'ünï', '日本', '🐛', ''];
+    const segments = [
+      'a',
+      'src',
+      '.',
+      '..',
+      '...',
+      '. ',
+      'a.',
+      'a ',
+      ' a',
+      '.a',
+      'a.b',
+      'a b',
+      'CON',
+      'con',
+      'nul.txt',
+      'NUL.tar.gz',
+      'com1',
+      'COM9.log',
+      'lpt0',
+      'console',
+      'aux_',
+      'prn-1',
+      'c:',
+      'file:',
+      'a:b',
+      '%2e%2e',
+      '%2F',
+      '%5c',
+      '%00',
+      '%41',
+      'a\\b',
+      'a\u0000b',
+      'a\u001fb',
+      'a\u007fb',
+      'a\u2028',
+      'nul.\u2028',
+      'ünï',
+      '日本',
+      '🐛',
+      '',
+    ];
     const probes = new Set<string>(['', '/', '/etc/passwd', 'C:/Windows', '\\\\server\\share', 'x'.repeat(1024), 'x'.repeat(1025)]);
     for (const a of segments) {
       probes.add(a);

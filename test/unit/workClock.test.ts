@@ -50,7 +50,12 @@ describe('The work clock (honest time)', () => {
     assert.equal(step.leftOutSeconds, 40 * 60);
     assert.equal(step.leftOutBecause, 'clock-gap');
     assert.equal(step.running?.start, at(50, 5));
-    const bug = applyEdit('recordSession', createBug({ id: BUG, title: 'slept' }, at(0)), { session: { level: 1, start: at(0), end: step.closed!.end! } }, { now: at(0), ids: sequentialIds(), timeboxDefaults: DEFAULT_TIMEBOX_MINUTES });
+    const bug = applyEdit(
+      'recordSession',
+      createBug({ id: BUG, title: 'slept' }, at(0)),
+      { session: { level: 1, start: at(0), end: step.closed!.end! } },
+      { now: at(0), ids: sequentialIds(), timeboxDefaults: DEFAULT_TIMEBOX_MINUTES },
+    );
     assert.equal(secondsByLevel(bug, at(50, 5))[1], 10 * 60 + 5);
   });
 

@@ -69,9 +69,11 @@ export function scanComplexity(text: string, maxTokens = MAX_TOKENS, maxDepth = 
     for (let i = quote === 0 ? indent : lineStart; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
       if (quote !== 0) {
-        if (quote === 0x22 && c === 0x5c) i++; // backslash escape in "..."
+        if (quote === 0x22 && c === 0x5c)
+          i++; // backslash escape in "..."
         else if (c === quote) {
-          if (quote === 0x27 && text.charCodeAt(i + 1) === 0x27) i++; // '' in '...'
+          if (quote === 0x27 && text.charCodeAt(i + 1) === 0x27)
+            i++; // '' in '...'
           else quote = 0;
         }
         continue;

@@ -70,7 +70,13 @@ const NON_PRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 export function parseBugBytes(bytes: Uint8Array, file: string, options: ParseOptions = {}): ParseResult {
   const maxBytes = options.maxBytes ?? MAX_BUG_FILE_BYTES;
   if (bytes.byteLength > maxBytes) {
-    return fail(file, 1, 1, 'file-too-large', `The file is ${formatBytes(bytes.byteLength)}, over the ${formatBytes(maxBytes)} limit for a bug file; move large logs into attachments.`);
+    return fail(
+      file,
+      1,
+      1,
+      'file-too-large',
+      `The file is ${formatBytes(bytes.byteLength)}, over the ${formatBytes(maxBytes)} limit for a bug file; move large logs into attachments.`,
+    );
   }
   let text: string;
   try {
@@ -102,7 +108,19 @@ export function parseBug(fileText: string, file: string, options: ParseOptions =
   if (control) {
     const { line, column } = positionOf(text, control.index);
     const code = `U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-    return { ok: false, problems: [{ file, line, column, code: 'yaml-syntax', message: `The control character ${code} is not allowed in YAML; inside double quotes write it as an escape (\\u${code.slice(2)}).`, severity: 'error' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line,
+          column,
+          code: 'yaml-syntax',
+          message: `The control character ${code} is not allowed in YAML; inside double quotes write it as an escape (\\u${code.slice(2)}).`,
+          severity: 'error',
+        },
+      ],
+    };
   }
   let document: Document;
   try {

@@ -61,7 +61,7 @@ export function spliceEdit(source: SpliceSource, patched: Document, before: Bug,
       pieces.push(render.pair(pair));
       continue;
     }
-    const gap = index === 0 ? '' : cuts.gaps[index] ?? '';
+    const gap = index === 0 ? '' : (cuts.gaps[index] ?? '');
     // Keys the bug model does not know (kept for the user) are never changed by an edit.
     if (!(Object.hasOwn(was, key) || Object.hasOwn(now, key)) || deepEqual(was[key], now[key])) {
       pieces.push(gap + (cuts.slices[index] ?? ''));
@@ -93,7 +93,7 @@ function spliceList(text: string, originalPair: Pair, patchedPair: Pair, was: un
   const pieces = now.map((value, index) => {
     const from = matches[index];
     if (from === undefined) return render.item(seq.items[index] as YamlNode, lastColumn);
-    const gap = from === 0 ? '' : cuts.gaps[from] ?? '';
+    const gap = from === 0 ? '' : (cuts.gaps[from] ?? '');
     if (deepEqual(was[from], value)) return gap + (cuts.slices[from] ?? '');
     return gap + render.item(seq.items[index] as YamlNode, cuts.columns[from] ?? lastColumn);
   });
@@ -165,7 +165,10 @@ function assemble(head: string, pieces: readonly string[], tail: string, eol: st
 
 /** Renders single pairs and list items from the patched document, in the file's line endings. */
 class Renderer {
-  constructor(private readonly options: ToStringOptions, readonly eol: string) {}
+  constructor(
+    private readonly options: ToStringOptions,
+    readonly eol: string,
+  ) {}
 
   /** `key: value` lines at column 0, without the comment above the key or lines after the value. */
   pair(pair: Pair): string {
@@ -215,7 +218,7 @@ function clearTrailing(node: unknown): void {
   while ((isMap(current) || isSeq(current)) && !current.flow && current.items.length > 0) {
     current.comment = undefined;
     const last = current.items[current.items.length - 1];
-    current = isPair(last) ? last.value ?? last.key : last;
+    current = isPair(last) ? (last.value ?? last.key) : last;
   }
 }
 

@@ -6,8 +6,22 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Problem, ProblemCode } from './problems';
 import type {
-  Bug, FixLayer, Hypothesis, HypothesisKind, HypothesisStatus, Level, LevelChange, Resolution,
-  Session, Snippet, SnippetSource, TimelineEvent, TimelineKind, Timebox, Timestamp, BugStatus,
+  Bug,
+  FixLayer,
+  Hypothesis,
+  HypothesisKind,
+  HypothesisStatus,
+  Level,
+  LevelChange,
+  Resolution,
+  Session,
+  Snippet,
+  SnippetSource,
+  TimelineEvent,
+  TimelineKind,
+  Timebox,
+  Timestamp,
+  BugStatus,
 } from '../model/types';
 import { SCHEMA_V1 } from '../model/types';
 import { BUG_ID_PATTERN, CHILD_ID_PATTERN } from '../model/ids';
@@ -18,8 +32,22 @@ import { MAX_NODES } from './complexity';
 import { migrateToCurrent, MIGRATIONS, type MigrationTable } from './migrations';
 
 export const BUG_KEYS = [
-  'schema', 'id', 'title', 'status', 'level', 'created', 'tags', 'levels', 'sessions', 'timebox',
-  'hypotheses', 'snippets', 'links', 'timeline', 'notes', 'resolution',
+  'schema',
+  'id',
+  'title',
+  'status',
+  'level',
+  'created',
+  'tags',
+  'levels',
+  'sessions',
+  'timebox',
+  'hypotheses',
+  'snippets',
+  'links',
+  'timeline',
+  'notes',
+  'resolution',
 ] as const;
 export const HYPOTHESIS_KEYS = ['id', 'kind', 'text', 'status', 'prediction', 'created', 'resolved', 'evidence', 'note'] as const;
 export const SNIPPET_KEYS = ['id', 'source', 'file', 'lines', 'commit', 'command', 'exitCode', 'captured', 'text', 'path'] as const;
@@ -34,7 +62,16 @@ const KINDS: readonly HypothesisKind[] = ['hypothesis', 'assumption'];
 const VERDICTS: readonly HypothesisStatus[] = ['open', 'confirmed', 'refuted'];
 const SOURCES: readonly SnippetSource[] = ['editor', 'terminal', 'debug', 'clipboard', 'file'];
 const LAYERS: readonly FixLayer[] = ['ours', 'upstream', 'workaround'];
-const TIMELINE_KINDS: readonly TimelineKind[] = ['attempt', 'debug-start', 'debug-end', 'exception', 'keep-drilling', 'timebox-extended', 'time-left-out', 'note'];
+const TIMELINE_KINDS: readonly TimelineKind[] = [
+  'attempt',
+  'debug-start',
+  'debug-end',
+  'exception',
+  'keep-drilling',
+  'timebox-extended',
+  'time-left-out',
+  'note',
+];
 
 const MAX_DEPTH = 32;
 const SCHEMA_PATTERN = /^bug-levels\/v(\d+)$/;
@@ -65,13 +102,23 @@ export function validateBugDocument(doc: Document, lineCounter: LineCounter, fil
   if (!checkStructure(doc.contents, report)) return { problems, readOnly: false };
   const root = doc.contents;
   if (!isMap(root)) {
-    report(root, doc.contents === null ? 'empty-file' : 'not-a-map', doc.contents === null ? 'The file is empty: a bug file is a YAML map starting with `schema: bug-levels/v1`.' : 'A bug file must be a YAML map of keys (schema, id, title, ...).');
+    report(
+      root,
+      doc.contents === null ? 'empty-file' : 'not-a-map',
+      doc.contents === null
+        ? 'The file is empty: a bug file is a YAML map starting with `schema: bug-levels/v1`.'
+        : 'A bug file must be a YAML map of keys (schema, id, title, ...).',
+    );
     return { problems, readOnly: false };
   }
 
   const migration = migrateToCurrent(doc, migrations);
   if (migration.kind === 'no-path') {
-    report(root.get('schema', true) as YamlNode, 'unknown-schema', `This file uses bug-levels/v${migration.from}, which this version of Bug Levels cannot upgrade (no step from v${migration.missing}).`);
+    report(
+      root.get('schema', true) as YamlNode,
+      'unknown-schema',
+      `This file uses bug-levels/v${migration.from}, which this version of Bug Levels cannot upgrade (no step from v${migration.missing}).`,
+    );
     return { problems, readOnly: false };
   }
   const migratedFrom = migration.kind === 'migrated' ? migration.from : undefined;
@@ -85,7 +132,12 @@ export function validateBugDocument(doc: Document, lineCounter: LineCounter, fil
     const match = SCHEMA_PATTERN.exec(schema);
     if (match && Number(match[1]) > 1) {
       readOnly = true;
-      report(schemaNode?.value, 'newer-schema', `This file uses ${schema}, newer than this version of Bug Levels knows (${SCHEMA_V1}); it is shown read-only. Update the extension to edit it.`, 'warning');
+      report(
+        schemaNode?.value,
+        'newer-schema',
+        `This file uses ${schema}, newer than this version of Bug Levels knows (${SCHEMA_V1}); it is shown read-only. Update the extension to edit it.`,
+        'warning',
+      );
     } else {
       report(schemaNode?.value, 'unknown-schema', `Unknown schema '${schema}': expected ${SCHEMA_V1}.`);
     }
@@ -359,7 +411,7 @@ function readHypothesis(v: FieldReader, node: YamlNode | null, snippetIds: Reado
     created,
     ...(resolved !== undefined ? { resolved } : {}),
     ...(prediction !== undefined ? { prediction } : {}),
-    ...(evidence.length ? { evidence: evidence as unknown as Hypothesis["evidence"] } : {}),
+    ...(evidence.length ? { evidence: evidence as unknown as Hypothesis['evidence'] } : {}),
     ...(note !== undefined ? { note } : {}),
   };
 }
@@ -376,10 +428,12 @@ function readSnippet(v: FieldReader, node: YamlNode | null): Snippet | undefined
   const commit = v.string(f, 'commit', node, false);
   const command = v.string(f, 'command', node, false);
   const exitCode = f.has('exitCode') ? v.integer(f, 'exitCode', node, false, -1_000_000, 1_000_000) : undefined;
-  const text = f.has('text') ? v.string(f, 'text', node, false) ?? '' : undefined;
+  const text = f.has('text') ? (v.string(f, 'text', node, false) ?? '') : undefined;
   const path = v.string(f, 'path', node, false);
-  if (file !== undefined && !isSafeRelativePath(file)) v.report(f.get('file')?.value, 'unsafe-path', `'file' must be a workspace-relative path without '..' (found ${quoted(file)}).`);
-  if (path !== undefined && !isSafeRelativePath(path)) v.report(f.get('path')?.value, 'unsafe-path', `'path' must be a path inside the journal folder without '..' (found ${quoted(path)}).`);
+  if (file !== undefined && !isSafeRelativePath(file))
+    v.report(f.get('file')?.value, 'unsafe-path', `'file' must be a workspace-relative path without '..' (found ${quoted(file)}).`);
+  if (path !== undefined && !isSafeRelativePath(path))
+    v.report(f.get('path')?.value, 'unsafe-path', `'path' must be a path inside the journal folder without '..' (found ${quoted(path)}).`);
   if (text === undefined && path === undefined) v.report(node, 'missing-key', "A snippet needs 'text' or 'path'.");
   if (id === undefined || source === undefined || captured === undefined) return undefined;
   const snippet: Record<string, unknown> = { id, source, captured, file, lines, commit, command, exitCode, text, path };
@@ -418,7 +472,9 @@ function shown(value: unknown): string {
 
 /** Text in single quotes with control characters escaped and the length cut, for messages. */
 function quoted(text: string): string {
-  const escaped = JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text).slice(1, -1).replace(/\\"/g, '"');
+  const escaped = JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)
+    .slice(1, -1)
+    .replace(/\\"/g, '"');
   return `'${escaped}'`;
 }
 

@@ -5,9 +5,7 @@
  */
 import { isMap, isScalar, isSeq, Pair, Scalar, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Bug } from '../model/types';
-import {
-  BUG_KEYS, HYPOTHESIS_KEYS, LEVEL_CHANGE_KEYS, RESOLUTION_KEYS, SESSION_KEYS, SNIPPET_KEYS, TIMEBOX_KEYS, TIMELINE_KEYS,
-} from './validate';
+import { BUG_KEYS, HYPOTHESIS_KEYS, LEVEL_CHANGE_KEYS, RESOLUTION_KEYS, SESSION_KEYS, SNIPPET_KEYS, TIMEBOX_KEYS, TIMELINE_KEYS } from './validate';
 
 type Plain = Record<string, unknown>;
 
@@ -48,7 +46,10 @@ export function patchBugDocument(doc: Document, before: Bug, after: Bug, options
 }
 
 class Patcher {
-  constructor(private readonly doc: Document, private readonly options: PatchOptions) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly options: PatchOptions,
+  ) {}
 
   map(map: YAMLMap, before: Plain, after: Plain, path: string): void {
     const doc = this.doc;

@@ -11,8 +11,23 @@ import { BUG_ID_PATTERN, CHILD_ID_PATTERN } from './ids';
 import type { TimeboxDefaults } from './timebox';
 import { deeperLevel } from './levels';
 import {
-  addHypothesis, addLink, addTimelineEvent, attachSnippet, changeLevel, createBug, deleteHypothesis, demote, extendTimebox,
-  JournalError, keepDrilling, logAttempt, park, reopen, resolveBug, resolveHypothesis, setTimebox,
+  addHypothesis,
+  addLink,
+  addTimelineEvent,
+  attachSnippet,
+  changeLevel,
+  createBug,
+  deleteHypothesis,
+  demote,
+  extendTimebox,
+  JournalError,
+  keepDrilling,
+  logAttempt,
+  park,
+  reopen,
+  resolveBug,
+  resolveHypothesis,
+  setTimebox,
 } from './transitions';
 
 /** What an operation may take from outside: the time, fresh ids, the settings it needs. */
@@ -101,11 +116,28 @@ const MAX_TEXT = 2000;
 
 const text = (describe: string, required = true, maxLength = MAX_TEXT): FieldSpec => ({ type: { kind: 'text', maxLength }, required, describe });
 
-export interface NewBugInput { readonly title: string; readonly tags?: readonly string[] }
-export interface HypothesisInput { readonly text: string; readonly prediction?: string; readonly kind?: HypothesisKind }
-export interface VerdictInput { readonly hypothesisId: string; readonly verdict: 'confirmed' | 'refuted'; readonly note?: string; readonly evidence?: readonly string[] }
-export interface HypothesisRefInput { readonly hypothesisId: string }
-export interface RestoreHypothesisInput { readonly hypothesis: Hypothesis; readonly index: number }
+export interface NewBugInput {
+  readonly title: string;
+  readonly tags?: readonly string[];
+}
+export interface HypothesisInput {
+  readonly text: string;
+  readonly prediction?: string;
+  readonly kind?: HypothesisKind;
+}
+export interface VerdictInput {
+  readonly hypothesisId: string;
+  readonly verdict: 'confirmed' | 'refuted';
+  readonly note?: string;
+  readonly evidence?: readonly string[];
+}
+export interface HypothesisRefInput {
+  readonly hypothesisId: string;
+}
+export interface RestoreHypothesisInput {
+  readonly hypothesis: Hypothesis;
+  readonly index: number;
+}
 export interface SnippetInput {
   readonly text?: string;
   /** Set when the text went to an attachment file (above the size threshold) before the edit. */
@@ -119,16 +151,42 @@ export interface SnippetInput {
   readonly command?: string;
   readonly exitCode?: number;
 }
-export interface AttemptInput { readonly text?: string }
-export interface LinkInput { readonly url: string }
-export interface PromoteInput { readonly to?: Level; readonly reason?: string }
-export interface ReasonInput { readonly reason?: string }
-export interface TimeboxInput { readonly minutes: number; readonly level?: Level }
-export interface ExtendTimeboxInput { readonly minutes: number }
-export interface ResolveInput { readonly layer: FixLayer; readonly summary: string; readonly link?: string }
-export interface KeepDrillingInput { readonly reason: string }
-export interface SessionInput { readonly session: Session; readonly leftOutNote?: string }
-export interface DebugEventInput { readonly event: 'debug-start' | 'debug-end' | 'exception'; readonly text: string }
+export interface AttemptInput {
+  readonly text?: string;
+}
+export interface LinkInput {
+  readonly url: string;
+}
+export interface PromoteInput {
+  readonly to?: Level;
+  readonly reason?: string;
+}
+export interface ReasonInput {
+  readonly reason?: string;
+}
+export interface TimeboxInput {
+  readonly minutes: number;
+  readonly level?: Level;
+}
+export interface ExtendTimeboxInput {
+  readonly minutes: number;
+}
+export interface ResolveInput {
+  readonly layer: FixLayer;
+  readonly summary: string;
+  readonly link?: string;
+}
+export interface KeepDrillingInput {
+  readonly reason: string;
+}
+export interface SessionInput {
+  readonly session: Session;
+  readonly leftOutNote?: string;
+}
+export interface DebugEventInput {
+  readonly event: 'debug-start' | 'debug-end' | 'exception';
+  readonly text: string;
+}
 export type NoInput = Record<string, never>;
 
 const newBug: CreateOperation<NewBugInput> = {
@@ -154,12 +212,17 @@ const addHypothesisOperation: EditOperation<HypothesisInput> = {
   commands: ['bugLevels.addHypothesis', 'bugLevels.addAssumption'],
   cliVerb: 'hypothesis',
   session: 'keeps',
-  apply: (bug, input, { ids, now }) => addHypothesis(bug, {
-    id: ids.hypothesisId(new Set(bug.hypotheses.map((h) => h.id))),
-    kind: input.kind ?? 'hypothesis',
-    text: input.text,
-    ...(input.prediction?.trim() ? { prediction: input.prediction } : {}),
-  }, now),
+  apply: (bug, input, { ids, now }) =>
+    addHypothesis(
+      bug,
+      {
+        id: ids.hypothesisId(new Set(bug.hypotheses.map((h) => h.id))),
+        kind: input.kind ?? 'hypothesis',
+        text: input.text,
+        ...(input.prediction?.trim() ? { prediction: input.prediction } : {}),
+      },
+      now,
+    ),
 };
 
 const setVerdict: EditOperation<VerdictInput> = {
@@ -175,12 +238,17 @@ const setVerdict: EditOperation<VerdictInput> = {
   commands: ['bugLevels.markConfirmed', 'bugLevels.markRefuted'],
   cliVerb: 'verdict',
   session: 'keeps',
-  apply: (bug, input, { now }) => resolveHypothesis(bug, {
-    id: input.hypothesisId as HypothesisId,
-    status: input.verdict,
-    ...(input.note?.trim() ? { note: input.note } : {}),
-    ...(input.evidence?.length ? { evidence: input.evidence as SnippetId[] } : {}),
-  }, now),
+  apply: (bug, input, { now }) =>
+    resolveHypothesis(
+      bug,
+      {
+        id: input.hypothesisId as HypothesisId,
+        status: input.verdict,
+        ...(input.note?.trim() ? { note: input.note } : {}),
+        ...(input.evidence?.length ? { evidence: input.evidence as SnippetId[] } : {}),
+      },
+      now,
+    ),
 };
 
 const deleteHypothesisOperation: EditOperation<HypothesisRefInput> = {
@@ -203,9 +271,10 @@ const restoreHypothesisOperation: EditOperation<RestoreHypothesisInput> = {
   },
   commands: ['bugLevels.undoLastDelete'],
   session: 'keeps',
-  apply: (bug, { hypothesis, index }) => (bug.hypotheses.some((h) => h.id === hypothesis.id)
-    ? bug
-    : { ...bug, hypotheses: [...bug.hypotheses.slice(0, index), hypothesis, ...bug.hypotheses.slice(index)] }),
+  apply: (bug, { hypothesis, index }) =>
+    bug.hypotheses.some((h) => h.id === hypothesis.id)
+      ? bug
+      : { ...bug, hypotheses: [...bug.hypotheses.slice(0, index), hypothesis, ...bug.hypotheses.slice(index)] },
 };
 
 const attachSnippetOperation: EditOperation<SnippetInput> = {
@@ -224,20 +293,28 @@ const attachSnippetOperation: EditOperation<SnippetInput> = {
     exitCode: { type: { kind: 'integer', min: -1_000_000, max: 1_000_000 }, required: false, describe: "The command's exit code." },
   },
   commands: [
-    'bugLevels.attachSelection', 'bugLevels.attachClipboard', 'bugLevels.attachTerminalSelection',
-    'bugLevels.attachLastTerminalOutput', 'bugLevels.attachDebugOutput', 'bugLevels.attachLogTail',
+    'bugLevels.attachSelection',
+    'bugLevels.attachClipboard',
+    'bugLevels.attachTerminalSelection',
+    'bugLevels.attachLastTerminalOutput',
+    'bugLevels.attachDebugOutput',
+    'bugLevels.attachLogTail',
   ],
   cliVerb: 'snippet',
   session: 'keeps',
   apply: (bug, input, { ids, now }) => {
     if (input.text === undefined && input.path === undefined) throw new JournalError('empty-text', 'A snippet needs text.');
     const { snippetId, source, text: captured, path, ...place } = input;
-    return attachSnippet(bug, {
-      id: (snippetId ?? ids.snippetId(new Set(bug.snippets.map((s) => s.id)))) as SnippetId,
-      source: source ?? 'clipboard',
-      ...place,
-      ...(path !== undefined ? { path } : { text: captured }),
-    }, now);
+    return attachSnippet(
+      bug,
+      {
+        id: (snippetId ?? ids.snippetId(new Set(bug.snippets.map((s) => s.id)))) as SnippetId,
+        source: source ?? 'clipboard',
+        ...place,
+        ...(path !== undefined ? { path } : { text: captured }),
+      },
+      now,
+    );
   },
 };
 
@@ -267,7 +344,10 @@ const promoteOperation: EditOperation<PromoteInput> = {
   kind: 'edit',
   name: 'promote',
   summary: 'Moves the bug one level deeper (or to --to), recording why.',
-  fields: { to: { type: { kind: 'level' }, required: false, describe: 'The level to reach (default: one deeper).' }, reason: text('What you understand now.', false) },
+  fields: {
+    to: { type: { kind: 'level' }, required: false, describe: 'The level to reach (default: one deeper).' },
+    reason: text('What you understand now.', false),
+  },
   commands: ['bugLevels.promoteToLevel2', 'bugLevels.promoteToLevel3'],
   cliVerb: 'promote',
   session: 'splits',
@@ -498,23 +578,32 @@ function checkField(name: string, key: string, type: FieldType, value: unknown):
     }
     case 'url':
       // eslint-disable-next-line no-control-regex -- control characters are what this refuses
-      if (typeof value !== 'string' || !/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(value.trim()) || value.length > 2048) throw invalid(name, key, 'must be an http or https URL');
+      if (typeof value !== 'string' || !/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(value.trim()) || value.length > 2048)
+        throw invalid(name, key, 'must be an http or https URL');
       return value.trim();
     case 'childId':
       if (typeof value !== 'string' || !CHILD_ID_PATTERN.test(value)) throw invalid(name, key, 'must be an id like h-3kx');
       return value;
     case 'childIds':
-      if (!Array.isArray(value) || !value.every((id) => typeof id === 'string' && CHILD_ID_PATTERN.test(id))) throw invalid(name, key, 'must be a list of ids like s-9qa');
+      if (!Array.isArray(value) || !value.every((id) => typeof id === 'string' && CHILD_ID_PATTERN.test(id)))
+        throw invalid(name, key, 'must be a list of ids like s-9qa');
       return [...(value as string[])];
     case 'texts':
-      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.trim() !== '' && item.length <= 100)) throw invalid(name, key, 'must be a list of short texts');
+      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.trim() !== '' && item.length <= 100))
+        throw invalid(name, key, 'must be a list of short texts');
       return (value as string[]).map((item) => item.trim());
     case 'lines':
       if (typeof value !== 'string' || !/^\d{1,9}(-\d{1,9})?$/.test(value.trim())) throw invalid(name, key, 'must be a line range like 12-14');
       return value.trim();
     case 'hypothesis': {
       const hypothesis = value as Partial<Hypothesis>;
-      if (typeof hypothesis !== 'object' || typeof hypothesis.id !== 'string' || !CHILD_ID_PATTERN.test(hypothesis.id) || typeof hypothesis.text !== 'string' || typeof hypothesis.status !== 'string') {
+      if (
+        typeof hypothesis !== 'object' ||
+        typeof hypothesis.id !== 'string' ||
+        !CHILD_ID_PATTERN.test(hypothesis.id) ||
+        typeof hypothesis.text !== 'string' ||
+        typeof hypothesis.status !== 'string'
+      ) {
         throw invalid(name, key, 'must be a hypothesis');
       }
       return hypothesis;

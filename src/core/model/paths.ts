@@ -30,7 +30,10 @@ export function isSafeRelativePath(value: string): boolean {
 
 /** Joins journal-relative parts with `/` (the journal is addressed the same on every platform). */
 export function joinPath(...parts: string[]): string {
-  return parts.filter((part) => part.length > 0).join('/').replace(/\/{2,}/g, '/');
+  return parts
+    .filter((part) => part.length > 0)
+    .join('/')
+    .replace(/\/{2,}/g, '/');
 }
 
 /**

@@ -4,8 +4,18 @@
  * which keeps two people's edits of one file mergeable in git.
  */
 import type {
-  Bug, BugId, FixLayer, Hypothesis, HypothesisId, HypothesisKind, Level,
-  Snippet, SnippetId, SnippetSource, TimelineEvent, Timestamp,
+  Bug,
+  BugId,
+  FixLayer,
+  Hypothesis,
+  HypothesisId,
+  HypothesisKind,
+  Level,
+  Snippet,
+  SnippetId,
+  SnippetSource,
+  TimelineEvent,
+  Timestamp,
 } from './types';
 import { SCHEMA_V1 } from './types';
 import { deeperLevel, shallowerLevel } from './levels';
@@ -27,7 +37,10 @@ export type JournalErrorCode =
 
 /** A transition that does not apply to the bug as it is (promoting past level 3, ...). */
 export class JournalError extends Error {
-  constructor(readonly code: JournalErrorCode, message: string) {
+  constructor(
+    readonly code: JournalErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'JournalError';
   }
@@ -259,7 +272,9 @@ export function setNotes(bug: Bug, notes: string): Bug {
 export function attemptsWithoutHypothesis(bug: Bug): number {
   const latestHypothesis = Math.max(toMillis(bug.created), ...bug.hypotheses.map((h) => toMillis(h.created)));
   const levelOneSince = levelOneStretchStart(bug);
-  return bug.timeline.filter((event) => (event.kind === 'attempt' || event.kind === 'debug-start') && toMillis(event.at) >= Math.max(latestHypothesis, levelOneSince)).length;
+  return bug.timeline.filter(
+    (event) => (event.kind === 'attempt' || event.kind === 'debug-start') && toMillis(event.at) >= Math.max(latestHypothesis, levelOneSince),
+  ).length;
 }
 
 /** When the bug's current stretch at level 1 began (it may have been demoted back to 1). */

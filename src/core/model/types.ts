@@ -18,15 +18,7 @@ export type HypothesisKind = 'hypothesis' | 'assumption';
 export type HypothesisStatus = 'open' | 'confirmed' | 'refuted';
 export type SnippetSource = 'editor' | 'terminal' | 'debug' | 'clipboard' | 'file';
 export type FixLayer = 'ours' | 'upstream' | 'workaround';
-export type TimelineKind =
-  | 'attempt'
-  | 'debug-start'
-  | 'debug-end'
-  | 'exception'
-  | 'keep-drilling'
-  | 'timebox-extended'
-  | 'time-left-out'
-  | 'note';
+export type TimelineKind = 'attempt' | 'debug-start' | 'debug-end' | 'exception' | 'keep-drilling' | 'timebox-extended' | 'time-left-out' | 'note';
 
 export const SCHEMA_V1 = 'bug-levels/v1';
 

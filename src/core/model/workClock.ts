@@ -62,7 +62,12 @@ export function recordTick(session: TrackedSession, previousTick: Timestamp, now
   }
   if (secondsBetween(session.lastActivity, now) > idleLimitSeconds) {
     // Idle for longer than the limit: close now, at the last activity, rather than at the next event.
-    return { running: undefined, ...closedAt(session, session.lastActivity), leftOutSeconds: secondsBetween(session.lastActivity, now), leftOutBecause: 'idle' };
+    return {
+      running: undefined,
+      ...closedAt(session, session.lastActivity),
+      leftOutSeconds: secondsBetween(session.lastActivity, now),
+      leftOutBecause: 'idle',
+    };
   }
   return { running: session };
 }

@@ -73,7 +73,15 @@ export function fromStoredPreview(stored: unknown): BugPreview | undefined {
 function isStoredPreview(value: unknown): value is StoredPreview {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.id === 'string' && typeof v.title === 'string' && typeof v.status === 'string' && typeof v.level === 'number' && typeof v.created === 'string' && Array.isArray(v.sessions) && typeof v.children === 'number';
+  return (
+    typeof v.id === 'string' &&
+    typeof v.title === 'string' &&
+    typeof v.status === 'string' &&
+    typeof v.level === 'number' &&
+    typeof v.created === 'string' &&
+    Array.isArray(v.sessions) &&
+    typeof v.children === 'number'
+  );
 }
 
 /** The most recently created hypothesis (the tooltip shows it); the last one listed on a tie. */

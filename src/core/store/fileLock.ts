@@ -67,7 +67,10 @@ const RECENT_CONTENTION_MS = 2_000;
 export class FileLocks {
   private readonly history = new Map<string, { released: number; contended: number }>();
 
-  constructor(private readonly fs: JournalFileSystem, private readonly options: LockOptions) {}
+  constructor(
+    private readonly fs: JournalFileSystem,
+    private readonly options: LockOptions,
+  ) {}
 
   /** Runs `work` while holding the lock of `file`. */
   async run<T>(file: string, work: () => Promise<T>): Promise<T> {

@@ -80,7 +80,10 @@ export class JournalIndex {
   private storedPreviews: Promise<Map<string, CachedPreview>> | undefined;
   private changed = false;
 
-  constructor(private readonly storage: IndexStorage, private readonly options: JournalIndexOptions) {}
+  constructor(
+    private readonly storage: IndexStorage,
+    private readonly options: JournalIndexOptions,
+  ) {}
 
   /** Milliseconds since the epoch, from the clock the index was given. */
   now(): number {
@@ -136,8 +139,6 @@ export class JournalIndex {
     return this.opened;
   }
 
-
-
   /** The cached result for the file whatever its size and mtime now: a preview, maybe stale. */
   peek(file: string): CachedParse | undefined {
     return this.entries.get(file)?.result;
@@ -190,8 +191,12 @@ export class JournalIndex {
     if (!this.changed) return;
     this.changed = false;
     try {
-      await this.storage.write('entries', await encodeLines('entries', this.options, this.entries, (file, entry) => ({ file, size: entry.size, mtimeMs: entry.mtimeMs, result: entry.result })));
-      if (this.options.previews !== false) await this.storage.write('previews', await encodeLines('previews', this.options, this.entries, (file, { result }) => toPreviewLine(file, result)));
+      await this.storage.write(
+        'entries',
+        await encodeLines('entries', this.options, this.entries, (file, entry) => ({ file, size: entry.size, mtimeMs: entry.mtimeMs, result: entry.result })),
+      );
+      if (this.options.previews !== false)
+        await this.storage.write('previews', await encodeLines('previews', this.options, this.entries, (file, { result }) => toPreviewLine(file, result)));
     } catch (error) {
       this.changed = true;
       throw error;
@@ -225,7 +230,12 @@ function fromPreviewLine(line: unknown): [string, CachedPreview] | undefined {
 }
 
 /** The header line, then `lineOf(file, entry)` as JSON per line, each encoded on its own. */
-async function encodeLines(part: IndexPart, options: JournalIndexOptions, entries: ReadonlyMap<string, Entry>, lineOf: (file: string, entry: Entry) => unknown): Promise<Uint8Array> {
+async function encodeLines(
+  part: IndexPart,
+  options: JournalIndexOptions,
+  entries: ReadonlyMap<string, Entry>,
+  lineOf: (file: string, entry: Entry) => unknown,
+): Promise<Uint8Array> {
   const encoder = new TextEncoder();
   const slicer = new TimeSlicer();
   const lines = [encoder.encode(`${header(part, options)}\n`)];
@@ -298,15 +308,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * and still lies means the storage was tampered with by someone who could change the code too.
  */
 function isEntryLine(value: unknown): value is { file: string; size: number; mtimeMs: number; result: CachedParse } {
-  return isRecord(value) && typeof value.file === 'string' && typeof value.size === 'number' && typeof value.mtimeMs === 'number' && isCachedResult(value.result);
+  return (
+    isRecord(value) && typeof value.file === 'string' && typeof value.size === 'number' && typeof value.mtimeMs === 'number' && isCachedResult(value.result)
+  );
 }
 
 function isCachedResult(result: unknown): result is Record<string, unknown> & CachedParse {
   if (!isRecord(result) || !Array.isArray(result.problems) || !result.problems.every(isProblem)) return false;
   if (result.ok === false) return true;
-  return result.ok === true && typeof result.readOnly === 'boolean' && isRecord(result.bug) && typeof result.bug.id === 'string' && typeof result.bug.title === 'string';
+  return (
+    result.ok === true &&
+    typeof result.readOnly === 'boolean' &&
+    isRecord(result.bug) &&
+    typeof result.bug.id === 'string' &&
+    typeof result.bug.title === 'string'
+  );
 }
 
 function isProblem(value: unknown): boolean {
-  return isRecord(value) && typeof value.message === 'string' && typeof value.code === 'string' && typeof value.line === 'number' && typeof value.column === 'number' && (value.severity === 'error' || value.severity === 'warning');
+  return (
+    isRecord(value) &&
+    typeof value.message === 'string' &&
+    typeof value.code === 'string' &&
+    typeof value.line === 'number' &&
+    typeof value.column === 'number' &&
+    (value.severity === 'error' || value.severity === 'warning')
+  );
 }

@@ -67,7 +67,9 @@ export async function loadJournalFolder(fs: JournalFileSystem, displayPath: (fil
   for (const entry of entries) {
     const slot: Slot = { file: entry.name, shown: displayPath(entry.name), kind: entry.kind };
     if (entry.kind === 'directory' || entry.kind === 'other') {
-      slot.outcome = { problems: [problemAt(slot.shown, 'not-a-file', `'${entry.name}' is a ${entry.kind === 'directory' ? 'folder' : 'special file'}, not a bug file.`)] };
+      slot.outcome = {
+        problems: [problemAt(slot.shown, 'not-a-file', `'${entry.name}' is a ${entry.kind === 'directory' ? 'folder' : 'special file'}, not a bug file.`)],
+      };
     }
     slots.push(slot);
   }
@@ -133,7 +135,10 @@ function assemble(slots: readonly Slot[], withStale = false): LoadResult {
     const first = firstById.get(bug.id);
     if (first !== undefined) {
       problems.push(problemAt(shown, 'duplicate-id', `Bug id '${bug.id}' is also used by ${first.shown}; this copy is not loaded. Give one of them a new id.`));
-      problems.push({ ...problemAt(first.shown, 'duplicate-id', `Bug id '${bug.id}' is also used by ${shown}; this file is shown read-only until that is fixed.`), severity: 'warning' });
+      problems.push({
+        ...problemAt(first.shown, 'duplicate-id', `Bug id '${bug.id}' is also used by ${shown}; this file is shown read-only until that is fixed.`),
+        severity: 'warning',
+      });
       bugs[first.at] = { ...(bugs[first.at] as LoadedBug), readOnly: true };
       continue;
     }

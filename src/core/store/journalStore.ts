@@ -42,7 +42,11 @@ export interface JournalLoad {
 export type StoreErrorCode = 'unparseable' | 'read-only' | 'not-found' | 'locked' | 'exists' | 'unsafe-path' | 'unwritable';
 
 export class StoreError extends Error {
-  constructor(readonly code: StoreErrorCode, message: string, readonly problems: Problem[] = []) {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
     super(message);
     this.name = 'StoreError';
   }
@@ -83,7 +87,10 @@ export class JournalStore {
   /** The parse of what this store last wrote to a few files, for the next edit of the same bug. */
   private readonly recentParses = new RecentParses(RECENT_PARSES);
 
-  constructor(readonly fs: JournalFileSystem, options: StoreOptions = {}) {
+  constructor(
+    readonly fs: JournalFileSystem,
+    options: StoreOptions = {},
+  ) {
     this.displayPath = options.displayPath ?? ((file) => file);
     this.attachmentThresholdBytes = options.attachmentThresholdBytes ?? 64 * 1024;
     this.locks = new FileLocks(fs, { timeoutMs: options.lockTimeoutMs ?? 10_000, staleMs: options.staleLockMs ?? 30_000 });
@@ -164,7 +171,8 @@ export class JournalStore {
 
   /** update() on `file`; 'gone' when the file is not there (and nothing was written). */
   private async updateUnlessGone(file: string, id: BugId, change: (bug: Bug) => Bug): Promise<EditedBug | 'gone'> {
-    if (this.readOnlyIds.has(id)) throw new StoreError('read-only', `${this.displayPath(file)} is read-only: another file has the same id, or it uses a newer format.`);
+    if (this.readOnlyIds.has(id))
+      throw new StoreError('read-only', `${this.displayPath(file)} is read-only: another file has the same id, or it uses a newer format.`);
     try {
       return await this.withLock(file, () => this.updateLocked(file, id, change));
     } catch (error) {
@@ -282,7 +290,8 @@ export class JournalStore {
     try {
       return await this.locks.run(file, work);
     } catch (error) {
-      if (error instanceof LockTimeoutError) throw new StoreError('locked', `${this.displayPath(file)} is locked by another writer (${error.lock}); try again.`);
+      if (error instanceof LockTimeoutError)
+        throw new StoreError('locked', `${this.displayPath(file)} is locked by another writer (${error.lock}); try again.`);
       throw error;
     }
   }

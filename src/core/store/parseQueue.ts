@@ -13,8 +13,7 @@ import { TimeSlicer } from './timeSlices';
 
 /** What a load keeps of a parse: plain data, so it survives a structured clone between threads. */
 export type BugParse =
-  | { readonly ok: true; readonly bug: Bug; readonly readOnly: boolean; readonly problems: Problem[] }
-  | { readonly ok: false; readonly problems: Problem[] };
+  { readonly ok: true; readonly bug: Bug; readonly readOnly: boolean; readonly problems: Problem[] } | { readonly ok: false; readonly problems: Problem[] };
 
 /** Parses bug files off this thread; must give what parseBugBytes(bytes, shown) gives. */
 export interface BugParser {
@@ -60,13 +59,17 @@ export async function parseInOrder<T extends { readonly file: string; readonly s
   const start = (file: T): Promise<Step> => {
     const using = parser;
     if (!using) return read(file);
-    return read(file).then((result): Step | Promise<Step> => ('error' in result ? result : using.parse(result.bytes, file.shown).then(
-      (parsed): Step => ({ parsed, readAtMs: result.readAtMs }),
-      (): Step => {
-        parser = undefined;
-        return { parserFailed: true };
-      },
-    )));
+    return read(file).then((result): Step | Promise<Step> =>
+      'error' in result
+        ? result
+        : using.parse(result.bytes, file.shown).then(
+            (parsed): Step => ({ parsed, readAtMs: result.readAtMs }),
+            (): Step => {
+              parser = undefined;
+              return { parserFailed: true };
+            },
+          ),
+    );
   };
   const ahead = parser ? Math.max(READ_AHEAD, parser.concurrency * IN_FLIGHT_PER_THREAD) : READ_AHEAD;
   const jobs: (Promise<Step> | undefined)[] = [];

@@ -23,4 +23,3 @@ function uniqueChildId(prefix: string, taken: ReadonlySet<string>): string {
     if (!taken.has(id)) return id;
   }
 }
-

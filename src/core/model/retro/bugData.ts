@@ -33,7 +33,13 @@ export function retroBug(scoped: ScopedBug, scope: RetroScope): RetroBug {
     },
     wrongAssumptions: refuted.map((h) => h.text),
     wrongAssumptionCosts: refuted.map((h) => wrongAssumptionCost(bug, h, scope.options.running, scope.nowMs)),
-    sessions: scoped.sessions.map((s) => ({ level: s.level, start: s.start, end: s.end, seconds: Math.round((s.endMs - s.startMs) / 1000), running: s.running })),
+    sessions: scoped.sessions.map((s) => ({
+      level: s.level,
+      start: s.start,
+      end: s.end,
+      seconds: Math.round((s.endMs - s.startMs) / 1000),
+      running: s.running,
+    })),
     levelHistory: bug.levels.map((change) => ({ level: change.level, at: change.at, reason: change.reason ?? null })),
     hypothesisList: bug.hypotheses.map((h) => ({
       id: h.id,
@@ -51,7 +57,12 @@ export function retroBug(scoped: ScopedBug, scope: RetroScope): RetroBug {
     snippets: bug.snippets.map((snippet) => retroSnippet(snippet, links, snippetOptions)),
     links: bug.links.map((url) => ({ url, href: urlHref(url) ?? null })),
     resolution: bug.resolution
-      ? { layer: bug.resolution.layer, summary: bug.resolution.summary, link: bug.resolution.link ?? null, href: bug.resolution.link ? (urlHref(bug.resolution.link) ?? null) : null }
+      ? {
+          layer: bug.resolution.layer,
+          summary: bug.resolution.summary,
+          link: bug.resolution.link ?? null,
+          href: bug.resolution.link ? (urlHref(bug.resolution.link) ?? null) : null,
+        }
       : null,
     notes: bug.notes ?? null,
   };

@@ -16,13 +16,30 @@ export function bugSection(bug: RetroBug, ranged: boolean): string[] {
     '',
     facts.join(' · '),
     '',
-    ...part('Level history', bug.levelHistory.map((change) => `- ${when(change.at)} · level ${change.level} (${levelName(change.level)})${change.reason ? `: ${inline(change.reason)}` : ''}`)),
+    ...part(
+      'Level history',
+      bug.levelHistory.map(
+        (change) => `- ${when(change.at)} · level ${change.level} (${levelName(change.level)})${change.reason ? `: ${inline(change.reason)}` : ''}`,
+      ),
+    ),
     ...part('Hypotheses', bug.hypothesisList.flatMap(hypothesisLines)),
-    ...part('Wrong assumptions', bug.wrongAssumptionCosts.map((wrong) => `- ${inline(wrong.text)}: ${cost(wrong)}`)),
-    ...part('Attempts', bug.attempts.map((event) => `- ${when(event.at)}${event.text ? ` · ${inline(event.text)}` : ''}`)),
-    ...part('Keep drilling', bug.keepDrilling.map((event) => `- ${when(event.at)}${event.text ? ` · ${inline(event.text)}` : ''}`)),
+    ...part(
+      'Wrong assumptions',
+      bug.wrongAssumptionCosts.map((wrong) => `- ${inline(wrong.text)}: ${cost(wrong)}`),
+    ),
+    ...part(
+      'Attempts',
+      bug.attempts.map((event) => `- ${when(event.at)}${event.text ? ` · ${inline(event.text)}` : ''}`),
+    ),
+    ...part(
+      'Keep drilling',
+      bug.keepDrilling.map((event) => `- ${when(event.at)}${event.text ? ` · ${inline(event.text)}` : ''}`),
+    ),
     ...part('Snippets', bug.snippets.flatMap(snippetLines)),
-    ...part('Links', bug.links.map((link) => `- ${link.href ? `[${inline(link.url)}](${link.href})` : inline(link.url)}`)),
+    ...part(
+      'Links',
+      bug.links.map((link) => `- ${link.href ? `[${inline(link.url)}](${link.href})` : inline(link.url)}`),
+    ),
     ...part('Fix', bug.resolution ? [fixLine(bug.resolution)] : []),
     ...part('Notes', bug.notes === null ? [] : noteLines(bug.notes)),
   ];
@@ -30,7 +47,8 @@ export function bugSection(bug: RetroBug, ranged: boolean): string[] {
 
 /** What a wrong assumption cost: `believed for 16 h 20 min, 1 h 08 min of work`. */
 export function cost(wrong: RetroWrongAssumption): string {
-  if (wrong.heldSeconds === null || wrong.workedSeconds === null || wrong.refuted === null) return `written down ${when(wrong.created)}, refuted at an unrecorded time`;
+  if (wrong.heldSeconds === null || wrong.workedSeconds === null || wrong.refuted === null)
+    return `written down ${when(wrong.created)}, refuted at an unrecorded time`;
   return `believed for ${formatDuration(wrong.heldSeconds)} (${span(wrong.created, wrong.refuted)}), ${formatDuration(wrong.workedSeconds)} of work on the bug`;
 }
 
@@ -64,7 +82,10 @@ function snippetLines(snippet: RetroSnippet): string[] {
   else if (snippet.text !== null) out.push(...fenced(snippet.text), '');
   if (snippet.truncated) {
     const { shownLines, totalLines, totalChars } = snippet.truncated;
-    out.push(`*Cut for the retro: the first ${count(shownLines)} of ${count(totalLines)} lines (${count(totalChars)} characters) are shown; the whole text is in the bug file.*`, '');
+    out.push(
+      `*Cut for the retro: the first ${count(shownLines)} of ${count(totalLines)} lines (${count(totalChars)} characters) are shown; the whole text is in the bug file.*`,
+      '',
+    );
   }
   if (snippet.attachment !== null) {
     const label = inline(snippet.attachment);
@@ -80,5 +101,9 @@ function fixLine(resolution: NonNullable<RetroBug['resolution']>): string {
 
 /** Free text as a block quote, one escaped line per line, so no line can start a list or heading. */
 function noteLines(notes: string): string[] {
-  return notes.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n').map((line) => (line.trim() ? `> ${lineStart(line)}` : '>'));
+  return notes
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((line) => (line.trim() ? `> ${lineStart(line)}` : '>'));
 }

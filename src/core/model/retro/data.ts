@@ -30,4 +30,3 @@ export function retroData(journals: RetroInput, options: RetroOptions): RetroDat
     breadthFirst: breadthFirstScore(scope),
   };
 }
-

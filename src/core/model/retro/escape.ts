@@ -21,7 +21,9 @@ export function inline(text: string): string {
  * `-`, `=`, or `1.` would make a list, a heading underline or a numbered list.
  */
 export function lineStart(text: string): string {
-  return inline(text).replace(/^(-|=)/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  return inline(text)
+    .replace(/^(-|=)/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /**

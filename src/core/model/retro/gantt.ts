@@ -46,9 +46,17 @@ export function ganttChart(data: RetroData): string[] {
  * name, start a comment or an entity, or close the code block; they become spaces.
  */
 export function mermaidText(text: string, maxLength: number): string {
-  const cleaned = text.replace(/[^\p{L}\p{M}\p{N} .,'()/?!+_-]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = text
+    .replace(/[^\p{L}\p{M}\p{N} .,'()/?!+_-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const chars = [...cleaned];
-  return chars.length <= maxLength ? cleaned : `${chars.slice(0, maxLength - 1).join('').trimEnd()}…`;
+  return chars.length <= maxLength
+    ? cleaned
+    : `${chars
+        .slice(0, maxLength - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** `2026-02-25 17:01:24` from `2026-02-25T17:01:24Z`. */

@@ -56,4 +56,3 @@ export function subtract(a: readonly Interval[], b: readonly Interval[]): Interv
 export function totalLength(intervals: readonly Interval[]): number {
   return intervals.reduce((sum, [start, end]) => sum + (end - start), 0);
 }
-

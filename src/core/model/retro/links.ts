@@ -11,7 +11,10 @@ import { isSafeRelativePath } from '../paths';
  */
 export function fileHref(root: string, file: string, lines?: string): string | undefined {
   if (!isSafeRelativePath(file)) return undefined;
-  const path = file.split('/').map((segment) => [...segment].map((char) => (/[A-Za-z0-9\-._~]/.test(char) ? char : percent(char))).join('')).join('/');
+  const path = file
+    .split('/')
+    .map((segment) => [...segment].map((char) => (/[A-Za-z0-9\-._~]/.test(char) ? char : percent(char))).join(''))
+    .join('/');
   return destination(`${prefix(root)}${path}${lineAnchor(lines)}`);
 }
 

@@ -22,7 +22,12 @@ export function retroMarkdown(data: RetroData): string {
   const single = data.scope.bugIds !== null && data.bugs.length === 1 ? data.bugs[0] : undefined;
   const out = [single ? `# Bug Levels retro: ${inline(single.title)}` : '# Bug Levels retro', '', scopeLine(data), ''];
   if (data.bugs.length === 0) {
-    out.push(data.journalBugCount === 0 ? 'No bugs in this journal yet.' : 'No bug matches this retro: none was worked on or created in its range, or the bugs asked for are not in the journal.', '');
+    out.push(
+      data.journalBugCount === 0
+        ? 'No bugs in this journal yet.'
+        : 'No bug matches this retro: none was worked on or created in its range, or the bugs asked for are not in the journal.',
+      '',
+    );
     return out.join('\n');
   }
   out.push(...summary(data), ...breadthFirst(data));
@@ -33,11 +38,18 @@ export function retroMarkdown(data: RetroData): string {
 
 function scopeLine(data: RetroData): string {
   const range =
-    data.since && data.until ? `time worked from ${when(data.since)} to ${when(data.until)}`
-    : data.since ? `time worked since ${when(data.since)}`
-    : data.until ? `time worked until ${when(data.until)}`
-    : 'all time worked';
-  const bugs = data.scope.bugIds ? `the ${data.scope.bugIds.length === 1 ? 'bug' : 'bugs'} asked for` : data.scope.includeParked ? 'every bug, parked ones included' : 'every bug except parked ones';
+    data.since && data.until
+      ? `time worked from ${when(data.since)} to ${when(data.until)}`
+      : data.since
+        ? `time worked since ${when(data.since)}`
+        : data.until
+          ? `time worked until ${when(data.until)}`
+          : 'all time worked';
+  const bugs = data.scope.bugIds
+    ? `the ${data.scope.bugIds.length === 1 ? 'bug' : 'bugs'} asked for`
+    : data.scope.includeParked
+      ? 'every bug, parked ones included'
+      : 'every bug except parked ones';
   return `As of ${when(data.generated)} UTC · ${range} · ${bugs}${data.scope.snippets ? '' : ' · snippet text left out'}. All times are UTC.`;
 }
 
@@ -51,10 +63,15 @@ function summary(data: RetroData): string[] {
   ];
   for (const bug of data.bugs) {
     const s = bug.secondsByLevel;
-    out.push(`| ${inline(bug.title)} |${journal ? ` ${inline(bug.journal ?? '')} |` : ''} ${bug.status} | ${bug.level} | ${formatDuration(s['1'])} | ${formatDuration(s['2'])} | ${formatDuration(s['3'])} | ${formatDuration(bug.seconds)} | ${bug.hypotheses.confirmed} / ${bug.hypotheses.refuted} | ${bug.wrongAssumptions.length} |`);
+    out.push(
+      `| ${inline(bug.title)} |${journal ? ` ${inline(bug.journal ?? '')} |` : ''} ${bug.status} | ${bug.level} | ${formatDuration(s['1'])} | ${formatDuration(s['2'])} | ${formatDuration(s['3'])} | ${formatDuration(bug.seconds)} | ${bug.hypotheses.confirmed} / ${bug.hypotheses.refuted} | ${bug.wrongAssumptions.length} |`,
+    );
   }
   const t = data.totals.secondsByLevel;
-  out.push(`| **Total** |${journal ? ' |' : ''} | | ${formatDuration(t['1'])} | ${formatDuration(t['2'])} | ${formatDuration(t['3'])} | ${formatDuration(data.totals.seconds)} | | ${data.totals.wrongAssumptions} |`, '');
+  out.push(
+    `| **Total** |${journal ? ' |' : ''} | | ${formatDuration(t['1'])} | ${formatDuration(t['2'])} | ${formatDuration(t['3'])} | ${formatDuration(data.totals.seconds)} | | ${data.totals.wrongAssumptions} |`,
+    '',
+  );
   return out;
 }
 
@@ -73,7 +90,15 @@ function breadthFirst(data: RetroData): string[] {
     '',
   );
   const chart = ganttChart(data);
-  if (chart.length) out.push('### Work sessions', '', 'One row per bug, one bar per session, labelled with its level (L1 random walk, L2 understanding, L3 root fix); times are UTC.', '', ...chart, '');
+  if (chart.length)
+    out.push(
+      '### Work sessions',
+      '',
+      'One row per bug, one bar per session, labelled with its level (L1 random walk, L2 understanding, L3 root fix); times are UTC.',
+      '',
+      ...chart,
+      '',
+    );
   return out;
 }
 

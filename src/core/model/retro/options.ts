@@ -82,7 +82,16 @@ export function resolveScope(input: RetroInput, options: RetroOptions): RetroSco
   const bugs = context.filter(
     (scoped) => (!wanted || wanted.has(scoped.bug.id)) && (!bounded || scoped.sessions.length > 0 || createdIn(scoped.bug, fromMs, toMs)),
   );
-  return { options, nowMs, fromMs, toMs, bugs, context, severalJournals: journals.length > 1, journalBugCount: journals.reduce((sum, journal) => sum + journal.bugs.length, 0) };
+  return {
+    options,
+    nowMs,
+    fromMs,
+    toMs,
+    bugs,
+    context,
+    severalJournals: journals.length > 1,
+    journalBugCount: journals.reduce((sum, journal) => sum + journal.bugs.length, 0),
+  };
 }
 
 function isJournalList(input: RetroInput): input is readonly RetroJournal[] {

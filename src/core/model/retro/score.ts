@@ -45,10 +45,12 @@ interface Piece {
  */
 export function breadthFirstScore(scope: RetroScope): BreadthFirstScore {
   // When each bug sat open below each level, computed once: every listed bug asks it of all others.
-  const below = new Map<Bug, BelowByLevel>(scope.context.map((scoped) => {
-    const history = bugHistory(scoped.bug, scope.nowMs);
-    return [scoped.bug, { 1: openBelow(history, 1), 2: openBelow(history, 2), 3: openBelow(history, 3) }];
-  }));
+  const below = new Map<Bug, BelowByLevel>(
+    scope.context.map((scoped) => {
+      const history = bugHistory(scoped.bug, scope.nowMs);
+      return [scoped.bug, { 1: openBelow(history, 1), 2: openBelow(history, 2), 3: openBelow(history, 3) }];
+    }),
+  );
   const waiting = { 1: coverageAt(1), 2: coverageAt(2), 3: coverageAt(3) };
   function coverageAt(level: Level): Coverage {
     return new Coverage([...below.values()].map((byLevel) => byLevel[level]));

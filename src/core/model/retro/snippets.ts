@@ -29,10 +29,17 @@ export function shownText(text: string, lineLimit: number): { text: string; trun
 }
 
 /** One snippet for the retro; links are `root`-relative (see RetroJournal.root). */
-export function retroSnippet(snippet: Snippet, links: { root: string; journalFolder: string }, options: { noSnippets: boolean; lineLimit: number }): RetroSnippet {
+export function retroSnippet(
+  snippet: Snippet,
+  links: { root: string; journalFolder: string },
+  options: { noSnippets: boolean; lineLimit: number },
+): RetroSnippet {
   const attachment = snippet.path ?? null;
   const shown = snippet.text === undefined || options.noSnippets ? undefined : shownText(snippet.text, options.lineLimit);
-  const attachmentHref = attachment !== null && isSafeRelativePath(attachment) && isSafeRelativePath(links.journalFolder) ? fileHref(links.root, joinPath(links.journalFolder, attachment)) : undefined;
+  const attachmentHref =
+    attachment !== null && isSafeRelativePath(attachment) && isSafeRelativePath(links.journalFolder)
+      ? fileHref(links.root, joinPath(links.journalFolder, attachment))
+      : undefined;
   return {
     id: snippet.id,
     source: snippet.source,
