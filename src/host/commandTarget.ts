@@ -23,6 +23,8 @@ export interface CommandOptions {
   /** For Export Retro: 'all' or 'bug'; and since, an ISO date. */
   readonly scope?: 'all' | 'bug';
   readonly since?: string;
+  /** For New Bug: make the new bug the active one (true) or not (false), without asking. */
+  readonly activate?: boolean;
   /** Skip the confirmation / notification questions (automation). */
   readonly quiet?: boolean;
 }

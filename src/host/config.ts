@@ -9,6 +9,10 @@ export interface BugLevelsConfig {
   /** After this long without editor, terminal or debug activity, a session pauses. */
   readonly idleSeconds: number;
   readonly randomWalkLimit: number;
+  /** Ask which bug even when one is active (off: the active bug, when it fits). */
+  readonly askWhichBug: boolean;
+  /** New Bug while another bug is active: switch to it, keep the active one, or ask (once). */
+  readonly newBugBecomesActive: 'ask' | 'always' | 'never';
   readonly nudges: { readonly timeboxOver: boolean; readonly promoteDeeper: boolean; readonly randomWalk: boolean };
 }
 
@@ -28,12 +32,18 @@ export function readConfig(scope?: vscode.ConfigurationScope): BugLevelsConfig {
     attachmentThresholdBytes: positive(config.get<number>('snippetAttachmentThresholdKiB'), 64) * 1024,
     idleSeconds: positive(config.get<number>('idleMinutes'), 10) * 60,
     randomWalkLimit: positive(config.get<number>('randomWalkLimit'), 3),
+    askWhichBug: config.get<boolean>('askWhichBug', false),
+    newBugBecomesActive: oneOf(config.get<string>('newBugBecomesActive'), ['ask', 'always', 'never'] as const, 'ask'),
     nudges: {
       timeboxOver: config.get<boolean>('nudges.timeboxOver', true),
       promoteDeeper: config.get<boolean>('nudges.promoteDeeper', true),
       randomWalk: config.get<boolean>('nudges.randomWalk', true),
     },
   };
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  return allowed.find((item) => item === value) ?? fallback;
 }
 
 function positive(value: number | undefined, fallback: number): number {

@@ -5,10 +5,12 @@ import type { BugRef, Journals } from './journals';
 import type { ActiveBug } from './activeBug';
 import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
 import { bugStatusLabel } from './labels';
+import { readConfig } from './config';
 
 /**
- * The bug a command acts on: the clicked tree node, the `bugId` option, or a quick pick of the
- * bugs that fit (the active bug first). Undefined when the user cancels or nothing fits.
+ * The bug a command acts on: the clicked tree node, the `bugId` option, the active bug when it
+ * fits (unless bugLevels.askWhichBug), or a quick pick of the bugs that fit (the active bug
+ * first). Undefined when the user cancels or nothing fits.
  */
 export async function pickBug(
   journals: Journals,
@@ -20,6 +22,8 @@ export async function pickBug(
   const bugId = optionsOf(target).bugId;
   if (bugId) return journals.find(bugId) ?? gone();
   const fits = options.fits ?? (() => true);
+  const activeRef = active.bugId === undefined ? undefined : journals.find(active.bugId);
+  if (activeRef && fits(activeRef.loaded.bug) && !readConfig(activeRef.journal.folder).askWhichBug) return activeRef;
   const candidates = journals.allBugs().filter((ref) => fits(ref.loaded.bug));
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(options.noneMessage ?? vscode.l10n.t('No bug fits. Create one with "Bug Levels: New Bug".'));

@@ -190,8 +190,9 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
         return loaded ? this.bugItem(loaded, now, this.configOf(node.journal)) : goneItem();
       }
       case 'hypothesis': {
-        const h = node.journal.find(node.bugId)?.bug.hypotheses.find((x) => x.id === node.hypothesisId);
-        return h ? hypothesisItem(h) : goneItem();
+        const bug = node.journal.find(node.bugId)?.bug;
+        const h = bug?.hypotheses.find((x) => x.id === node.hypothesisId);
+        return h ? hypothesisItem(h, bug?.status === 'resolved') : goneItem();
       }
       case 'snippet': {
         const s = node.journal.find(node.bugId)?.bug.snippets.find((x) => x.id === node.snippetId);
@@ -354,21 +355,18 @@ function bugTooltip(bug: Bug, spent: string, isActive: boolean, readOnly: boolea
   return tooltip;
 }
 
-function hypothesisItem(h: Hypothesis): vscode.TreeItem {
+/** `bugResolved`: the bug is fixed, so a hypothesis still open was never tested, not pending. */
+function hypothesisItem(h: Hypothesis, bugResolved: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(h.text, vscode.TreeItemCollapsibleState.None);
   const wrong = h.kind === 'assumption' && h.status === 'refuted';
-  item.description = wrong
-    ? vscode.l10n.t('wrong assumption')
-    : h.kind === 'assumption'
-      ? `${hypothesisKindLabel('assumption')} · ${hypothesisStatusLabel(h.status)}`
-      : hypothesisStatusLabel(h.status);
+  const status = h.status === 'open' && bugResolved ? vscode.l10n.t('untested') : hypothesisStatusLabel(h.status);
+  item.description = wrong ? vscode.l10n.t('wrong assumption') : h.kind === 'assumption' ? `${hypothesisKindLabel('assumption')} · ${status}` : status;
   const icon = h.status === 'confirmed' ? 'check' : h.status === 'refuted' ? (wrong ? 'warning' : 'close') : h.kind === 'assumption' ? 'question' : 'beaker';
   const color =
     h.status === 'confirmed' ? 'testing.iconPassed' : wrong ? 'problemsWarningIcon.foreground' : h.status === 'refuted' ? 'testing.iconFailed' : undefined;
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = `hypothesis.${h.kind}.${h.status}`;
   const tooltip = new vscode.MarkdownString(undefined, false);
-  const status = hypothesisStatusLabel(h.status);
   tooltip.appendText(h.kind === 'assumption' ? vscode.l10n.t('Assumption ({0}): {1}', status, h.text) : vscode.l10n.t('Hypothesis ({0}): {1}', status, h.text));
   if (h.prediction) tooltip.appendText(`\n${vscode.l10n.t('Prediction: {0}', h.prediction)}`);
   if (h.note) tooltip.appendText(`\n${vscode.l10n.t('Note: {0}', h.note)}`);

@@ -9,8 +9,9 @@ import type { CommandContext } from './commandContext';
 export async function startWorking(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
   const ref = await pickBug(ctx.journals, ctx.active, target, {
     title: vscode.l10n.t('Start Working on Bug'),
-    fits: (bug) => bug.status === 'open',
-    noneMessage: vscode.l10n.t('No open bug. Create one with "Bug Levels: New Bug".'),
+    // The active bug is already being worked on: offering it would change nothing.
+    fits: (bug) => bug.status === 'open' && bug.id !== ctx.active.bugId,
+    noneMessage: vscode.l10n.t('No other open bug. Create one with "Bug Levels: New Bug".'),
   });
   if (!ref) return undefined;
   await ctx.active.start(ref.loaded.bug.id);

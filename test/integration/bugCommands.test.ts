@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import { strict as assert } from 'node:assert';
 import type { Bug } from '../../src/core/model/types';
-import { answerDefaultsUntil, bugFilePath, bugOnDisk, bugsInGroup, extensionApi, journalDir, newTestBug, runAnsweringDefaults, waitFor } from './helpers';
+import { answerDefaultsUntil, bugFilePath, bugOnDisk, bugsInGroup, extensionApi, journalDir, newTestBug, sleep, waitFor } from './helpers';
 
 describe('Bug commands write the bug file and move the bug in the tree', () => {
   it('New Bug writes <slug>-<id>.yaml at level 1 and makes the bug active', async () => {
@@ -26,10 +26,52 @@ describe('Bug commands write the bug file and move the bug in the tree', () => {
     assert.ok((await bugsInGroup('Level 2')).includes('Promote me to two'));
   });
 
-  it('Promote to Level 2 from the palette asks which bug, offering the active bug first', async () => {
+  it('Promote to Level 2 from the palette acts on the active bug without asking which', async () => {
+    await newTestBug('Not this one');
     const bug = await newTestBug('Palette promotion');
-    await runAnsweringDefaults('bugLevels.promoteToLevel2');
+    const done = vscode.commands.executeCommand('bugLevels.promoteToLevel2', { reason: 'the log line' });
+    assert.equal(await Promise.race([done.then(() => 'done'), sleep(5000).then(() => 'waiting for a picker')]), 'done');
     assert.equal(bugOnDisk(bug.id).level, 2);
+  });
+
+  it('with bugLevels.askWhichBug on, the palette asks which bug again, offering the active bug first', async () => {
+    const settings = vscode.workspace.getConfiguration('bugLevels');
+    await settings.update('askWhichBug', true, vscode.ConfigurationTarget.Global);
+    try {
+      await newTestBug('Not this one either');
+      const bug = await newTestBug('Asked for');
+      const done = vscode.commands.executeCommand('bugLevels.promoteToLevel2', { reason: 'the repro' });
+      assert.equal(await Promise.race([done.then(() => 'done'), sleep(1500).then(() => 'asking')]), 'asking');
+      await answerDefaultsUntil(Promise.resolve(done));
+      assert.equal(bugOnDisk(bug.id).level, 2);
+    } finally {
+      await settings.update('askWhichBug', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('New Bug while another bug is active keeps it active when the setting says never, and switches when it says always', async () => {
+    const api = await extensionApi();
+    const settings = vscode.workspace.getConfiguration('bugLevels');
+    const working = await newTestBug('Being debugged');
+    try {
+      await settings.update('newBugBecomesActive', 'never', vscode.ConfigurationTarget.Global);
+      const noted = await vscode.commands.executeCommand<Bug>('bugLevels.newBug', { title: 'Noted in passing' });
+      assert.equal(api.active.bugId, working.id, 'the bug being debugged keeps its time');
+      assert.equal(bugOnDisk(noted.id).title, 'Noted in passing');
+      await settings.update('newBugBecomesActive', 'always', vscode.ConfigurationTarget.Global);
+      const next = await vscode.commands.executeCommand<Bug>('bugLevels.newBug', { title: 'Worked on at once' });
+      assert.equal(api.active.bugId, next.id);
+    } finally {
+      await settings.update('newBugBecomesActive', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('Start Working on Bug never offers the bug that is already active', async () => {
+    const api = await extensionApi();
+    const bug = await newTestBug('Already active');
+    const picked = vscode.commands.executeCommand('bugLevels.startWorking');
+    await answerDefaultsUntil(Promise.resolve(picked));
+    assert.notEqual(api.active.bugId, bug.id, 'the default pick is another bug');
   });
 
   it('Promote to Level 3 and Demote move one bug down and back up', async () => {

@@ -118,7 +118,7 @@ export async function answerDefaultsUntil<T>(work: Promise<T>): Promise<T> {
 
 /** A fresh bug for a test that changes it, so tests do not depend on each other's order. */
 export async function newTestBug(title: string): Promise<Bug> {
-  const bug = await vscode.commands.executeCommand<Bug | undefined>('bugLevels.newBug', { title });
+  const bug = await vscode.commands.executeCommand<Bug | undefined>('bugLevels.newBug', { title, activate: true });
   if (!bug) throw new Error('New Bug returned nothing');
   return bug;
 }

@@ -80,12 +80,12 @@ describe('bug-levels retro and its options', () => {
     const { code, io } = await run(['retro', '--out', 'docs/retros/retro.md', '--now', NOW], cwd);
     assert.equal(code, 0, io.stderr);
     const markdown = fs.readFileSync(path.join(cwd, 'docs', 'retros', 'retro.md'), 'utf8');
-    assert.ok(markdown.includes('[logs/uwsgi.log:4835-4837](../../logs/uwsgi.log#L4835-L4837)'));
+    assert.ok(markdown.includes('[logs/uwsgi.log:2-4](../../logs/uwsgi.log#L2-L4)'));
   });
 
   it("on standard output, file links are relative to the workspace folder (the journal folder's parent)", async () => {
     const { io } = await run(['retro', DEMO, '--now', NOW]);
-    assert.ok(io.stdout.includes('[logs/uwsgi.log:4835-4837](logs/uwsgi.log#L4835-L4837)'));
+    assert.ok(io.stdout.includes('[logs/uwsgi.log:2-4](logs/uwsgi.log#L2-L4)'));
   });
 
   const usageErrors: Array<[string, string[], RegExp]> = [
