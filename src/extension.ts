@@ -38,21 +38,24 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
   activeBug = active;
   const views: vscode.TreeView<TreeNode>[] = [];
   const now = () => toTimestamp(new Date());
+  const reveal = async (node: TreeNode): Promise<void> => {
+    const visible = views.find((view) => view.visible) ?? views[0];
+    tree.pin(node);
+    await visible?.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
+  };
+  const editor = new JournalEditor(active, now);
+  const nudges = new Nudges({ journals, active, editor, now, reveal });
   const ctx: CommandContext = {
     journals,
     active,
-    editor: new JournalEditor(active, now),
+    editor,
     undo: new UndoService(),
+    nudges,
     now,
-    reveal: async (node) => {
-      const visible = views.find((view) => view.visible) ?? views[0];
-      tree.pin(node);
-      await visible?.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
-    },
+    reveal,
     terminalCapture: new TerminalCapture(),
     debugCapture: new DebugCapture(),
   };
-  const nudges = new Nudges(ctx);
   const tree = new JournalTree(journals, active, (nodes, group) => moveBugsToGroup(ctx, nodes, group));
   for (const id of VIEW_IDS) {
     views.push(vscode.window.createTreeView(id, { treeDataProvider: tree, dragAndDropController: tree, showCollapseAll: true, canSelectMany: true }));

@@ -6,6 +6,7 @@ import type { TerminalCapture } from './terminalCapture';
 import type { DebugCapture } from './debugCapture';
 import type { JournalEditor } from './journalEditor';
 import type { UndoService } from './undo';
+import type { Nudges } from './nudges';
 
 /**
  * What the command handlers work with, fixed at activation. Handlers read through `journals`
@@ -17,6 +18,8 @@ export interface CommandContext {
   readonly active: ActiveBug;
   readonly editor: JournalEditor;
   readonly undo: UndoService;
+  /** The unanswered nudge, for "Show Nudge". */
+  readonly nudges: Nudges;
   readonly now: () => Timestamp;
   /** Shows a node in the tree views (select + expand its parents). */
   readonly reveal: (node: TreeNode) => Promise<void>;

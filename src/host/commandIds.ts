@@ -34,6 +34,7 @@ export const COMMAND_IDS = [
   'bugLevels.deleteBug',
   'bugLevels.undoLastDelete',
   'bugLevels.refresh',
+  'bugLevels.showNudge',
   'bugLevels.openSnippet',
   'bugLevels.openLink',
 ] as const;

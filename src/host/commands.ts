@@ -46,6 +46,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'bugLevels.deleteBug': deleteBug,
   'bugLevels.undoLastDelete': (ctx) => ctx.undo.undoLast(),
   'bugLevels.refresh': (ctx) => ctx.journals.reload(),
+  'bugLevels.showNudge': (ctx) => ctx.nudges.reopen(),
   'bugLevels.openSnippet': openSnippet,
   'bugLevels.openLink': openLink,
 };

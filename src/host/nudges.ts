@@ -23,6 +23,9 @@ export interface NudgeDependencies {
   readonly reveal: (node: TreeNode) => Promise<void>;
 }
 
+/** Reopens the unanswered nudge's choice (its status bar item runs it). */
+export const SHOW_NUDGE_COMMAND = 'bugLevels.showNudge';
+
 export type NudgeKind = 'timebox-over' | 'promote-deeper' | 'random-walk';
 
 /** A nudge on screen: its text, its buttons, and what each button does. */
@@ -56,10 +59,33 @@ export class Nudges implements vscode.Disposable {
   private shown: Nudge | undefined;
   /** Timeboxes already nudged about (bug, level, minutes): one nudge each, until it changes. */
   private readonly timeboxesNudged = new Set<string>();
+  /** The nudge shown and not yet answered: it stays in the status bar until acted on. */
+  private pending: Nudge | undefined;
+  private readonly item = vscode.window.createStatusBarItem('bugLevels.nudge', vscode.StatusBarAlignment.Left, 99);
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly ctx: NudgeDependencies) {
     this.subscription = ctx.journals.onDidChange((change) => this.afterChange(change));
+    this.item.name = vscode.l10n.t('Bug Levels Nudge');
+    this.item.command = SHOW_NUDGE_COMMAND;
+  }
+
+  /** The nudge waiting for an answer, if any. */
+  get unanswered(): Nudge | undefined {
+    return this.pending;
+  }
+
+  /** Shows the unanswered nudge's choice again (its status bar item, or "Bug Levels: Show Nudge"). */
+  async reopen(): Promise<void> {
+    const nudge = this.pending;
+    if (!nudge) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No nudge is waiting for an answer.'));
+      return;
+    }
+    const dismiss = vscode.l10n.t('Dismiss');
+    const picked = await vscode.window.showQuickPick([...nudge.labels, dismiss], { title: nudge.message, placeHolder: vscode.l10n.t('What now?') });
+    if (picked === dismiss) this.settle(nudge);
+    else if (picked !== undefined) await nudge.choose(picked);
   }
 
   /** Operations applied in this window: a promotion past waiting bugs, one attempt too many. */
@@ -76,6 +102,14 @@ export class Nudges implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.item.dispose();
+  }
+
+  /** `nudge` is answered (or replaced): it leaves the status bar. */
+  private settle(nudge: Nudge): void {
+    if (this.pending !== nudge) return;
+    this.pending = undefined;
+    this.item.hide();
   }
 
   /** The latest nudge shown (for the walkthrough and tests). */
@@ -226,10 +260,17 @@ export class Nudges implements vscode.Disposable {
       choose: async (chosen: string, answer?: string) => {
         const action = actions.find((a) => a.id === chosen) ?? actions.find((a) => a.label === chosen);
         if (!action) throw new Error(`The nudge has no action '${chosen}' (it has ${actions.map((a) => a.id).join(', ')}).`);
+        this.settle(nudge);
         await action.run(answer);
       },
     };
     this.shown = nudge;
+    // A toast hides itself after a while; the status bar keeps the question until it is answered.
+    this.pending = nudge;
+    this.item.text = `$(bell-dot) ${shorten(message, 48)}`;
+    this.item.tooltip = vscode.l10n.t('{0}\nClick to choose: {1}', message, nudge.labels.join(' · '));
+    this.item.backgroundColor = warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
     const notify = warning ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     // The notification shows the labels and answers with the one clicked; act by its id.
     void notify(message, ...nudge.labels).then(async (picked) => {
@@ -239,6 +280,6 @@ export class Nudges implements vscode.Disposable {
   }
 }
 
-function shorten(title: string): string {
-  return title.length > 30 ? `${title.slice(0, 29)}…` : title;
+function shorten(text: string, max = 30): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

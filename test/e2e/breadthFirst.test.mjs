@@ -59,7 +59,14 @@ test('when the timebox runs out, the nudge names the next bug and offers Switch,
   t.diagnostic(`screenshot ${shot}`);
   if (process.env.BUG_LEVELS_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(shot, path.join(repoRoot, 'docs', 'screenshot-timebox-nudge.png'));
 
-  await toast.getByRole('button', { name: 'Switch' }).click();
+  // The toast goes away (closed here; by itself after a while): the question stays in the status bar.
+  await toast.hover();
+  await toast.locator('.codicon-notifications-clear').click();
+  await toast.waitFor({ state: 'detached' });
+  await page.locator('.part.statusbar .statusbar-item', { hasText: 'Timebox over' }).click();
+  await page.locator('.quick-input-widget', { hasText: `Timebox over: '${SPACY_BUG.title}'` }).waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Switch' }).first().click();
+  await page.locator('.part.statusbar .statusbar-item', { hasText: 'Timebox over' }).waitFor({ state: 'detached' });
   await page
     .locator('.part.statusbar .statusbar-item', { hasText: /^\S*\s*L\d · / })
     .filter({ hasNotText: 'First interview hangs' })

@@ -55,7 +55,9 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
     assert.match(api.statusBar.shown.text, /over$/);
     const bugs = api.journals.allBugs().map((ref) => ref.loaded.bug);
     const expected = next({ bugs }, new Date().toISOString().replace(/\.\d+Z$/, 'Z') as Bug['created'], { exclude: [bug.id] });
+    assert.equal(api.nudges.unanswered, nudge, 'the nudge waits in the status bar until answered');
     await nudge.choose('Switch');
+    assert.equal(api.nudges.unanswered, undefined, 'answered: it leaves the status bar');
     assert.equal(api.active.bugId, expected?.bug.id);
     // Leaving the bug closed its session into the file.
     assert.ok(bugOnDisk(bug.id).sessions.length >= 1);

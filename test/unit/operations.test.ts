@@ -16,6 +16,7 @@ const READ_ONLY_COMMANDS = [
   'bugLevels.refresh',
   'bugLevels.openSnippet',
   'bugLevels.openLink',
+  'bugLevels.showNudge',
 ];
 
 const contributed = (
