@@ -115,6 +115,9 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
   void journals.ready.then(() => {
     loaded = true;
     onChange();
+    if (journals.all.some((journal) => journal.bugs.length > 0 && readConfig(journal.folder).showJournalOnOpen)) {
+      void vscode.commands.executeCommand(`${VIEW_IDS[0]}.focus`);
+    }
     output.info(
       `Loaded ${journals.allBugs().length} bug(s) from ${journals.all.length} journal folder(s); ${journals.all.flatMap((j) => j.problems).length} problem(s).`,
     );

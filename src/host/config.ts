@@ -9,6 +9,8 @@ export interface BugLevelsConfig {
   /** After this long without editor, terminal or debug activity, a session pauses. */
   readonly idleSeconds: number;
   readonly randomWalkLimit: number;
+  /** Show the Bug Levels view when the folder opens, if its journal has bugs. */
+  readonly showJournalOnOpen: boolean;
   /** Ask which bug even when one is active (off: the active bug, when it fits). */
   readonly askWhichBug: boolean;
   /** New Bug while another bug is active: switch to it, keep the active one, or ask (once). */
@@ -33,6 +35,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): BugLevelsConfig {
     idleSeconds: positive(config.get<number>('idleMinutes'), 10) * 60,
     randomWalkLimit: positive(config.get<number>('randomWalkLimit'), 3),
     askWhichBug: config.get<boolean>('askWhichBug', false),
+    showJournalOnOpen: config.get<boolean>('showJournalOnOpen', false),
     newBugBecomesActive: oneOf(config.get<string>('newBugBecomesActive'), ['ask', 'always', 'never'] as const, 'ask'),
     nudges: {
       timeboxOver: config.get<boolean>('nudges.timeboxOver', true),

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openWorkbench, repoRoot, SPACY_BUG } from './support.mjs';
+import { openBugLevelsView, openWorkbench, repoRoot, SPACY_BUG } from './support.mjs';
 
 const TITLE = 'Worker dies after pip install';
 
@@ -14,8 +14,7 @@ let workbench;
 
 before(async () => {
   workbench = await openWorkbench({ workspace: path.join(repoRoot, 'demo') });
-  await workbench.page.locator('.activitybar .action-item a[aria-label^="Bug Levels"]').click();
-  await workbench.page.locator('.part.sidebar .monaco-list-row', { hasText: 'Level 1 · Random walk' }).waitFor();
+  await openBugLevelsView(workbench.page);
 });
 
 after(async () => {

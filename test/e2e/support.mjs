@@ -94,7 +94,11 @@ async function runCommand(page, title) {
  * @param {import('playwright-core').Page} page
  */
 export async function openBugLevelsView(page) {
-  await page.locator('.activitybar .action-item a[aria-label^="Bug Levels"]').click();
+  // The demo workspace shows the view by itself (bugLevels.showJournalOnOpen); clicking the icon
+  // of the view already shown would hide it.
+  const title = page.locator('.part.sidebar .title-label', { hasText: 'Bug Levels' });
+  await title.waitFor({ timeout: 5000 }).catch(() => undefined);
+  if (!(await title.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Bug Levels"]').click();
   await page.locator('.part.sidebar .title-label', { hasText: 'Bug Levels' }).waitFor();
   for (const group of ['Level 1 · Random walk', 'Level 2 · Understanding', 'Level 3 · Root fix']) {
     await sidebarRow(page, group).waitFor();
