@@ -18,11 +18,15 @@ export interface CommandOptions {
   readonly minutes?: number;
   readonly url?: string;
   readonly layer?: 'ours' | 'upstream' | 'workaround';
+  /** For Resolve: the level of understanding the fix reached (3: the cause was fixed), without asking. */
+  readonly reached?: 2 | 3;
   readonly summary?: string;
   readonly link?: string;
   /** For Export Retro: 'all' or 'bug'; and since, an ISO date. */
   readonly scope?: 'all' | 'bug';
   readonly since?: string;
+  /** For Mark Confirmed on a level-1 bug: promote it to level 2 (true) or not (false), without asking. */
+  readonly promote?: boolean;
   /** For New Bug: make the new bug the active one (true) or not (false), without asking. */
   readonly activate?: boolean;
   /** Skip the confirmation / notification questions (automation). */
