@@ -4,6 +4,7 @@
  * one (files unchanged since the last run are not parsed again). The index is only a cache:
  * failing to read or write it costs a full parse, never a result.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { JournalStore, type JournalLoad } from '../core/store/journalStore';
 import { NodeJournalFileSystem } from '../node/nodeJournalFileSystem';
@@ -26,4 +27,20 @@ export async function loadJournal(dir: string, io: CliIo, store = openStore(dir,
   const loaded = await store.load({ index, parser: nodeBugParser() });
   await index?.save().catch(() => undefined);
   return { ...loaded, store };
+}
+
+/**
+ * Why `dir` (absolute) cannot be a journal folder: it does not exist, or it is not a folder;
+ * undefined when it is one (an empty folder is an empty journal). Every command that takes a
+ * journal folder asks this first, so a mistyped path is an error, never an empty journal.
+ */
+export async function journalFolderProblem(dir: string, io: CliIo): Promise<string | undefined> {
+  const shown = path.relative(io.cwd, dir) || dir;
+  try {
+    if ((await fs.stat(dir)).isDirectory()) return undefined;
+    return `${shown}: not a folder, so not a journal folder`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? `${shown}: no such journal folder` : `${shown}: cannot read the journal folder (${code ?? String(error)})`;
+  }
 }

@@ -17,7 +17,7 @@ import { parseDate, toTimestamp } from '../core/model/time';
 import type { Timestamp } from '../core/model/types';
 import { parseRetroArgs, RETRO_ARG_OPTIONS, RETRO_USAGE, type RetroRequest, retroJournal } from './retroArgs';
 import { processIo, type CliIo } from './io';
-import { loadJournal } from './journal';
+import { journalFolderProblem, loadJournal } from './journal';
 import { writeVerb } from './writeVerbs';
 import { parseWriteArgs } from './writeArgs';
 import { WRITE_USAGE } from './writeUsage';
@@ -43,9 +43,13 @@ Options:
                            of parsed files kept in the user's cache folder.
   -h, --help               Show this help.
 
-Exit status: 0 done; 1 problems found (check) or the journal refused the change (unknown
-bug, bad value, file locked, does not parse or read-only: one line on stderr, no file
-changed); 2 usage error.
+Every command takes an existing journal folder: a path that does not exist or is not a
+folder is an error (exit 1), never an empty journal; an empty folder is an empty journal.
+
+Exit status: 0 done; 1 the journal folder is missing or not a folder, problems found
+(check), bug files skipped because they do not load (retro, unless --allow-broken), or
+the journal refused the change (unknown bug, bad value, file locked, does not parse or
+read-only: one line on stderr, no file changed); 2 usage error.
 `;
 
 const GLOBAL_OPTIONS = {
@@ -93,27 +97,26 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   if (now === undefined) return usageError(io, `--now needs an ISO date, got '${values.now}'`);
   const dir = path.resolve(io.cwd, dirArgument ?? '.bug-levels');
   const cliIo: CliIo = values['no-index'] ? { ...io, cacheDir: undefined } : io;
+  if (command !== 'check' && command !== 'next' && command !== 'retro') return usageError(io, `unknown command '${command}'`);
+  const retroRequest = command === 'retro' ? parseRetroArgs(values, io.cwd, parseDate) : undefined;
+  if (typeof retroRequest === 'string') return usageError(io, retroRequest);
+  const folderProblem = await journalFolderProblem(dir, io);
+  if (folderProblem !== undefined) {
+    io.err(`bug-levels: ${folderProblem}\n`);
+    return 1;
+  }
 
   switch (command) {
     case 'check':
       return check(dir, cliIo);
     case 'next':
       return nextBug(dir, now, values.json === true, cliIo);
-    case 'retro': {
-      const request = parseRetroArgs(values, io.cwd, parseDate);
-      if (typeof request === 'string') return usageError(io, request);
-      return retro(dir, now, request, cliIo);
-    }
-    default:
-      return usageError(io, `unknown command '${command}'`);
+    case 'retro':
+      return retro(dir, now, retroRequest as RetroRequest, cliIo);
   }
 }
 
 async function check(dir: string, io: CliIo): Promise<number> {
-  if (!(await isDirectory(dir))) {
-    io.err(`bug-levels: ${path.relative(io.cwd, dir) || dir}: no such journal folder\n`);
-    return 1;
-  }
   const { bugs, problems } = await loadJournal(dir, io);
   for (const problem of problems) io.out(`${formatProblem(problem)}\n`);
   const errors = problems.filter(isError).length;
@@ -138,9 +141,15 @@ async function nextBug(dir: string, now: Timestamp, json: boolean, io: CliIo): P
   return 0;
 }
 
+/**
+ * The retro, to standard output or --out. Bug files that do not load are skipped: the report
+ * says so at its top, and the exit code is 1 unless --allow-broken (the report is written anyway).
+ */
 async function retro(dir: string, now: Timestamp, request: RetroRequest, io: CliIo): Promise<number> {
   const { bugs, problems } = await loadJournal(dir, io);
-  reportErrors(problems.filter(isError), io);
+  const errors = problems.filter(isError);
+  reportErrors(errors, io);
+  const skipped = [...new Set(errors.map((problem) => problem.file))];
   const missing = request.options.bugIds?.find((id) => !bugs.some((loaded) => loaded.bug.id === id));
   if (missing !== undefined) {
     io.err(`bug-levels: no bug with id '${missing}' in ${path.relative(io.cwd, dir) || dir}\n`);
@@ -152,7 +161,7 @@ async function retro(dir: string, now: Timestamp, request: RetroRequest, io: Cli
     request.out,
   );
   const options = { ...request.options, now };
-  const text = request.format === 'json' ? `${JSON.stringify(retroData(journal, options), null, 2)}\n` : renderRetro(journal, options);
+  const text = request.format === 'json' ? `${JSON.stringify(retroData(journal, options, skipped), null, 2)}\n` : renderRetro(journal, options, skipped);
   if (request.out) {
     await fs.mkdir(path.dirname(request.out), { recursive: true });
     await fs.writeFile(request.out, text);
@@ -160,7 +169,14 @@ async function retro(dir: string, now: Timestamp, request: RetroRequest, io: Cli
   } else {
     io.out(text);
   }
-  return 0;
+  if (skipped.length === 0) return 0;
+  const files = skipped.length === 1 ? '1 bug file was' : `${skipped.length} bug files were`;
+  io.err(
+    request.allowBroken
+      ? `bug-levels: ${files} skipped; the retro says so at its top.\n`
+      : `bug-levels: ${files} skipped, so the retro is incomplete (it says so at its top); \`bug-levels check\` lists the problems. --allow-broken exits 0 all the same.\n`,
+  );
+  return request.allowBroken ? 0 : 1;
 }
 
 function reportErrors(problems: readonly Problem[], io: CliIo): void {
@@ -176,12 +192,4 @@ function firstPositional(argv: readonly string[]): string | undefined {
 function usageError(io: CliIo, message: string): number {
   io.err(`bug-levels: ${message}\n\n${USAGE}`);
   return 2;
-}
-
-async function isDirectory(dir: string): Promise<boolean> {
-  try {
-    return (await fs.stat(dir)).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -16,6 +16,7 @@ export const RETRO_ARG_OPTIONS = {
   'include-parked': { type: 'boolean' },
   'exclude-parked': { type: 'boolean' },
   'no-snippets': { type: 'boolean' },
+  'allow-broken': { type: 'boolean' },
 } as const;
 
 /** The help lines of `retro` (part of the CLI's usage text). */
@@ -33,12 +34,17 @@ export const RETRO_USAGE = `  retro [DIR]              The retro of the journal:
       --include-parked     List parked bugs too (the default).
       --exclude-parked     Leave parked bugs out.
       --no-snippets        Leave snippet text and terminal commands out (to share
-                           outside the team).`;
+                           outside the team).
+      --allow-broken       Exit 0 even when bug files were skipped because they do
+                           not load (the report still says so at its top; without
+                           this option the exit status is 1).`;
 
 /** What `retro` was asked for, once checked. */
 export interface RetroRequest {
   readonly format: 'md' | 'json';
   readonly out?: string;
+  /** --allow-broken: skipped bug files do not make the exit status 1. */
+  readonly allowBroken: boolean;
   readonly options: Omit<RetroOptions, 'now'>;
 }
 
@@ -52,6 +58,7 @@ export interface RetroValues {
   readonly 'include-parked'?: boolean;
   readonly 'exclude-parked'?: boolean;
   readonly 'no-snippets'?: boolean;
+  readonly 'allow-broken'?: boolean;
 }
 
 /** Checks the retro options; a string is the usage error to print. */
@@ -66,6 +73,7 @@ export function parseRetroArgs(values: RetroValues, cwd: string, parseTime: (val
   if (values['include-parked'] && values['exclude-parked']) return '--include-parked and --exclude-parked contradict each other';
   return {
     format,
+    allowBroken: values['allow-broken'] === true,
     ...(values.out === undefined ? {} : { out: path.resolve(cwd, values.out) }),
     options: {
       ...(since ? { since } : {}),

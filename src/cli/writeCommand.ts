@@ -15,12 +15,15 @@ import { StoreError } from '../core/store/journalStore';
 import { performCreate, performEdit } from '../core/store/performOperation';
 import { randomIds } from '../core/store/randomIds';
 import type { CliIo } from './io';
-import { loadJournal, openStore } from './journal';
+import { journalFolderProblem, loadJournal, openStore } from './journal';
 import type { WriteRequest } from './writeArgs';
 
 /** Runs a checked write request on journal folder `dir` (absolute); resolves to the exit code. */
 export async function runWrite(request: WriteRequest, dir: string, now: Timestamp, io: CliIo): Promise<number> {
   const context: OperationContext = { now, ids: randomIds, timeboxDefaults: DEFAULT_TIMEBOX_MINUTES };
+  // `new` too: a journal starts with its folder (mkdir), so a mistyped --journal never makes one.
+  const folderProblem = await journalFolderProblem(dir, io);
+  if (folderProblem !== undefined) return refuse(io, folderProblem);
   try {
     const done =
       request.bugId === undefined
@@ -47,7 +50,6 @@ interface Done {
 async function edit(request: WriteRequest, id: string, dir: string, context: OperationContext, io: CliIo): Promise<Done | string> {
   const { verb } = request;
   if (!isBugId(id)) return `'${id}' is not a bug id (6 to 32 letters, digits, _ or -).`;
-  if (!(await isDirectory(dir))) return `${shown(dir, io)}: no such journal folder`;
   const { store, problems } = await loadJournal(dir, io);
   const known = store.fileOf(id);
   if (known === undefined) return notFound(id, dir, problems, io);
@@ -122,8 +124,4 @@ async function holdsId(file: string, id: string): Promise<boolean> {
 
 function shown(file: string, io: CliIo): string {
   return path.relative(io.cwd, file) || file;
-}
-
-async function isDirectory(dir: string): Promise<boolean> {
-  return (await fs.stat(dir).catch(() => undefined))?.isDirectory() === true;
 }

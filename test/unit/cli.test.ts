@@ -206,6 +206,66 @@ describe('the bug-levels command line', () => {
     });
   });
 
+  describe('a wrong journal folder is an error, never an empty journal (issue 13)', () => {
+    const readers: Array<[string, string[]]> = [
+      ['next', ['next']],
+      ['next --json', ['next', '--json']],
+      ['retro', ['retro']],
+      ['retro --format json', ['retro', '--format', 'json']],
+      ['check', ['check']],
+    ];
+    for (const [what, argv] of readers) {
+      it(`${what} on a folder that does not exist exits 1 and says so, printing nothing else`, async () => {
+        const cwd = tempDir();
+        const { code, io } = await run([...argv.slice(0, 1), 'no/such/folder', ...argv.slice(1)], cwd);
+        assert.equal(code, 1);
+        assert.equal(io.stderr, 'bug-levels: no/such/folder: no such journal folder\n');
+        assert.equal(io.stdout, '');
+      });
+
+      it(`${what} on a file, not a folder, exits 1 and says so`, async () => {
+        const cwd = tempDir();
+        fs.writeFileSync(path.join(cwd, 'notes.txt'), 'not a journal\n');
+        const { code, io } = await run([...argv.slice(0, 1), 'notes.txt', ...argv.slice(1)], cwd);
+        assert.equal(code, 1);
+        assert.equal(io.stderr, 'bug-levels: notes.txt: not a folder, so not a journal folder\n');
+        assert.equal(io.stdout, '');
+      });
+    }
+
+    it('without DIR, a working folder with no .bug-levels is an error too', async () => {
+      for (const command of ['next', 'retro', 'check']) {
+        const { code, io } = await run([command], tempDir());
+        assert.equal(code, 1, command);
+        assert.equal(io.stderr, 'bug-levels: .bug-levels: no such journal folder\n', command);
+      }
+    });
+
+    it('an absolute path that does not exist is named as given', async () => {
+      const missing = path.join(tempDir(), 'gone');
+      const { code, io } = await run(['next', missing], REPO_ROOT);
+      assert.equal(code, 1);
+      assert.match(io.stderr, /^bug-levels: .*gone: no such journal folder\n$/);
+    });
+
+    it('an existing empty folder is a valid empty journal: next, retro and check exit 0', async () => {
+      const cwd = workspaceWith({});
+      const next = await run(['next'], cwd);
+      assert.deepEqual([next.code, next.io.stdout, next.io.stderr], [0, 'No open bugs: nothing to pick.\n', '']);
+      const retro = await run(['retro', '--now', NOW], cwd);
+      assert.equal(retro.code, 0);
+      assert.match(retro.io.stdout, /No bugs in this journal yet\./);
+      const check = await run(['check'], cwd);
+      assert.deepEqual([check.code, check.io.stderr], [0, '0 files checked: 0 bugs loaded, 0 errors, 0 warnings.\n']);
+    });
+
+    it('a usage error is still a usage error (exit 2) whatever the folder', async () => {
+      const { code, io } = await run(['retro', 'no/such/folder', '--format', 'html'], tempDir());
+      assert.equal(code, 2);
+      assert.match(io.stderr, /--format is md or json/);
+    });
+  });
+
   describe('usage', () => {
     const usageErrors: Array<[string, string[], RegExp]> = [
       ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
@@ -268,6 +328,23 @@ describe('the bug-levels command line', () => {
       const result = spawn(['next', DEMO, '--json', '--now', NOW]);
       assert.equal(result.status, 0, `${cli.name}: ${result.stderr}`);
       assert.equal((JSON.parse(result.stdout) as { id: string }).id, 'k3Jd9QpL2x');
+    });
+
+    it('next on a folder that does not exist exits 1 (it used to print "No open bugs" and exit 0)', () => {
+      const result = spawn(['next', 'no/such/folder'], tempDir());
+      assert.equal(result.status, 1, cli.name);
+      assert.equal(result.stdout, '');
+      assert.equal(result.stderr, 'bug-levels: no/such/folder: no such journal folder\n');
+    });
+
+    it('retro over a broken file exits 1, and 0 with --allow-broken; both say so at the top', () => {
+      const cwd = workspaceWith({ 'good.yaml': MINIMAL_BUG_TEXT, 'broken.yaml': 'title: [\n' });
+      const strict = spawn(['retro', '--now', NOW], cwd);
+      assert.equal(strict.status, 1, `${cli.name}: ${strict.stderr}`);
+      assert.match(strict.stdout, /^# Bug Levels retro\n\n\*\*Incomplete: 1 bug file was skipped/);
+      const allowed = spawn(['retro', '--now', NOW, '--allow-broken'], cwd);
+      assert.equal(allowed.status, 0, `${cli.name}: ${allowed.stderr}`);
+      assert.equal(allowed.stdout, strict.stdout);
     });
 
     it('an unknown command exits 2 with the usage', () => {

@@ -96,8 +96,9 @@ describe('the bug-levels verbs that write', () => {
       assert.match(await ok(cwd, ['attempt', id, 'cleared the cookies']), /^Attempt logged/);
     });
 
-    it('new --journal DIR makes the folder; the other verbs take --journal too', async () => {
+    it('new --journal DIR writes into an existing folder (an empty folder is an empty journal); the other verbs take --journal too', async () => {
       const cwd = tempDir();
+      fs.mkdirSync(path.join(cwd, 'notes', 'journal'), { recursive: true });
       const id = await ok(cwd, ['new', 'Elsewhere', '--journal', 'notes/journal']);
       await ok(cwd, ['link', id, 'https://example.com/1', '--journal', 'notes/journal']);
       assert.deepEqual(bugOnDisk(cwd, id, 'notes/journal').links, ['https://example.com/1']);
@@ -271,6 +272,36 @@ describe('the bug-levels verbs that write', () => {
     for (const [what, argv, message] of cases) {
       it(what, async () => refused(workspace(), argv, message));
     }
+
+    // Issue 13: a mistyped --journal is an error for every verb, `new` included (it never makes a folder).
+    const everyVerb: string[][] = [
+      ['new', 'A bug'],
+      ['hypothesis', L1, 'x'],
+      ['verdict', L1, 'h-2mf', 'confirmed'],
+      ['attempt', L1, 'x'],
+      ['snippet', L1],
+      ['promote', L1],
+      ['demote', L2],
+      ['timebox', L1, '20'],
+      ['park', L1],
+      ['reopen', PARKED],
+      ['resolve', L1, '--layer', 'ours', '--summary', 'x'],
+      ['link', L1, 'https://example.com/1'],
+    ];
+    for (const argv of everyVerb) {
+      it(`${argv[0] ?? ''} with a journal folder that does not exist, or is a file`, async () => {
+        const cwd = workspace();
+        await refused(cwd, [...argv, '--journal', 'no/such/folder'], /^bug-levels: no\/such\/folder: no such journal folder\n$/, { stdin: 'text' });
+        await refused(cwd, [...argv, '--journal', `.bug-levels/${L1_FILE}`], /: not a folder, so not a journal folder\n$/, { stdin: 'text' });
+        assert.ok(!fs.existsSync(path.join(cwd, 'no')), 'no folder was made');
+      });
+    }
+
+    it('without --journal, a working folder with no .bug-levels is an error: new makes no folder', async () => {
+      const cwd = tempDir();
+      await refused(cwd, ['new', 'A bug'], /^bug-levels: \.bug-levels: no such journal folder\n$/);
+      assert.deepEqual(fs.readdirSync(cwd), []);
+    });
 
     it('an empty snippet (nothing on standard input)', async () => {
       const cwd = workspace();

@@ -202,7 +202,13 @@ describe('the retro', () => {
           },
         ],
       );
-      assert.deepEqual(data.totals, { secondsByLevel: { '1': 2400, '2': 900, '3': 0 }, seconds: 3300, wrongAssumptions: 1 });
+      assert.deepEqual(data.totals, {
+        secondsByLevel: { '1': 2400, '2': 900, '3': 0 },
+        seconds: 3300,
+        minutesByLevel: { '1': 40, '2': 15, '3': 0 },
+        minutes: 55,
+        wrongAssumptions: 1,
+      });
     });
 
     it('since clips sessions that started before it and leaves out bugs not touched since', () => {

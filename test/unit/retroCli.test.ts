@@ -88,6 +88,74 @@ describe('bug-levels retro and its options', () => {
     assert.ok(io.stdout.includes('[logs/uwsgi.log:2-4](logs/uwsgi.log#L2-L4)'));
   });
 
+  describe('a journal with broken files (issue 13)', () => {
+    /** The demo journal plus two files that do not load. */
+    function brokenWorkspace(): string {
+      const cwd = tempDir();
+      const journal = path.join(cwd, '.bug-levels');
+      copyDemoJournal(journal);
+      fs.writeFileSync(path.join(journal, 'broken-one.yaml'), 'title: [\n');
+      fs.writeFileSync(path.join(journal, 'broken-two.yaml'), 'schema: bug-levels/v1\nid: brokenbug2\nstatus: closed\n');
+      return cwd;
+    }
+
+    it('the retro says so at its top, names how many and where to see them, and exits 1', async () => {
+      const { code, io } = await run(['retro', '--now', NOW], brokenWorkspace());
+      assert.equal(code, 1);
+      const lines = io.stdout.split('\n');
+      assert.equal(lines[0], '# Bug Levels retro');
+      assert.equal(
+        lines[2],
+        '**Incomplete: 2 bug files were skipped because they do not load, so their bugs are not in this retro; `bug-levels check` lists them.**',
+      );
+      // The rest is the demo's retro, as without the broken files.
+      assert.ok(io.stdout.includes('| **Total** | | | 2 h 21 min | 55 min | 50 min | 4 h 06 min | | 2 |'));
+      assert.match(io.stderr, /^\.bug-levels\/broken-one\.yaml:\d+:\d+: .* \(skipped\)$/m);
+      assert.match(io.stderr, /^\.bug-levels\/broken-two\.yaml:\d+:\d+: .* \(skipped\)$/m);
+      assert.match(io.stderr, /2 bug files were skipped, so the retro is incomplete .*--allow-broken/);
+    });
+
+    it('--allow-broken exits 0 and the report still says so', async () => {
+      const cwd = brokenWorkspace();
+      const strict = await run(['retro', '--now', NOW], cwd);
+      const { code, io } = await run(['retro', '--now', NOW, '--allow-broken'], cwd);
+      assert.equal(code, 0);
+      assert.equal(io.stdout, strict.io.stdout);
+      assert.match(io.stdout, /^# Bug Levels retro\n\n\*\*Incomplete: 2 bug files were skipped/);
+    });
+
+    it('one broken file is said in the singular; --out writes the file and still exits 1', async () => {
+      const cwd = tempDir();
+      fs.mkdirSync(path.join(cwd, '.bug-levels'));
+      fs.writeFileSync(path.join(cwd, '.bug-levels', 'broken.yaml'), 'title: [\n');
+      const { code } = await run(['retro', '--now', NOW, '--out', 'retro.md'], cwd);
+      assert.equal(code, 1);
+      const markdown = fs.readFileSync(path.join(cwd, 'retro.md'), 'utf8');
+      assert.match(
+        markdown,
+        /\*\*Incomplete: 1 bug file was skipped because it does not load, so its bug is not in this retro; `bug-levels check` lists it\.\*\*/,
+      );
+      assert.match(markdown, /No bug of this journal loaded\./);
+    });
+
+    it('the JSON lists the skipped files, and is [] for a clean journal', async () => {
+      const { code, io } = await run(['retro', '--now', NOW, '--format', 'json'], brokenWorkspace());
+      assert.equal(code, 1);
+      assert.deepEqual((JSON.parse(io.stdout) as RetroData).skippedFiles, ['.bug-levels/broken-one.yaml', '.bug-levels/broken-two.yaml']);
+      assert.deepEqual((await retroJson()).skippedFiles, []);
+    });
+
+    it('warnings alone skip nothing: exit 0, no line at the top', async () => {
+      const cwd = tempDir();
+      copyDemoJournal(path.join(cwd, '.bug-levels'));
+      const file = fs.readdirSync(path.join(cwd, '.bug-levels')).find((name) => name.endsWith('.yaml')) ?? '';
+      fs.appendFileSync(path.join(cwd, '.bug-levels', file), 'reviewer: alice\n');
+      const { code, io } = await run(['retro', '--now', NOW], cwd);
+      assert.equal(code, 0, io.stderr);
+      assert.ok(!io.stdout.includes('Incomplete'));
+    });
+  });
+
   const usageErrors: Array<[string, string[], RegExp]> = [
     ['a bad --until', ['--until', 'soon'], /--until needs an ISO date, got 'soon'/],
     [
@@ -117,6 +185,7 @@ describe('bug-levels retro and its options', () => {
       '--include-parked',
       '--exclude-parked',
       '--no-snippets',
+      '--allow-broken',
     ]) {
       assert.ok(io.stdout.includes(option), option);
     }

@@ -1,18 +1,19 @@
 /** One bug of the retro as data: its time in the range and its whole story. */
 import type { Bug, Hypothesis, RunningSession, TimelineKind } from '../types';
 import { toMillis } from '../time';
-import { totalSeconds } from '../timeAccounting';
 import { intersect, totalLength, union } from './intervals';
 import type { RetroScope, ScopedBug } from './options';
 import { DEFAULT_SNIPPET_LINE_LIMIT, retroSnippet } from './snippets';
 import { urlHref } from './links';
-import type { LevelSeconds, RetroBug, RetroEvent, RetroWrongAssumption } from './types';
-import { workedSecondsByLevel, workedSessions } from './worked';
+import type { LevelMinutes, LevelSeconds, RetroBug, RetroEvent, RetroWrongAssumption } from './types';
+import { workedSessions } from './worked';
 
-/** The retro's view of one bug. */
-export function retroBug(scoped: ScopedBug, scope: RetroScope): RetroBug {
+/**
+ * The retro's view of one bug: `seconds` is its time worked per level in the range
+ * (workedSecondsByLevel), `minutes` its row of the summary table (data.ts rounds the table).
+ */
+export function retroBug(scoped: ScopedBug, scope: RetroScope, seconds: LevelSeconds, minutes: LevelMinutes): RetroBug {
   const { bug, journal } = scoped;
-  const seconds = workedSecondsByLevel(bug, scoped.sessions, scope.options.now);
   const links = { root: journal.root ?? '', journalFolder: journal.journalFolder ?? '.bug-levels' };
   const snippetOptions = { noSnippets: scope.options.noSnippets === true, lineLimit: scope.options.snippetLineLimit ?? DEFAULT_SNIPPET_LINE_LIMIT };
   const refuted = bug.hypotheses.filter(isWrongAssumption);
@@ -24,8 +25,10 @@ export function retroBug(scoped: ScopedBug, scope: RetroScope): RetroBug {
     journal: scope.severalJournals ? (journal.name ?? null) : null,
     created: bug.created,
     tags: [...bug.tags],
-    secondsByLevel: levelSeconds(seconds),
-    seconds: totalSeconds(seconds),
+    secondsByLevel: { ...seconds },
+    seconds: seconds['1'] + seconds['2'] + seconds['3'],
+    minutesByLevel: { ...minutes },
+    minutes: minutes['1'] + minutes['2'] + minutes['3'],
     hypotheses: {
       open: bug.hypotheses.filter((h) => h.status === 'open').length,
       confirmed: bug.hypotheses.filter((h) => h.status === 'confirmed').length,

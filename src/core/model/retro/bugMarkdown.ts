@@ -7,7 +7,8 @@ import type { RetroBug, RetroHypothesis, RetroSnippet, RetroWrongAssumption } fr
 
 /** The `## title` section of one bug; `ranged` when the retro covers a time range. */
 export function bugSection(bug: RetroBug, ranged: boolean): string[] {
-  const worked = bug.seconds > 0 ? `${formatDuration(bug.seconds)} worked` : ranged ? 'no time worked in this range' : 'no time worked';
+  // Its total in the summary table (rounded with the table), so the two never differ.
+  const worked = bug.seconds > 0 ? `${formatDuration(bug.minutes * 60)} worked` : ranged ? 'no time worked in this range' : 'no time worked';
   const facts = [levelLabel(bug.level), bug.status, worked, `id ${codeSpan(bug.id)}`];
   if (bug.journal !== null) facts.push(`journal ${inline(bug.journal)}`);
   if (bug.tags.length) facts.push(`tags: ${bug.tags.map(inline).join(', ')}`);

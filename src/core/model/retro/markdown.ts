@@ -3,28 +3,35 @@
  * score with the chart of work sessions, the wrong assumptions, then one section per bug.
  * Rendered from retroData(), so the markdown and the JSON always agree.
  */
-import { formatDuration } from '../time';
+import { formatDuration, wholeMinutes } from '../time';
 import { bugSection, cost } from './bugMarkdown';
 import { retroData } from './data';
-import { percent, span, when } from './display';
+import { count, percent, span, when } from './display';
 import { inline } from './escape';
 import { ganttChart } from './gantt';
 import type { RetroInput, RetroOptions } from './options';
 import type { RetroData } from './types';
 
 /** The retro of `journals` as markdown. */
-export function renderRetro(journals: RetroInput, options: RetroOptions): string {
-  return retroMarkdown(retroData(journals, options));
+export function renderRetro(journals: RetroInput, options: RetroOptions, skippedFiles: readonly string[] = []): string {
+  return retroMarkdown(retroData(journals, options, skippedFiles));
 }
 
-/** Markdown from retro data already computed (the host renders both from one computation). */
+/**
+ * Markdown from retro data already computed (the host renders both from one computation). Its
+ * numbers are the data's: the table shows `minutesByLevel` and `minutes`, the breadth-first
+ * sentence `workedSeconds` and `depthFirstSeconds` in whole minutes, the score `score` in whole
+ * percent, rounded down.
+ */
 export function retroMarkdown(data: RetroData): string {
   const single = data.scope.bugIds !== null && data.bugs.length === 1 ? data.bugs[0] : undefined;
-  const out = [single ? `# Bug Levels retro: ${inline(single.title)}` : '# Bug Levels retro', '', scopeLine(data), ''];
+  const out = [single ? `# Bug Levels retro: ${inline(single.title)}` : '# Bug Levels retro', '', ...skippedLine(data), scopeLine(data), ''];
   if (data.bugs.length === 0) {
     out.push(
       data.journalBugCount === 0
-        ? 'No bugs in this journal yet.'
+        ? data.skippedFiles.length > 0
+          ? 'No bug of this journal loaded.'
+          : 'No bugs in this journal yet.'
         : 'No bug matches this retro: none was worked on or created in its range, or the bugs asked for are not in the journal.',
       '',
     );
@@ -34,6 +41,19 @@ export function retroMarkdown(data: RetroData): string {
   if (!single) out.push(...wrongAssumptions(data));
   for (const bug of data.bugs) out.push(...bugSection(bug, data.since !== null || data.until !== null));
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/**
+ * Files that did not load are missing from every number below: said first, with where to see
+ * them (the CLI's `check`; in VS Code the Problems panel and the tree's error rows show them too).
+ */
+export function skippedLine(data: RetroData): string[] {
+  const n = data.skippedFiles.length;
+  if (n === 0) return [];
+  return [
+    `**Incomplete: ${n === 1 ? '1 bug file was' : `${count(n)} bug files were`} skipped because ${n === 1 ? 'it does' : 'they do'} not load, so ${n === 1 ? 'its bug is' : 'their bugs are'} not in this retro; \`bug-levels check\` lists ${n === 1 ? 'it' : 'them'}.**`,
+    '',
+  ];
 }
 
 function scopeLine(data: RetroData): string {
@@ -62,25 +82,40 @@ function summary(data: RetroData): string[] {
     `|---|${journal ? '---|' : ''}---|---|---|---|---|---|---|---|`,
   ];
   for (const bug of data.bugs) {
-    const s = bug.secondsByLevel;
+    const m = bug.minutesByLevel;
     out.push(
-      `| ${inline(bug.title)} |${journal ? ` ${inline(bug.journal ?? '')} |` : ''} ${bug.status} | ${bug.level} | ${formatDuration(s['1'])} | ${formatDuration(s['2'])} | ${formatDuration(s['3'])} | ${formatDuration(bug.seconds)} | ${bug.hypotheses.confirmed} / ${bug.hypotheses.refuted} | ${bug.wrongAssumptions.length} |`,
+      `| ${inline(bug.title)} |${journal ? ` ${inline(bug.journal ?? '')} |` : ''} ${bug.status} | ${bug.level} | ${minutes(m['1'])} | ${minutes(m['2'])} | ${minutes(m['3'])} | ${minutes(bug.minutes)} | ${bug.hypotheses.confirmed} / ${bug.hypotheses.refuted} | ${bug.wrongAssumptions.length} |`,
     );
   }
-  const t = data.totals.secondsByLevel;
+  const t = data.totals.minutesByLevel;
   out.push(
-    `| **Total** |${journal ? ' |' : ''} | | ${formatDuration(t['1'])} | ${formatDuration(t['2'])} | ${formatDuration(t['3'])} | ${formatDuration(data.totals.seconds)} | | ${data.totals.wrongAssumptions} |`,
+    `| **Total** |${journal ? ' |' : ''} | | ${minutes(t['1'])} | ${minutes(t['2'])} | ${minutes(t['3'])} | ${minutes(data.totals.minutes)} | | ${data.totals.wrongAssumptions} |`,
+    '',
+    ROUNDING_NOTE,
     '',
   );
   return out;
+}
+
+/** Said under the summary table: how its minutes are rounded. */
+const ROUNDING_NOTE =
+  '*Minutes are rounded once, for the whole table, so it adds up: each total is the sum of the numbers shown, the grand total is the time worked rounded down, and every number is within a minute of the exact time (the JSON has the seconds).*';
+
+/** Whole minutes as every duration is written (formatDuration, the one formatter). */
+function minutes(whole: number): string {
+  return formatDuration(whole * 60);
 }
 
 function breadthFirst(data: RetroData): string[] {
   const { score, workedSeconds, depthFirstSeconds, longestDepthFirstStreak: streak } = data.breadthFirst;
   const out = ['## Breadth-first or depth-first?', ''];
   if (score === null) return [...out, 'No time was worked in this range, so there is no breadth-first score.', ''];
+  // The time worked and the depth-first time rounded down, as everywhere; the breadth-first time
+  // is the difference, so the three add up (it is within a minute of its own seconds).
+  const worked = wholeMinutes(workedSeconds);
+  const deeper = wholeMinutes(depthFirstSeconds);
   out.push(
-    `**Breadth-first score: ${percent(score)}.** Of the ${formatDuration(workedSeconds)} worked, ${formatDuration(workedSeconds - depthFirstSeconds)} went to a bug while no other open bug sat at a lower level; ${formatDuration(depthFirstSeconds)} went deeper while another bug waited below.`,
+    `**Breadth-first score: ${percent(score)}.** Of the ${minutes(worked)} worked, ${minutes(worked - deeper)} went to a bug while no other open bug sat at a lower level; ${minutes(deeper)} went deeper while another bug waited below.`,
     '',
     streak
       ? `**Longest depth-first streak:** ${formatDuration(streak.seconds)} on ${inline(streak.title)} (${span(streak.start, streak.end)}).`

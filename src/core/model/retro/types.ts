@@ -9,6 +9,12 @@ import type { BreadthFirstScore } from './score';
 /** Seconds per level, keyed "1", "2", "3" (JSON object keys). */
 export type LevelSeconds = Record<'1' | '2' | '3', number>;
 
+/**
+ * Whole minutes per level as the markdown's summary table shows them, keyed like LevelSeconds:
+ * rounded once from the seconds so the table adds up (see minutes.ts).
+ */
+export type LevelMinutes = Record<'1' | '2' | '3', number>;
+
 export const RETRO_SCHEMA = 'bug-levels/retro-v1';
 
 export interface RetroData {
@@ -25,10 +31,16 @@ export interface RetroData {
   };
   /** How many bugs the journals hold in all (before the scope is applied). */
   readonly journalBugCount: number;
+  /** Bug files that did not load (they do not parse or validate), so their bugs are missing here. */
+  readonly skippedFiles: string[];
   readonly bugs: RetroBug[];
   readonly totals: {
     readonly secondsByLevel: LevelSeconds;
     readonly seconds: number;
+    /** The summary table's total row: each the sum of the bugs' minutes above it. */
+    readonly minutesByLevel: LevelMinutes;
+    /** The grand total: the seconds rounded down to whole minutes, and the sum of every cell. */
+    readonly minutes: number;
     readonly wrongAssumptions: number;
   };
   readonly breadthFirst: BreadthFirstScore;
@@ -46,6 +58,9 @@ export interface RetroBug {
   /** Time worked in the retro's range, per level and in all. */
   readonly secondsByLevel: LevelSeconds;
   readonly seconds: number;
+  /** The summary table's row: whole minutes per level and their sum (each within a minute of the seconds). */
+  readonly minutesByLevel: LevelMinutes;
+  readonly minutes: number;
   readonly hypotheses: { readonly open: number; readonly confirmed: number; readonly refuted: number };
   /** The text of each refuted assumption. */
   readonly wrongAssumptions: string[];
