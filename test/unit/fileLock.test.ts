@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { setTitle } from '../../src/core/model/transitions';
 import { JournalStore, StoreError } from '../../src/core/store/journalStore';
 import { removeStaleFiles } from '../../src/core/store/staleFiles';
+import { guardFileOf } from '../../src/core/store/fileLock';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { bid, MINIMAL_BUG_TEXT, useTempDirs } from './helpers';
 
@@ -106,6 +107,38 @@ describe('bug file locks and leftovers of crashed writers', () => {
     await timeUpdate(new JournalStore(journalFs));
   });
 
+  it('a lock whose modification time is in the future still goes stale (issue 16)', async () => {
+    const { lock, fs: journalFs } = journal();
+    fs.writeFileSync(lock, lockText(deadPid(), 'another-machine'));
+    setAge(lock, -60 * 60_000); // an hour ahead: a clock set back, a copied file
+    const elapsed = await timeUpdate(new JournalStore(journalFs, { staleLockMs: 30_000, lockTimeoutMs: 2_000 }));
+    assert.ok(elapsed < 1_000, `${elapsed.toFixed(0)} ms`);
+    assert.equal(fs.existsSync(lock), false);
+  });
+
+  it('a writer that gives up waiting leaves no .waiting or other marker behind (issue 16)', async () => {
+    const { dir, lock } = journal();
+    const text = lockText(process.ppid);
+    fs.writeFileSync(lock, text);
+    const stores = [0, 1, 2].map(() => new JournalStore(new NodeJournalFileSystem(dir), { lockTimeoutMs: 150 }));
+    const results = await Promise.allSettled(stores.map((store) => store.update(bid('bug0001'), (bug) => setTitle(bug, 'x'))));
+    assert.ok(results.every((result) => result.status === 'rejected' && result.reason instanceof StoreError && result.reason.code === 'locked'));
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['a.yaml', 'a.yaml.lock']);
+    assert.equal(fs.readFileSync(lock, 'utf8'), text, 'the live lock is untouched');
+  });
+
+  it('a guard left by a remover killed mid-removal does not block the lock forever', async () => {
+    const { dir, lock, fs: journalFs } = journal();
+    const stale = lockText(deadPid());
+    fs.writeFileSync(lock, stale);
+    // What a remover leaves when killed between taking its guard and deleting the lock.
+    const guard = guardFileOf(lock, { bytes: Buffer.from(stale) });
+    fs.writeFileSync(guard, lockText(deadPid()));
+    const elapsed = await timeUpdate(new JournalStore(journalFs, { lockTimeoutMs: 3_000 }));
+    assert.ok(elapsed < 1_000, `${elapsed.toFixed(0)} ms`);
+    assert.deepEqual(fs.readdirSync(dir), ['a.yaml'], 'the lock, the guard and the guard’s guard are gone');
+  });
+
   it('when done, a writer removes only its own lock, not one that replaced it', async () => {
     const { lock, fs: journalFs } = journal();
     const other = lockText(process.ppid);
@@ -145,6 +178,16 @@ describe('bug file locks and leftovers of crashed writers', () => {
       fs.writeFileSync(path.join(dir, 'b.yaml.lock'), lockText(process.ppid));
       assert.deepEqual(await removeStaleFiles(journalFs), ['a.yaml.lock']);
       assert.ok(fs.existsSync(path.join(dir, 'b.yaml.lock')));
+    });
+
+    it('removes a lock and a temp file whose modification time is far in the future (issue 16)', async () => {
+      const { dir, lock, fs: journalFs } = journal();
+      fs.writeFileSync(lock, lockText(process.ppid, 'another-machine'));
+      fs.writeFileSync(path.join(dir, '.a.yaml.0badf00d.tmp'), 'half a write');
+      fs.writeFileSync(path.join(dir, 'a.yaml.waiting'), '');
+      for (const name of ['a.yaml.lock', '.a.yaml.0badf00d.tmp', 'a.yaml.waiting']) setAge(path.join(dir, name), -24 * 60 * 60_000);
+      assert.deepEqual((await removeStaleFiles(journalFs)).sort(), ['.a.yaml.0badf00d.tmp', 'a.yaml.lock', 'a.yaml.waiting']);
+      assert.deepEqual(fs.readdirSync(dir), ['a.yaml']);
     });
 
     it('leaves folders and links alone, whatever their names', async function () {

@@ -6,7 +6,9 @@
  *
  * - `loop`: appends timeline events `kill-test N` forever, printing `ok N` after each save, until
  *   it is killed;
- * - `hypotheses`: adds COUNT hypotheses `TAG-1`..`TAG-COUNT`, printing `done` at the end.
+ * - `hypotheses`: adds COUNT hypotheses `TAG-1`..`TAG-COUNT`, printing `done` at the end;
+ * - `rounds`: for every further line `N` on stdin, adds hypothesis `TAG-N` and prints `ok N` when
+ *   the store reported success, `fail N <message>` when it refused (lock taken too long).
  *
  * Any error is printed as `error ...` and ends the process with exit code 1.
  */
@@ -43,6 +45,31 @@ async function main(): Promise<void> {
     }
     process.stdout.write('done\n');
     process.stdin.destroy();
+    return;
+  }
+  if (mode === 'rounds') {
+    let buffered = '';
+    let queue = Promise.resolve();
+    process.stdin.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const round = Number(line);
+        const hypothesisId = `${tag}-${round}` as HypothesisId;
+        queue = queue.then(() =>
+          store
+            .update(bugId, (bug) => addHypothesis(bug, { id: hypothesisId, kind: 'hypothesis', text: `${tag} round ${round}` }, minutesAfterT0(round)))
+            .then(
+              () => void process.stdout.write(`ok ${round}\n`),
+              (error: unknown) => void process.stdout.write(`fail ${round} ${error instanceof Error ? error.message : String(error)}\n`),
+            ),
+        );
+      }
+    });
+    process.stdout.write('listening\n');
+    await new Promise((resolve) => process.stdin.once('end', resolve));
+    await queue;
     return;
   }
   throw new Error(`unknown mode ${mode}`);

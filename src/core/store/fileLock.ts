@@ -4,8 +4,16 @@
  * change. The lock file says who holds it (process id, host, a random token), which lets a
  * waiter break a lock at once when its owner is known to be dead (a crash, a kill), and lets the
  * owner remove only its own lock when done.
+ *
+ * Removing a lock (the owner when done, a waiter breaking a stale one, the clean-up of leftovers)
+ * is a compare-and-delete, made atomic by a guard: whoever removes the lock that holds bytes X
+ * first creates `<lock>.<fingerprint of X>.lock` exclusively, then deletes the lock only if it
+ * still holds X, then removes the guard. Every remover of X needs that same guard, so between
+ * the compare and the delete nobody else can remove X and no one can create a new lock (X is
+ * still there): a waiter can never delete the lock another waiter has just taken. A guard left
+ * by a killed remover is itself a stale lock, broken the same way (its own guard).
  */
-import type { JournalFileSystem, LockOwner } from './journalFileSystem';
+import type { FileStat, JournalFileSystem, LockOwner } from './journalFileSystem';
 import { sameBytes } from './sameBytes';
 
 export interface LockOptions {
@@ -83,28 +91,30 @@ export class FileLocks {
     const deadline = Date.now() + this.options.timeoutMs;
     let delay = 2;
     let waitingMarked = false;
-    while (!(await fs.createExclusive(lock, encoder.encode(content), { durable: false }))) {
-      seen.contended = Date.now();
-      // Every try: the writer that got the lock before us removed the marker when it did.
-      waitingMarked = true;
-      await fs.createExclusive(waitingFileOf(file), encoder.encode(content), { durable: false }).catch(() => false);
-      const judged = await judgeLock(fs, lock, this.options);
-      if (judged.stale) {
-        await breakLock(fs, lock, judged.bytes);
-        continue;
+    try {
+      while (!(await fs.createExclusive(lock, encoder.encode(content), { durable: false }))) {
+        seen.contended = Date.now();
+        // Every try: the writer that got the lock before us removed the marker when it did.
+        waitingMarked = true;
+        await fs.createExclusive(waitingFileOf(file), encoder.encode(content), { durable: false }).catch(() => false);
+        const judged = await judgeLock(fs, lock, this.options);
+        // Not removed: another waiter is breaking it (or took it meanwhile); wait as for a held lock.
+        if (judged.stale && (await removeLockIfStill(fs, lock, judged, this.options))) continue;
+        if (Date.now() > deadline) throw new LockTimeoutError(lock);
+        if (judged.gone) continue;
+        // Jitter, so two waiters do not retry in lock step.
+        await sleep(delay + Math.random() * delay);
+        delay = Math.min(delay * 2, MAX_RETRY_MS);
       }
-      if (Date.now() > deadline) throw new LockTimeoutError(lock);
-      if (judged.gone) continue;
-      // Jitter, so two waiters do not retry in lock step.
-      await sleep(delay + Math.random() * delay);
-      delay = Math.min(delay * 2, MAX_RETRY_MS);
+    } finally {
+      // Our wait is over, or we gave up; another waiter that still waits leaves the marker again
+      // on its next try, so a writer that gives up leaves nothing behind.
+      if (waitingMarked) await fs.delete(waitingFileOf(file)).catch(() => undefined);
     }
-    // Our wait is over; another waiter that still waits leaves the marker again on its next try.
-    if (waitingMarked) await fs.delete(waitingFileOf(file)).catch(() => undefined);
     try {
       return await work();
     } finally {
-      await releaseLock(fs, lock, content);
+      await removeLockIfStill(fs, lock, { bytes: encoder.encode(content) }, this.options).catch(() => false);
       seen.released = Date.now();
       if (await fs.stat(waitingFileOf(file)).catch(() => undefined)) seen.contended = seen.released;
       this.history.set(file, seen);
@@ -121,42 +131,92 @@ export interface LockJudgement {
   readonly gone: boolean;
   /** Its owner is dead or it is too old: it may be broken. */
   readonly stale: boolean;
-  /** Its bytes when judged (breaking it checks they have not changed). */
+  /** Its bytes when judged (removing it checks they have not changed); absent for a large file, never read. */
   readonly bytes?: Uint8Array;
+  /** Its size and modification time when judged (checked too: an empty or foreign lock's bytes are not unique). */
+  readonly size?: number;
+  readonly mtimeMs?: number;
 }
 
-/** Whether the lock at `lock` is stale (see LockOptions), given its age and its owner. */
+/**
+ * Whether the lock at `lock` is stale (see LockOptions), given its age and its owner. The age
+ * counts either way: a lock whose modification time is in the future (a clock set back, a copied
+ * file) goes stale as one in the past does.
+ */
 export async function judgeLock(fs: JournalFileSystem, lock: string, options: LockOptions): Promise<LockJudgement> {
   const stat = await fs.stat(lock).catch(() => undefined);
   if (!stat) return { gone: true, stale: false };
   if (stat.kind !== 'file') return { gone: false, stale: false }; // not a lock we made: never removed
-  const age = Date.now() - stat.mtimeMs;
-  if (age > options.staleMs) return { gone: false, stale: true };
-  if (stat.size > MAX_LOCK_BYTES) return { gone: false, stale: false };
+  const age = Math.abs(Date.now() - stat.mtimeMs);
+  const seen = { size: stat.size, mtimeMs: stat.mtimeMs };
+  if (stat.size > MAX_LOCK_BYTES) return { gone: false, stale: age > options.staleMs, ...seen };
   const bytes = await fs.read(lock).catch(() => undefined);
   if (!bytes) return { gone: true, stale: false };
-  if (bytes.byteLength === 0) return { gone: false, stale: age > (options.emptyGraceMs ?? DEFAULT_EMPTY_GRACE_MS), bytes };
+  if (age > options.staleMs) return { gone: false, stale: true, bytes, ...seen };
+  if (bytes.byteLength === 0) return { gone: false, stale: age > (options.emptyGraceMs ?? DEFAULT_EMPTY_GRACE_MS), bytes, ...seen };
   // A lock without an owner (another file system, an older version) goes stale by age only.
   const owner = ownerOf(bytes);
-  return { gone: false, stale: owner !== undefined && fs.isProcessAlive?.(owner) === false, bytes };
+  return { gone: false, stale: owner !== undefined && fs.isProcessAlive?.(owner) === false, bytes, ...seen };
 }
+
+/** How many guards deep a removal goes when it finds guards left by killed removers. */
+const MAX_GUARD_DEPTH = 3;
 
 /**
- * Removes a stale lock, unless it changed since it was judged (another waiter broke it and took
- * the lock meanwhile). The window between that check and the delete is small, not zero.
+ * Deletes the lock file at `lock` only if it still is the one judged: the same bytes, and the
+ * same size and modification time when those were judged. Atomic against every other remover
+ * (see the module comment); true when this call deleted it. False also when another remover of
+ * the same lock is at work: the caller waits and looks again.
  */
-async function breakLock(fs: JournalFileSystem, lock: string, judged: Uint8Array | undefined): Promise<void> {
-  if (judged) {
-    const now = await fs.read(lock).catch(() => undefined);
-    if (!now || !sameBytes(now, judged)) return;
+export async function removeLockIfStill(
+  fs: JournalFileSystem,
+  lock: string,
+  judged: { readonly bytes?: Uint8Array; readonly size?: number; readonly mtimeMs?: number },
+  options: LockOptions,
+  depth = 0,
+): Promise<boolean> {
+  const guard = guardFileOf(lock, judged);
+  if (!(await fs.createExclusive(guard, encoder.encode(lockContent(fs.lockOwner)), { durable: false }))) {
+    // Another remover holds the guard, or died holding it: then its guard is broken like a lock.
+    if (depth < MAX_GUARD_DEPTH) {
+      const guarded = await judgeLock(fs, guard, options);
+      if (guarded.stale) await removeLockIfStill(fs, guard, guarded, options, depth + 1);
+    }
+    return false;
   }
-  await fs.delete(lock).catch(() => undefined);
+  try {
+    if (judged.size !== undefined || judged.mtimeMs !== undefined) {
+      const stat: FileStat | undefined = await fs.stat(lock);
+      if (
+        !stat ||
+        stat.kind !== 'file' ||
+        (judged.size !== undefined && stat.size !== judged.size) ||
+        (judged.mtimeMs !== undefined && stat.mtimeMs !== judged.mtimeMs)
+      )
+        return false;
+    }
+    if (judged.bytes) {
+      const now = await fs.read(lock).catch(() => undefined);
+      if (!now || !sameBytes(now, judged.bytes)) return false;
+    } else if (judged.size === undefined) return false; // nothing to compare: never delete blind
+    await fs.delete(lock);
+    return true;
+  } finally {
+    await fs.delete(guard).catch(() => undefined);
+  }
 }
 
-/** Removes our lock, but not one that replaced it after ours was broken as stale. */
-async function releaseLock(fs: JournalFileSystem, lock: string, content: string): Promise<void> {
-  const bytes = await fs.read(lock).catch(() => undefined);
-  if (bytes && decoder.decode(bytes) === content) await fs.delete(lock).catch(() => undefined);
+/** The guard a remover of the lock at `lock` holding `judged` takes: `<lock>.<fingerprint>.lock`. */
+export function guardFileOf(lock: string, judged: { readonly bytes?: Uint8Array; readonly size?: number; readonly mtimeMs?: number }): string {
+  return `${lock}.${fingerprint(judged)}.lock`;
+}
+
+/** A short name for a lock's content (FNV-1a), or for its size and time when its bytes were not read. */
+function fingerprint(judged: { readonly bytes?: Uint8Array; readonly size?: number; readonly mtimeMs?: number }): string {
+  const bytes = judged.bytes ?? encoder.encode(`${judged.size ?? ''}:${judged.mtimeMs ?? ''}`);
+  let hash = 0x811c9dc5;
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
 }
 
 function lockContent(owner: LockOwner | undefined): string {

@@ -3,10 +3,13 @@
  * (`.<name>.<random>.tmp`, never listed as bugs since they do not end in `.yaml`) and lock files
  * (`<name>.lock`), and the markers of writers that waited for a lock (`<name>.waiting`). All are
  * removed once they are older than STALE_FILE_MS, a lock also as soon as its owner is known to be
- * dead. A live writer holds any of them for milliseconds.
+ * dead. A live writer holds any of them for milliseconds. Age counts either way: a file whose
+ * modification time is in the future is as stale as one that far in the past. A lock (and the
+ * guard of a lock being removed, `<lock>.<fingerprint>.lock`) is removed the way a waiter breaks
+ * it: only if it is still the one judged stale (fileLock.ts).
  */
 import type { JournalFileSystem } from './journalFileSystem';
-import { judgeLock } from './fileLock';
+import { judgeLock, removeLockIfStill } from './fileLock';
 
 /** Ten minutes: far longer than any write, short enough that leftovers do not pile up. */
 export const STALE_FILE_MS = 10 * 60_000;
@@ -26,7 +29,11 @@ export async function removeStaleFiles(fs: JournalFileSystem, maxAgeMs = STALE_F
     for (const entry of await fs.list(folder).catch(() => [])) {
       if (entry.kind !== 'file' || !(TEMP_FILE.test(entry.name) || LOCK_FILE.test(entry.name) || WAITING_FILE.test(entry.name))) continue;
       const path = folder ? `${folder}/${entry.name}` : entry.name;
-      if (await isStale(fs, path, maxAgeMs)) {
+      if (LOCK_FILE.test(entry.name)) {
+        const options = { timeoutMs: 0, staleMs: maxAgeMs };
+        const judged = await judgeLock(fs, path, options);
+        if (judged.stale && (await removeLockIfStill(fs, path, judged, options).catch(() => false))) removed.push(path);
+      } else if (await isStale(fs, path, maxAgeMs)) {
         await fs.delete(path).catch(() => undefined);
         removed.push(path);
       }
@@ -36,7 +43,6 @@ export async function removeStaleFiles(fs: JournalFileSystem, maxAgeMs = STALE_F
 }
 
 async function isStale(fs: JournalFileSystem, path: string, maxAgeMs: number): Promise<boolean> {
-  if (LOCK_FILE.test(path)) return (await judgeLock(fs, path, { timeoutMs: 0, staleMs: maxAgeMs })).stale;
   const stat = await fs.stat(path).catch(() => undefined);
-  return stat !== undefined && stat.kind === 'file' && Date.now() - stat.mtimeMs > maxAgeMs;
+  return stat !== undefined && stat.kind === 'file' && Math.abs(Date.now() - stat.mtimeMs) > maxAgeMs;
 }
