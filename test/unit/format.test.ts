@@ -2,12 +2,24 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_BUG_FILE_BYTES, parseBug, parseBugBytes, stringifyBug, updateBugText } from '../../src/core/format/format';
-import { addHypothesis, addLink, attachSnippet, deleteHypothesis, promote, resolveHypothesis, setNotes } from '../../src/core/model/transitions';
+import {
+  addHypothesis,
+  addLink,
+  attachSnippet,
+  deleteHypothesis,
+  park,
+  promote,
+  reopen,
+  resolveBug,
+  resolveHypothesis,
+  setNotes,
+} from '../../src/core/model/transitions';
+import { secondsByLevel } from '../../src/core/model/timeAccounting';
 import type { ProblemCode } from '../../src/core/format/problems';
 import { formatProblem } from '../../src/core/format/problems';
 import { editBugText, parseOk } from './formatHelpers';
 import type { Bug } from '../../src/core/model/types';
-import { at, DEMO_JOURNAL, fullBug, hid, makeBug, MINIMAL_BUG_TEXT, sid, T0, TRICKY_TEXT } from './helpers';
+import { at, DEMO_JOURNAL, fullBug, hid, makeBug, MINIMAL_BUG_TEXT, sid, T0, TRICKY_TEXT, ts } from './helpers';
 
 /** Parses text that must be a valid bug and returns the result. */
 
@@ -393,7 +405,7 @@ describe('file format v1', () => {
       const original = fs.readFileSync(path.join(DEMO_JOURNAL, name), 'utf8');
       const written = edit(original, (bug) => addLink(bug, 'https://example.com/new'));
       assert.ok(written.startsWith("# The essay's bug"));
-      assert.ok(written.includes('lines: "4835-4837"'));
+      assert.ok(written.includes('lines: "2-4"'));
       assert.ok(written.includes('reason: "uwsgi log: worker died right after the pip call"'));
       assert.ok(written.includes('  - https://example.com/new\ntimeline:'));
     });
@@ -557,6 +569,51 @@ describe('file format v1', () => {
         expected: [[3, 12, 'yaml-syntax']],
       },
       { name: 'a tab as indentation is a YAML syntax error', text: base.replace('status: open', '\tstatus: open'), expected: [[4, 1, 'yaml-syntax']] },
+      // Rules between fields (issue 13): the contradictions only the writer can settle.
+      {
+        name: 'a session that ends before it starts is refused at its end',
+        text: `${base}levels:\n  - { level: 1, at: 2026-03-01T09:00:00Z }\nsessions:\n  - { level: 1, start: 2026-03-01T10:00:00Z, end: 2026-03-01T09:30:00Z }\n`,
+        expected: [[10, 51, 'session-end-before-start']],
+        message: /ends \(2026-03-01T09:30:00Z\) before it starts \(2026-03-01T10:00:00Z\)/,
+      },
+      {
+        name: 'a backwards session is refused without a level history too, in block style at its end',
+        text: `${base}sessions:\n  - level: 1\n    start: 2026-03-01T10:00:00Z\n    end: 2026-03-01T09:59:59Z\n`,
+        expected: [[10, 10, 'session-end-before-start']],
+      },
+      {
+        name: 'a level-1 session in a bug created at level 2 (history starting at 2) is refused at its level',
+        text: `${base.replace('level: 1', 'level: 2')}levels:\n  - { level: 2, at: 2026-03-01T09:00:00Z }\nsessions:\n  - { level: 1, start: 2026-03-01T09:10:00Z, end: 2026-03-01T09:40:00Z }\n`,
+        expected: [[10, 14, 'level-never-reached']],
+        message: /at level 1, a level the history \('levels'\) never reaches \(only 2\)/,
+      },
+      {
+        name: 'a level-2 session in a bug that jumped from 1 to 3 is refused',
+        text: `${base.replace('level: 1', 'level: 3')}levels:\n  - { level: 1, at: 2026-03-01T09:00:00Z }\n  - { level: 3, at: 2026-03-01T10:00:00Z }\nsessions:\n  - { level: 2, start: 2026-03-01T10:10:00Z, end: 2026-03-01T10:40:00Z }\n`,
+        expected: [[11, 14, 'level-never-reached']],
+      },
+      {
+        name: 'level 3 with a level history that stops at 1 is refused at the level',
+        text: `${base.replace('level: 1', 'level: 3')}levels:\n  - { level: 1, at: 2026-03-01T09:00:00Z }\n`,
+        expected: [[5, 8, 'level-history-mismatch']],
+        message: /'level' is 3 but the level history \('levels'\) ends at level 1/,
+      },
+      {
+        name: 'a level history that went back down to 1 disagrees with level 2',
+        text: `${base.replace('level: 1', 'level: 2')}levels:\n  - { level: 1, at: 2026-03-01T09:00:00Z }\n  - { level: 2, at: 2026-03-01T10:00:00Z }\n  - { level: 1, at: 2026-03-01T11:00:00Z }\n`,
+        expected: [[5, 8, 'level-history-mismatch']],
+      },
+      {
+        name: 'an open bug with a resolution is refused at the resolution',
+        text: `${base}resolution:\n  layer: upstream\n  summary: fixed in uwsgi 2.0.20\n`,
+        expected: [[7, 1, 'resolution-not-resolved']],
+        message: /The bug is open but has a 'resolution'/,
+      },
+      {
+        name: 'a parked bug with a resolution is refused at the resolution',
+        text: `${base.replace('status: open', 'status: parked')}resolution: { layer: ours, summary: reverted }\n`,
+        expected: [[7, 1, 'resolution-not-resolved']],
+      },
     ];
 
     for (const { name, text, expected, message } of cases) {
@@ -655,6 +712,101 @@ describe('file format v1', () => {
       const written = updateBugText(result, addLink(result.bug, 'https://example.com'));
       assert.equal(written.split('__proto__: { polluted: true }').length, 3, 'both unknown keys are kept');
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    });
+  });
+
+  describe('rules between fields that load with a warning saying what is not counted (issue 13)', () => {
+    const base = MINIMAL_BUG_TEXT;
+    const history = 'levels:\n  - { level: 1, at: 2026-03-01T09:00:00Z }\n';
+    const problemsOf = (text: string): Array<[number, number, ProblemCode, string]> =>
+      parseOk(text).problems.map((p) => [p.line, p.column, p.code, p.severity] as [number, number, ProblemCode, string]);
+
+    it('a session without an end loads with a warning at the session, and none of its time is counted', () => {
+      const text = `${base}${history}sessions:\n  - { level: 1, start: 2026-03-01T09:00:00Z, end: 2026-03-01T09:30:00Z }\n  - { level: 1, start: 2026-03-01T10:00:00Z }\n`;
+      const result = parseOk(text);
+      assert.deepEqual(problemsOf(text), [[11, 5, 'open-session', 'warning']]);
+      assert.match(result.problems[0]?.message ?? '', /has no 'end': none of its time is counted/);
+      assert.deepEqual(result.bug.sessions[1], { level: 1, start: '2026-03-01T10:00:00Z' }, 'kept in the bug, so an edit keeps it in the file');
+      assert.deepEqual(secondsByLevel(result.bug, ts('2026-12-08T10:00:00Z')), { 1: 30 * 60, 2: 0, 3: 0 });
+    });
+
+    it('an `end:` without a value is a session without an end', () => {
+      assert.deepEqual(problemsOf(`${base}sessions:\n  - level: 1\n    start: 2026-03-01T09:00:00Z\n    end:\n`), [[8, 5, 'open-session', 'warning']]);
+    });
+
+    it('overlapping sessions of one bug load with a warning at the later start; the shared time is counted once', () => {
+      const text = `${base}${history}sessions:\n  - { level: 1, start: 2026-03-01T09:00:00Z, end: 2026-03-01T10:00:00Z }\n  - { level: 1, start: 2026-03-01T09:30:00Z, end: 2026-03-01T10:30:00Z }\n  - { level: 1, start: 2026-03-01T09:40:00Z, end: 2026-03-01T09:50:00Z }\n`;
+      const result = parseOk(text);
+      assert.deepEqual(problemsOf(text), [
+        [11, 24, 'overlapping-sessions', 'warning'],
+        [12, 24, 'overlapping-sessions', 'warning'],
+      ]);
+      assert.match(
+        result.problems[0]?.message ?? '',
+        /overlaps the session from 2026-03-01T09:00:00Z to 2026-03-01T10:00:00Z \(level 1\): the time both cover is counted once/,
+      );
+      assert.equal(secondsByLevel(result.bug, ts('2026-03-02T00:00:00Z'))[1], 90 * 60);
+    });
+
+    it('two windows on one bug: a level-1 session still running after the other window promoted the bug warns, and the time counts once', () => {
+      const text = `${base.replace('level: 1', 'level: 2')}${history}  - { level: 2, at: 2026-03-01T09:20:00Z }\nsessions:\n  - { level: 1, start: 2026-03-01T09:00:00Z, end: 2026-03-01T09:20:00Z }\n  - { level: 2, start: 2026-03-01T09:20:00Z, end: 2026-03-01T09:50:00Z }\n  - { level: 1, start: 2026-03-01T09:05:00Z, end: 2026-03-01T09:40:00Z }\n`;
+      const result = parseOk(text);
+      // In start order: the late level-1 session overlaps the first, and the level-2 one overlaps it.
+      assert.deepEqual(problemsOf(text), [
+        [13, 24, 'overlapping-sessions', 'warning'],
+        [12, 24, 'overlapping-sessions', 'warning'],
+      ]);
+      // 09:00 to 09:50 worked, counted once: each stretch at the level of the session that started first.
+      assert.deepEqual(secondsByLevel(result.bug, ts('2026-03-02T00:00:00Z')), { 1: 40 * 60, 2: 10 * 60, 3: 0 });
+    });
+
+    it('status resolved without a resolution loads with a warning at the status', () => {
+      const result = parseOk(base.replace('status: open', 'status: resolved'));
+      assert.deepEqual(
+        result.problems.map((p) => [p.line, p.column, p.code, p.severity]),
+        [[4, 9, 'missing-resolution', 'warning']],
+      );
+      assert.match(result.problems[0]?.message ?? '', /no fix layer/);
+    });
+
+    it('no problem: back-to-back and zero-length sessions, a bug created at level 2 working at 2, a resolved bug with its resolution', () => {
+      assert.deepEqual(
+        problemsOf(
+          `${base}${history}sessions:\n  - { level: 1, start: 2026-03-01T09:00:00Z, end: 2026-03-01T10:00:00Z }\n  - { level: 1, start: 2026-03-01T10:00:00Z, end: 2026-03-01T10:00:00Z }\n  - { level: 1, start: 2026-03-01T10:00:00Z, end: 2026-03-01T10:10:00Z }\n`,
+        ),
+        [],
+      );
+      assert.deepEqual(
+        problemsOf(
+          `${base.replace('level: 1', 'level: 2')}levels:\n  - { level: 2, at: 2026-03-01T09:00:00Z }\nsessions:\n  - { level: 2, start: 2026-03-01T09:10:00Z, end: 2026-03-01T09:40:00Z }\n`,
+        ),
+        [],
+      );
+      assert.deepEqual(problemsOf(`${base.replace('status: open', 'status: resolved')}resolution: { layer: ours, summary: fixed }\n`), []);
+    });
+
+    it('without a level history, sessions at any level load (which levels the bug was at is unknown)', () => {
+      const text = `${base.replace('level: 1', 'level: 2')}sessions:\n  - { level: 1, start: 2026-03-01T09:00:00Z, end: 2026-03-01T09:30:00Z }\n  - { level: 3, start: 2026-03-01T09:30:00Z, end: 2026-03-01T09:40:00Z }\n`;
+      assert.deepEqual(problemsOf(text), []);
+    });
+
+    it("the product's own edits keep a file loading: promoting a file written without a history, resolving and reopening", () => {
+      // The history the promote starts begins at the promotion: the sessions before it are not checked.
+      const noHistory = `${base}sessions:\n  - { level: 1, start: 2026-03-01T09:00:00Z, end: 2026-03-01T09:30:00Z }\n`;
+      const promoted = editBugText(noHistory, (bug) => promote(bug, 'found it', at(60)));
+      assert.deepEqual(parseOk(promoted).problems, []);
+      const resolved = editBugText(promoted, (bug) => resolveBug(bug, { layer: 'ours', summary: 'fixed' }, at(90)));
+      assert.deepEqual(parseOk(resolved).problems, []);
+      assert.deepEqual(parseOk(editBugText(resolved, (bug) => reopen(bug, at(120)))).problems, []);
+      const parked = editBugText(promoted, (bug) => park(bug, 'later', at(90)));
+      assert.deepEqual(parseOk(parked).problems, []);
+    });
+
+    it('every demo bug and the full fixture bug load without any of these problems', () => {
+      assert.deepEqual(parseOk(stringifyBug(fullBug())).problems, []);
+      for (const name of fs.readdirSync(DEMO_JOURNAL).filter((n) => n.endsWith('.yaml'))) {
+        assert.deepEqual(parseOk(fs.readFileSync(path.join(DEMO_JOURNAL, name), 'utf8'), name).problems, [], name);
+      }
     });
   });
 

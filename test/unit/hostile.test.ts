@@ -6,7 +6,7 @@ import { setTitle } from '../../src/core/model/transitions';
 import { JournalStore, StoreError, type StoreErrorCode } from '../../src/core/store/journalStore';
 import type { Problem } from '../../src/core/format/problems';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
-import { bid, MINIMAL_BUG_TEXT, REPO_ROOT, useTempDirs } from './helpers';
+import { bid, MINIMAL_BUG_TEXT, REPO_ROOT, runCliCaptured, useTempDirs } from './helpers';
 
 /**
  * The hostile corpus: broken and malicious bug files, each with the problem it must give (code,
@@ -258,6 +258,26 @@ describe('hostile and broken bug files', () => {
       );
       assert.equal(fs.readFileSync(path.join(dir, 'a.yaml'), 'utf8'), BASE);
       assert.equal(fs.readFileSync(path.join(dir, 'b.yaml'), 'utf8'), BASE.replace('Hostile case', 'Copy'));
+    });
+
+    it('a bug file named *.yml is reported at 1:1 as a warning (not read, left alone), in the load and in `bug-levels check` (issue 13)', async () => {
+      const { dir, store } = journal({ 'good.yaml': BASE, 'other.yml': BASE.replace('hostile1', 'hostile2') });
+      const before = fs.readFileSync(path.join(dir, 'other.yml'));
+      const { bugs, problems } = await store.load();
+      assert.deepEqual(
+        bugs.map((b) => b.file),
+        ['good.yaml'],
+      );
+      assert.deepEqual(
+        problems.map((p) => [p.file, p.line, p.column, p.code, p.severity]),
+        [['other.yml', 1, 1, 'not-yaml-extension', 'warning']],
+      );
+      assert.match(problems[0]?.message ?? '', /not read: bug files end in \.yaml/);
+      const { code, io } = await runCliCaptured(['check', dir, '--no-index']);
+      assert.equal(code, 0, 'a warning, not an error');
+      assert.match(io.stdout, /other\.yml:1:1: warning: 'other\.yml' is not read: bug files end in \.yaml/);
+      assert.match(io.stderr, /1 bug loaded, 0 errors, 1 warning/);
+      assert.ok(fs.readFileSync(path.join(dir, 'other.yml')).equals(before), 'byte-identical');
     });
 
     it('a folder named x.yaml is reported, not read, and left alone', async () => {

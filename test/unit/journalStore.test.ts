@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { JournalStore, StoreError, type StoreErrorCode } from '../../src/core/store/journalStore';
 import { addLink, createBug, logAttempt, promote, resolveHypothesis, setTitle } from '../../src/core/model/transitions';
 import { parseBug } from '../../src/core/format/format';
-import { formatProblem } from '../../src/core/format/problems';
+import { formatProblem, type Problem } from '../../src/core/format/problems';
 import { sequentialIds } from '../../src/core/model/ids';
 import type { BugId } from '../../src/core/model/types';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
@@ -61,16 +61,36 @@ describe('JournalStore over real files (NodeJournalFileSystem)', () => {
       assert.deepEqual(await store.load(), { bugs: [], problems: [] });
     });
 
-    it('only *.yaml files directly in the folder are bugs', async () => {
+    it('only *.yaml files directly in the folder are bugs; a *.yml file is reported, not read (issue 13)', async () => {
       const { dir, store } = journalWith({ 'a.yaml': minimalBugText('bugaaaa'), 'notes.md': '# not a bug', 'b.yml': minimalBugText('bugbbbb') });
       fs.mkdirSync(path.join(dir, 'attachments', 'bugaaaa'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'attachments', 'bugaaaa', 'inner.yaml'), 'not: loaded');
+      fs.writeFileSync(path.join(dir, 'attachments', 'bugaaaa', 'inner.yml'), 'not: loaded');
+      const before = fs.readFileSync(path.join(dir, 'b.yml'));
       const { bugs, problems } = await store.load();
       assert.deepEqual(
         bugs.map((b) => b.bug.id),
         ['bugaaaa'],
       );
-      assert.deepEqual(problems, []);
+      assert.deepEqual(
+        problems.map((p) => [p.file, p.line, p.column, p.code, p.severity]),
+        [['b.yml', 1, 1, 'not-yaml-extension', 'warning']],
+      );
+      assert.equal(formatProblem(problems[0] as Problem), "b.yml:1:1: warning: 'b.yml' is not read: bug files end in .yaml. Rename it to 'b.yaml' to load it.");
+      assert.ok(fs.readFileSync(path.join(dir, 'b.yml')).equals(before), 'left byte for byte');
+    });
+
+    it('a *.yml file is reported in file order among the others, and a folder named x.yml is not', async () => {
+      const { dir, store } = journalWith({ 'a.yaml': minimalBugText('bugaaaa'), 'b.yml': 'anything: at all', 'c.yaml': 'title: [' });
+      fs.mkdirSync(path.join(dir, 'd.yml'));
+      const { problems } = await store.load();
+      assert.deepEqual(
+        problems.map((p) => [p.file, p.code]),
+        [
+          ['b.yml', 'not-yaml-extension'],
+          ['c.yaml', 'yaml-syntax'],
+        ],
+      );
     });
 
     it('a file with a syntax error is reported with file:line:col, and the other bugs still load', async () => {

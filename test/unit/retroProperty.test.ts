@@ -60,7 +60,9 @@ function expectedSeconds(journal: RandomJournal, bug: Bug): Record<'1' | '2' | '
   const from = journal.since ? Date.parse(journal.since) : -Infinity;
   const to = Math.min(journal.until ? Date.parse(journal.until) : Infinity, now);
   const sums = { '1': 0, '2': 0, '3': 0 };
-  const all = [...bug.sessions, ...(journal.running?.bugId === bug.id ? [{ level: journal.running.level, start: journal.running.start }] : [])];
+  // A session in the file without an end counts nothing (issue 13); the running one counts up to now.
+  const closed = bug.sessions.filter((s) => s.end !== undefined);
+  const all = [...closed, ...(journal.running?.bugId === bug.id ? [{ level: journal.running.level, start: journal.running.start }] : [])];
   for (const s of all) {
     const start = Math.max(Date.parse(s.start), from);
     const end = Math.min(s.end ? Date.parse(s.end) : now, to);

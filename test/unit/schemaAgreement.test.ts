@@ -68,6 +68,15 @@ const EXCEPTIONS: readonly Exception[] = [
   { name: 'ids unique within a list', explains: (p) => p.code === 'duplicate-id' },
   // A cross-reference from a hypothesis's evidence to the ids of the bug's snippets.
   { name: 'evidence names a snippet of the bug', explains: (p) => p.code === 'bad-value' && /^Evidence .* names no snippet/.test(p.message) },
+  // Rules between values (issue 13). A JSON Schema compares a value with constants, never with
+  // another value of the file: not a session's end with its start (the times are strings, and
+  // draft-07 has no order on strings) ...
+  { name: 'a session ends after it starts', explains: (p) => p.code === 'session-end-before-start' },
+  // ... nor a session's level with the set of levels in the history list ...
+  { name: 'sessions only at levels the history reached', explains: (p) => p.code === 'level-never-reached' },
+  // ... nor `level` with the last item of `levels` (no "last item" in draft-07, no value references).
+  // The status/resolution rule needs no exception: the schema says it with if/then.
+  { name: "the level equals the history's last", explains: (p) => p.code === 'level-history-mismatch' },
 ];
 // Not an exception but worth knowing, since no fixture can show it: JSON Schema's maxLength counts
 // code points, the validator's path limit (1024) UTF-16 units; they differ only for a path of over
@@ -89,7 +98,16 @@ const EDGE_CASES: ReadonlyArray<readonly [string, string]> = [
   ['no value for notes, tags and links', `${BASE}notes:\ntags:\nlinks:\n`],
   ['no value for the timebox', `${BASE}timebox:\n`],
   ['no value for the resolution', `${BASE}resolution:\n`],
-  ['a resolution with an empty summary and no link', `${BASE}resolution:\n  layer: ours\n  summary: ''\n  link:\n`],
+  ['a resolution with an empty summary and no link', `${BASE.replace('status: open', 'status: resolved')}resolution:\n  layer: ours\n  summary: ''\n  link:\n`],
+  ['an open bug with a resolution', `${BASE}resolution: { layer: ours, summary: fixed }\n`],
+  ['a parked bug with a resolution', `${BASE.replace('status: open', 'status: parked')}resolution: { layer: ours, summary: fixed }\n`],
+  ['a parked bug with no value for the resolution', `${BASE.replace('status: open', 'status: parked')}resolution:\n`],
+  ['a resolved bug without a resolution (a warning)', BASE.replace('status: open', 'status: resolved')],
+  [
+    'overlapping sessions (a warning)',
+    `${BASE}sessions:\n  - { level: 1, start: 2026-03-01T09:00:00Z, end: 2026-03-01T10:00:00Z }\n  - { level: 1, start: 2026-03-01T09:30:00Z, end: 2026-03-01T10:30:00Z }\n`,
+  ],
+  ['a session ending when it starts', `${BASE}sessions:\n  - { level: 1, start: 2026-03-01T09:00:00Z, end: 2026-03-01T09:00:00Z }\n`],
   ['a timebox of 0 minutes', `${BASE}timebox: { level: 1, minutes: 0 }\n`],
   ['a timebox of 10000 minutes', `${BASE}timebox: { level: 1, minutes: 10000 }\n`],
   ['a timebox of 90.5 minutes', `${BASE}timebox: { level: 1, minutes: 90.5 }\n`],

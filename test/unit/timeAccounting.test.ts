@@ -30,14 +30,25 @@ describe('time accounting', () => {
       assert.equal(secondsByLevel(bug, at(100))[1], 50 * MIN);
     });
 
-    it('overlapping sessions at different levels each count at their own level', () => {
-      const bug = makeBug({ sessions: [session(1, 0, 30), session(2, 10, 40)] });
-      assert.deepEqual(secondsByLevel(bug, at(100)), { 1: 30 * MIN, 2: 30 * MIN, 3: 0 });
+    it('overlapping sessions at different levels count once, at the level of the one that started first (issue 13)', () => {
+      const bug = makeBug({ sessions: [session(2, 10, 40), session(1, 0, 30)] });
+      assert.deepEqual(secondsByLevel(bug, at(100)), { 1: 30 * MIN, 2: 10 * MIN, 3: 0 });
+      assert.equal(totalSeconds(secondsByLevel(bug, at(100))), 40 * MIN, 'the wall-clock time worked, not more');
     });
 
-    it('an open session (no end) counts up to now', () => {
+    it('a session in the file without an end is not counted, however long ago it started (issue 13)', () => {
       const bug = makeBug({ sessions: [session(1, 0, 10), session(1, 20)] });
-      assert.equal(secondsByLevel(bug, at(35))[1], 25 * MIN);
+      assert.equal(secondsByLevel(bug, at(35))[1], 10 * MIN);
+      // The hand-written file of the issue: a session opened 282 days ago counted up to now.
+      const old = makeBug({ level: 2, sessions: [session(2, 0), session(2, 100, 130)] });
+      assert.deepEqual(secondsByLevel(old, at(282 * 24 * 60)), { 1: 0, 2: 30 * MIN, 3: 0 });
+      assert.equal(secondsAtCurrentLevel(old, at(282 * 24 * 60)), 30 * MIN);
+    });
+
+    it("an open session in the file does not stop the host's running session from counting", () => {
+      const bug = makeBug({ sessions: [session(1, 0)] });
+      const running: RunningSession = { bugId: bug.id, level: 1, start: at(20) };
+      assert.equal(secondsByLevel(bug, at(50), running)[1], 30 * MIN);
     });
 
     it('a session that ends before it starts counts nothing', () => {

@@ -18,7 +18,17 @@ export type ProblemCode =
   | 'alias'
   | 'unsafe-path'
   | 'not-a-file'
-  | 'read-error';
+  | 'read-error'
+  // Rules between fields (validate.ts checkConsistency), issue 13:
+  | 'open-session'
+  | 'session-end-before-start'
+  | 'overlapping-sessions'
+  | 'level-never-reached'
+  | 'level-history-mismatch'
+  | 'resolution-not-resolved'
+  | 'missing-resolution'
+  // A `*.yml` file in the journal folder: not read (bug files end in .yaml).
+  | 'not-yaml-extension';
 
 /** A problem in one file, at a 1-based line and column, printed as `file:line:col: message`. */
 export interface Problem {

@@ -25,7 +25,7 @@ import type {
 } from '../model/types';
 import { SCHEMA_V1 } from '../model/types';
 import { BUG_ID_PATTERN, CHILD_ID_PATTERN } from '../model/ids';
-import { isTimestamp } from '../model/time';
+import { isTimestamp, toMillis } from '../model/time';
 import { isLevel } from '../model/levels';
 import { isSafeRelativePath } from '../model/paths';
 import { MAX_NODES } from './complexity';
@@ -164,6 +164,9 @@ export function validateBugDocument(doc: Document, lineCounter: LineCounter, fil
 
   v.uniqueIds(fields.get('hypotheses')?.value, hypotheses, 'hypotheses');
   v.uniqueIds(fields.get('snippets')?.value, snippets, 'snippets');
+  if (!problems.some((p) => p.severity === 'error')) {
+    checkConsistency(v, fields, { status: status as BugStatus, level: level as Level, created: created as Timestamp, levels, sessions, resolution });
+  }
 
   if (problems.some((p) => p.severity === 'error')) return { problems, readOnly };
   const bug: Bug = {
@@ -376,6 +379,134 @@ function readSession(v: FieldReader, node: YamlNode | null): Session | undefined
   const end = v.timestamp(f, 'end', node, false);
   if (level === undefined || start === undefined) return undefined;
   return end !== undefined ? { level, start, end } : { level, start };
+}
+
+/** What the rules between fields read: values that each passed their own check. */
+interface Consistency {
+  readonly status: BugStatus;
+  readonly level: Level;
+  readonly created: Timestamp;
+  readonly levels: readonly LevelChange[];
+  readonly sessions: readonly Session[];
+  readonly resolution: Resolution | undefined;
+}
+
+/**
+ * Rules between fields (issue 13), checked once every field read cleanly, so the i-th session is
+ * the i-th item of the `sessions` list. Each case would poison the numbers (time per level, the
+ * timebox, the scheduler's pick, the retro's score). A contradiction only the writer can settle is
+ * an error at its line and column: the file does not load, is reported, and is never written
+ * until fixed. A case the product itself can write, or whose meaning is plain, is a warning that
+ * says what is not counted; the file loads and the counting leaves it out (timeAccounting.ts).
+ */
+function checkConsistency(v: FieldReader, fields: Fields, bug: Consistency): void {
+  const sessionList = fields.get('sessions')?.value;
+  const sessionNodes = isSeq(sessionList) ? (sessionList.items as YamlNode[]) : [];
+  const nodeOf = (index: number): YamlNode | null | undefined => sessionNodes[index] ?? sessionList;
+
+  // Error: the tree, the scheduler and the timebox go by `level`, the retro by the history. The
+  // product changes both at once (transitions.ts changeLevel), so they part only by a hand edit
+  // or a merge, and which of the two is true only the writer knows. No history: nothing to check.
+  const last = bug.levels[bug.levels.length - 1];
+  if (last && last.level !== bug.level) {
+    v.report(
+      fields.get('level')?.value,
+      'level-history-mismatch',
+      `'level' is ${bug.level} but the level history ('levels') ends at level ${last.level}: make them agree (a level change appends { level, at } to 'levels').`,
+    );
+  }
+
+  // The levels the bug reached, per its history (a bug created at level 2 starts its history at
+  // 2 and never was at level 1). The history covers the bug's whole life when it starts at
+  // `created`, as the product writes it; a hand-written file without one gets its first entry
+  // at its first promotion, and the level before that is unknown, so sessions before it are not
+  // checked (the product's own promote of such a file must still load).
+  const reached = new Set(bug.levels.map((change) => change.level));
+  const historyFrom = bug.levels.reduce((min, change) => Math.min(min, toMillis(change.at)), Infinity);
+  const checkedFrom = historyFrom <= toMillis(bug.created) ? -Infinity : historyFrom;
+  const closed: Array<{ readonly index: number; readonly start: number; readonly end: number }> = [];
+  for (const [index, session] of bug.sessions.entries()) {
+    const node = nodeOf(index);
+    const start = toMillis(session.start);
+    // Error: time at a level the bug never reached would be counted at that level (the timebox,
+    // the retro's columns and score); the session or the history is wrong, and only the writer
+    // knows which.
+    if (reached.size > 0 && !reached.has(session.level) && start >= checkedFrom) {
+      v.report(
+        valueOf(node, 'level'),
+        'level-never-reached',
+        `This session is at level ${session.level}, a level the history ('levels') never reaches (only ${[...reached].sort().join(', ')}): fix the session's level or add the level change to 'levels'.`,
+      );
+    }
+    // Warning: the host keeps the running session in its own state and writes it with its end
+    // when it stops, so a session without an end is a hand edit or a crashed writer. Counting it
+    // up to now grows without bound (282 days in one file); its start is still worth keeping.
+    if (session.end === undefined) {
+      v.report(
+        node,
+        'open-session',
+        "This session has no 'end': none of its time is counted (a running session lives in VS Code, not in the file). Write its end to count it.",
+        'warning',
+      );
+      continue;
+    }
+    const end = toMillis(session.end);
+    // Error: an end before the start is no length at all; which of the two times is wrong (a
+    // swapped pair, a typo in the date) only the writer knows.
+    if (end < start) {
+      v.report(
+        valueOf(node, 'end'),
+        'session-end-before-start',
+        `This session ends (${session.end}) before it starts (${session.start}): fix one of the two times.`,
+      );
+      continue;
+    }
+    closed.push({ index, start, end });
+  }
+
+  // Warning: two VS Code windows working on the same bug each record their own session, so the
+  // product itself writes overlapping sessions; the time they share is counted once.
+  closed.sort((a, b) => a.start - b.start || a.index - b.index);
+  let latest: (typeof closed)[number] | undefined;
+  for (const session of closed) {
+    if (latest && session.start < latest.end) {
+      const other = bug.sessions[latest.index] as Session;
+      v.report(
+        valueOf(nodeOf(session.index), 'start'),
+        'overlapping-sessions',
+        `This session overlaps the session from ${other.start} to ${other.end ?? ''} (level ${other.level}): the time both cover is counted once.`,
+        'warning',
+      );
+    }
+    if (!latest || session.end > latest.end) latest = session;
+  }
+
+  const resolution = fields.get('resolution');
+  // Error: the product removes the resolution when it reopens a bug and parks only open bugs
+  // (transitions.ts reopen, park), so an open or parked bug with a fix is a hand edit that
+  // contradicts itself: the scheduler would pick a bug the retro reports fixed.
+  if (bug.status !== 'resolved' && bug.resolution && resolution) {
+    v.report(
+      resolution.key,
+      'resolution-not-resolved',
+      `The bug is ${bug.status} but has a 'resolution': only a resolved bug has one (Reopen Bug removes it). Remove 'resolution' or set 'status: resolved'.`,
+    );
+  }
+  // Warning: the product always writes a resolution when it resolves (transitions.ts resolveBug),
+  // but a bug marked resolved by hand is plainly resolved; only its fix is unknown.
+  if (bug.status === 'resolved' && !bug.resolution) {
+    v.report(
+      fields.get('status')?.value,
+      'missing-resolution',
+      "The bug is resolved but has no 'resolution': the retro reports no fix layer for it. Add resolution: { layer: ours | upstream | workaround, summary: ... }.",
+      'warning',
+    );
+  }
+}
+
+/** The value node of `key` in a map node/** The value node of `key` in a map node, or the node itself when there is none. */
+function valueOf(node: YamlNode | null | undefined, key: string): YamlNode | null | undefined {
+  return isMap(node) ? ((node.get(key, true) as YamlNode | undefined) ?? node) : node;
 }
 
 function readTimebox(v: FieldReader, node: YamlNode | null): Timebox | undefined {

@@ -7,36 +7,35 @@ export type SecondsByLevel = Record<Level, number>;
 export const NO_TIME: SecondsByLevel = Object.freeze({ 1: 0, 2: 0, 3: 0 });
 
 /**
- * Seconds actually worked on a bug, per level: the union of its sessions at each level (two
- * overlapping sessions, as two windows may record, count once), plus the running session if it
- * belongs to this bug. A session without an end counts up to `now`; one that ends before it
- * starts counts nothing.
+ * Seconds actually worked on a bug, per level: its closed sessions, plus the running session if
+ * it belongs to this bug (the host keeps it, and it counts up to `now`). A session in the file
+ * without an end is not counted at all (the validator warns: only the host's running session is
+ * open, and counting a written one up to now grows without bound). Time covered by two sessions
+ * (two windows on one journal each record their own) counts once, at the level of the session
+ * that started first; a session that ends before it starts counts nothing, and nothing counts
+ * past `now`.
  */
 export function secondsByLevel(bug: Bug, now: Timestamp, running?: RunningSession): SecondsByLevel {
-  const sessions: Session[] = [...bug.sessions];
-  if (running && running.bugId === bug.id) sessions.push({ level: running.level, start: running.start });
+  const sessions: Array<{ readonly level: Level; readonly start: Timestamp; readonly end: Timestamp }> = countedSessions(bug.sessions);
+  if (running && running.bugId === bug.id) sessions.push({ level: running.level, start: running.start, end: now });
   const nowMs = toMillis(now);
-  const result: SecondsByLevel = { 1: 0, 2: 0, 3: 0 };
-  for (const level of [1, 2, 3] as const) {
-    const intervals = sessions
-      .filter((s) => s.level === level)
-      .map((s) => [toMillis(s.start), Math.min(s.end === undefined ? nowMs : toMillis(s.end), Math.max(nowMs, toMillis(s.start)))] as const)
-      .filter(([start, end]) => Number.isFinite(start) && Number.isFinite(end) && end > start)
-      .sort((a, b) => a[0] - b[0]);
-    result[level] = Math.round(unionLength(intervals) / 1000);
-  }
-  return result;
-}
-
-function unionLength(sorted: ReadonlyArray<readonly [number, number]>): number {
-  let total = 0;
+  const intervals = sessions
+    .map((s) => ({ level: s.level, start: toMillis(s.start), end: Math.min(toMillis(s.end), Math.max(nowMs, toMillis(s.start))) }))
+    .filter(({ start, end }) => Number.isFinite(start) && Number.isFinite(end) && end > start)
+    .sort((a, b) => a.start - b.start);
+  const ms: SecondsByLevel = { 1: 0, 2: 0, 3: 0 };
   let coveredUntil = -Infinity;
-  for (const [start, end] of sorted) {
+  for (const { level, start, end } of intervals) {
     const from = Math.max(start, coveredUntil);
-    if (end > from) total += end - from;
+    if (end > from) ms[level] += end - from;
     coveredUntil = Math.max(coveredUntil, end);
   }
-  return total;
+  return { 1: Math.round(ms[1] / 1000), 2: Math.round(ms[2] / 1000), 3: Math.round(ms[3] / 1000) };
+}
+
+/** The sessions of a file that count: those with an end (see secondsByLevel). */
+export function countedSessions(sessions: readonly Session[]): Array<Session & { readonly end: Timestamp }> {
+  return sessions.filter((s): s is Session & { readonly end: Timestamp } => s.end !== undefined);
 }
 
 /** Seconds at the bug's current level. */

@@ -62,11 +62,26 @@ export async function loadJournalFolder(fs: JournalFileSystem, displayPath: (fil
   const { index, onProgress } = options;
   // Read while the folder is listed: both are I/O, and both come before the first paint.
   const previewsRead = index && onProgress ? index.previews() : undefined;
-  const entries = (await fs.list('')).filter((entry) => entry.name.endsWith('.yaml')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = (await fs.list(''))
+    .filter((entry) => entry.name.endsWith('.yaml') || isYmlFile(entry))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const slots: Slot[] = [];
   for (const entry of entries) {
     const slot: Slot = { file: entry.name, shown: displayPath(entry.name), kind: entry.kind };
-    if (entry.kind === 'directory' || entry.kind === 'other') {
+    if (isYmlFile(entry)) {
+      // Reported, never read: one ending chosen (.yaml), so a bug file is never read twice under
+      // two names, and the file that was silently ignored (issue 13) says so. A warning: the
+      // journal's numbers are whole without it, it just does not count.
+      const name = entry.name.slice(0, -'.yml'.length);
+      slot.outcome = {
+        problems: [
+          {
+            ...problemAt(slot.shown, 'not-yaml-extension', `'${entry.name}' is not read: bug files end in .yaml. Rename it to '${name}.yaml' to load it.`),
+            severity: 'warning',
+          },
+        ],
+      };
+    } else if (entry.kind === 'directory' || entry.kind === 'other') {
       slot.outcome = {
         problems: [problemAt(slot.shown, 'not-a-file', `'${entry.name}' is a ${entry.kind === 'directory' ? 'folder' : 'special file'}, not a bug file.`)],
       };
@@ -159,6 +174,11 @@ function fromCached(cached: CachedParse | CachedPreview, shown: string): Outcome
   if (!cached.ok) return { problems };
   const preview = 'children' in cached ? { children: cached.children } : undefined;
   return { loaded: preview ? { bug: cached.bug, readOnly: cached.readOnly, preview } : { bug: cached.bug, readOnly: cached.readOnly }, problems };
+}
+
+/** A file (or a link to one) named `*.yml`: a bug file with the wrong ending. */
+function isYmlFile(entry: JournalEntry): boolean {
+  return entry.name.endsWith('.yml') && (entry.kind === 'file' || entry.kind === 'symlink');
 }
 
 function problemAt(file: string, code: Problem['code'], message: string): Problem {

@@ -4,6 +4,7 @@
  */
 import type { Bug, Level } from '../types';
 import { toMillis } from '../time';
+import { countedSessions } from '../timeAccounting';
 import { type Interval, intersect, union } from './intervals';
 
 /** A bug's open stretches and level steps, computed once per retro. */
@@ -72,5 +73,8 @@ function levelSteps(bug: Bug): Array<{ from: number; level: Level }> {
 }
 
 function lastWorked(bug: Bug, nowMs: number): number {
-  return Math.max(-Infinity, ...bug.sessions.map((s) => (s.end === undefined ? nowMs : toMillis(s.end))).filter(Number.isFinite));
+  // A session in the file without an end is not counted (issue 13), so it is no work either;
+  // nothing counts past now (as in worked.ts).
+  const ends = countedSessions(bug.sessions).map((s) => Math.min(toMillis(s.end), nowMs));
+  return Math.max(-Infinity, ...ends.filter(Number.isFinite));
 }

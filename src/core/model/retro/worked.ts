@@ -3,7 +3,7 @@
  * The summary's numbers come from these through timeAccounting, the same sums the tree shows.
  */
 import type { Bug, Level, RunningSession, Timestamp } from '../types';
-import { type SecondsByLevel, secondsByLevel } from '../timeAccounting';
+import { countedSessions, type SecondsByLevel, secondsByLevel } from '../timeAccounting';
 import { toMillis, toTimestamp } from '../time';
 
 /** A session cut to the range, with both ends known. */
@@ -18,11 +18,12 @@ export interface WorkedSession {
 }
 
 /**
- * The bug's sessions inside [fromMs, toMs), in start order. A session without an end, and the
- * running session, last until now; nothing counts past now (a clock set ahead adds no time).
+ * The bug's sessions inside [fromMs, toMs), in start order. The running session lasts until now;
+ * a session in the file without an end is not counted (timeAccounting.ts countedSessions, issue
+ * 13); nothing counts past now (a clock set ahead adds no time).
  */
 export function workedSessions(bug: Bug, running: RunningSession | undefined, fromMs: number, toMs: number, nowMs: number): WorkedSession[] {
-  const raw = bug.sessions.map((s) => ({ level: s.level, start: toMillis(s.start), end: s.end === undefined ? nowMs : toMillis(s.end), running: false }));
+  const raw = countedSessions(bug.sessions).map((s) => ({ level: s.level, start: toMillis(s.start), end: toMillis(s.end), running: false }));
   if (running && running.bugId === bug.id) raw.push({ level: running.level, start: toMillis(running.start), end: nowMs, running: true });
   const out: WorkedSession[] = [];
   for (const s of raw) {
