@@ -149,7 +149,9 @@ async function retro(dir: string, now: Timestamp, request: RetroRequest, io: Cli
   const { bugs, problems } = await loadJournal(dir, io);
   const errors = problems.filter(isError);
   reportErrors(errors, io);
-  const skipped = [...new Set(errors.map((problem) => problem.file))];
+  // Files with an error and no bug loaded from them (a duplicate id, say, still loads read-only).
+  const loaded = new Set(bugs.map((bug) => path.relative(io.cwd, path.join(dir, bug.file)) || bug.file));
+  const skipped = [...new Set(errors.map((problem) => problem.file))].filter((file) => !loaded.has(file));
   const missing = request.options.bugIds?.find((id) => !bugs.some((loaded) => loaded.bug.id === id));
   if (missing !== undefined) {
     io.err(`bug-levels: no bug with id '${missing}' in ${path.relative(io.cwd, dir) || dir}\n`);

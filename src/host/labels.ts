@@ -66,5 +66,11 @@ export function timelineKindLabel(kind: TimelineKind): string {
       return vscode.l10n.t('Not counted');
     case 'note':
       return vscode.l10n.t('Note');
+    case 'parked':
+      return vscode.l10n.t('Parked');
+    case 'resolved':
+      return vscode.l10n.t('Resolved');
+    case 'reopened':
+      return vscode.l10n.t('Reopened');
   }
 }

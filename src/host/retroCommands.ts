@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Timestamp } from '../core/model/types';
+import { isError } from '../core/format/problems';
 import { relativeRoot } from '../core/model/retro/links';
 import { retroData } from '../core/model/retro/data';
 import { retroMarkdown } from '../core/model/retro/markdown';
@@ -132,7 +133,15 @@ async function saveAs(ctx: CommandContext, request: RetroRequest): Promise<void>
 
 function render(ctx: CommandContext, request: RetroRequest, journals: RetroJournal[]): string {
   const running = ctx.active.running;
-  return retroMarkdown(retroData(journals, { ...request.options, now: ctx.now(), ...(running ? { running } : {}) }));
+  return retroMarkdown(retroData(journals, { ...request.options, now: ctx.now(), ...(running ? { running } : {}) }, skippedFiles(ctx)));
+}
+
+/** Bug files that did not load (an error, no bug): the retro says at its top that they are missing. */
+function skippedFiles(ctx: CommandContext): string[] {
+  return ctx.journals.all.flatMap((service: JournalService) => {
+    const loaded = new Set(service.bugs.map((bug) => `${service.journalPath}/${bug.file}`));
+    return [...new Set(service.problems.filter(isError).map((problem) => problem.file))].filter((file) => !loaded.has(file));
+  });
 }
 
 /**

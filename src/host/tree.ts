@@ -383,6 +383,9 @@ const TIMELINE_ICONS: Record<TimelineEvent['kind'], string> = {
   'timebox-extended': 'watch',
   'time-left-out': 'clock',
   note: 'note',
+  parked: 'debug-pause',
+  resolved: 'pass',
+  reopened: 'issue-reopened',
 };
 
 function timelineItem(event: TimelineEvent): vscode.TreeItem {

@@ -362,11 +362,10 @@ describe('the bug-levels verbs that write', () => {
         assert.equal(result.stderr, `bug-levels: .bug-levels/${L2_FILE} is locked by another writer (${L2_FILE}.lock); try again.\n`);
         const after = snapshotFiles(cwd);
         for (const [file, bytes] of before) assert.deepEqual(after.get(file), bytes, file);
-        // The one file added: the marker a waiting writer leaves (fileLock.ts), so the holder
-        // knows someone waits; it is not removed when the waiter gives up.
+        // No file added: a waiting writer's marker (fileLock.ts) goes when the waiter gives up.
         assert.deepEqual(
           [...after.keys()].filter((file) => !before.has(file)),
-          [`.bug-levels/${L2_FILE}.waiting`],
+          [],
         );
       });
 

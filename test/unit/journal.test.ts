@@ -345,12 +345,12 @@ describe('journal transitions', () => {
       const { bug, snapshot } = frozenBug();
       const parked = park(bug, ' waiting for upstream ', at(5));
       assert.equal(parked.status, 'parked');
-      assert.deepEqual(parked.timeline, [{ at: at(5), kind: 'note', text: 'Parked: waiting for upstream' }]);
+      assert.deepEqual(parked.timeline, [{ at: at(5), kind: 'parked', text: 'waiting for upstream' }]);
       assert.equal(JSON.stringify(bug), snapshot);
     });
 
     it('park without a reason still notes when it happened, and parking a bug that is not open is refused', () => {
-      assert.deepEqual(park(makeBug(), undefined, at(5)).timeline, [{ at: at(5), kind: 'note', text: 'Parked' }]);
+      assert.deepEqual(park(makeBug(), undefined, at(5)).timeline, [{ at: at(5), kind: 'parked' }]);
       throwsJournalError(() => park(makeBug({ status: 'parked' }), 'again', at(5)), 'not-open');
       throwsJournalError(() => park(makeBug({ status: 'resolved' }), 'again', at(5)), 'not-open');
     });
@@ -360,7 +360,7 @@ describe('journal transitions', () => {
       const resolved = resolveBug(bug, { layer: 'upstream', summary: ' fixed in uwsgi 2.0.20 ', link: ' https://example.com/changelog ' }, at(60));
       assert.equal(resolved.status, 'resolved');
       assert.deepEqual(resolved.resolution, { layer: 'upstream', summary: 'fixed in uwsgi 2.0.20', link: 'https://example.com/changelog' });
-      assert.deepEqual(resolved.timeline, [{ at: at(60), kind: 'note', text: 'Resolved (upstream)' }]);
+      assert.deepEqual(resolved.timeline, [{ at: at(60), kind: 'resolved', text: 'upstream: fixed in uwsgi 2.0.20' }]);
       assert.equal(JSON.stringify(bug), snapshot);
     });
 
@@ -381,12 +381,12 @@ describe('journal transitions', () => {
       const reopened = reopen(resolved, at(2));
       assert.equal(reopened.status, 'open');
       assert.ok(!('resolution' in reopened));
-      assert.deepEqual(reopened.timeline.at(-1), { at: at(2), kind: 'note', text: 'Reopened (was resolved)' });
+      assert.deepEqual(reopened.timeline.at(-1), { at: at(2), kind: 'reopened', text: 'was resolved' });
       assert.equal(resolved.status, 'resolved');
     });
 
     it('reopen opens a parked bug, and refuses a bug that is already open', () => {
-      assert.deepEqual(reopen(makeBug({ status: 'parked' }), at(2)).timeline, [{ at: at(2), kind: 'note', text: 'Reopened (was parked)' }]);
+      assert.deepEqual(reopen(makeBug({ status: 'parked' }), at(2)).timeline, [{ at: at(2), kind: 'reopened', text: 'was parked' }]);
       throwsJournalError(() => reopen(makeBug(), at(2)), 'already-open');
     });
   });

@@ -155,7 +155,7 @@ describe('minimal-diff writes: an edit rewrites only what changed', () => {
       text,
       written,
       ['status: resolved\n', 'resolution:\n', '  layer: ours   # ours!\n', '  summary: fixed\n'],
-      ['status: open\n', 'timeline:\n', '  - { at: 2026-03-01T09:50:00Z, kind: note, text: Reopened (was resolved) }\n'],
+      ['status: open\n', 'timeline:\n', '  - { at: 2026-03-01T09:50:00Z, kind: reopened, text: was resolved }\n'],
     );
   });
 

@@ -6,8 +6,10 @@ import { retroData } from '../../src/core/model/retro/data';
 import { codeSpan, lineStart } from '../../src/core/model/retro/escape';
 import { fileHref, lineAnchor, urlHref } from '../../src/core/model/retro/links';
 import { shownText } from '../../src/core/model/retro/snippets';
-import { addHypothesis, attachSnippet, resolveHypothesis } from '../../src/core/model/transitions';
-import type { Bug, Timestamp } from '../../src/core/model/types';
+import { statusChange } from '../../src/core/model/retro/waiting';
+import { parseBugBytes } from '../../src/core/format/format';
+import { addHypothesis, attachSnippet, park, reopen, resolveBug, resolveHypothesis } from '../../src/core/model/transitions';
+import type { Bug, TimelineEvent, TimelineKind, Timestamp } from '../../src/core/model/types';
 import { at, bid, hid, makeBug, session, sid, ts } from './helpers';
 import { allTokens, fences, htmlTokens, links, tokens } from './markdownChecks';
 
@@ -350,6 +352,80 @@ describe('the retro', () => {
       });
       const deep = bug('deeeeep1', { level: 2, levels: [{ level: 2, at: at(0) }], sessions: [session(2, 0, 100)] });
       assert.equal(score([parked, deep]).depthFirstSeconds, (20 + 30) * 60);
+    });
+
+    it('a bug parked with Park stops waiting at its parked entry, and waits again from its reopened entry', () => {
+      const parked = reopen(park(bug('parked01'), 'later', at(20)), at(70));
+      assert.deepEqual(
+        parked.timeline.map((event) => event.kind),
+        ['parked', 'reopened'],
+      );
+      const deep = bug('deeeeep1', { level: 2, levels: [{ level: 2, at: at(0) }], sessions: [session(2, 0, 100)] });
+      assert.equal(score([parked, deep]).depthFirstSeconds, (20 + 30) * 60);
+      const resolved = resolveBug(bug('resolved'), { layer: 'ours', summary: 'fixed' }, at(40));
+      assert.equal(score([resolved, deep]).depthFirstSeconds, 40 * 60, 'resolved: waits until its resolved entry');
+    });
+
+    it('an old file whose status changes are notes, and a new one with parked/resolved/reopened entries, score alike', () => {
+      const file = (timeline: string, status = 'open'): Bug => {
+        const text = [
+          'schema: bug-levels/v1',
+          'id: oldstyle01',
+          'title: Written by an older version',
+          `status: ${status}`,
+          'level: 1',
+          `created: ${at(0)}`,
+          `levels: [{ level: 1, at: ${at(0)} }]`,
+          'timeline:',
+          timeline,
+          ...(status === 'resolved' ? ['resolution: { layer: ours, summary: fixed }'] : []),
+          '',
+        ].join('\n');
+        const parsed = parseBugBytes(new TextEncoder().encode(text), 'old.yaml');
+        assert.ok(parsed.ok, JSON.stringify(parsed.ok ? [] : parsed.problems));
+        return parsed.bug;
+      };
+      const old = file(
+        [
+          `  - { at: ${at(10)}, kind: note, text: "Parked: waiting for upstream" }`,
+          `  - { at: ${at(30)}, kind: note, text: Reopened (was parked) }`,
+          `  - { at: ${at(50)}, kind: note, text: Resolved (ours) }`,
+          `  - { at: ${at(55)}, kind: note, text: "Parked the cache idea; not a status change" }`,
+        ].join('\n'),
+        'resolved',
+      );
+      const current = file(
+        [
+          `  - { at: ${at(10)}, kind: parked, text: waiting for upstream }`,
+          `  - { at: ${at(30)}, kind: reopened, text: was parked }`,
+          `  - { at: ${at(50)}, kind: resolved, text: "ours: fixed" }`,
+        ].join('\n'),
+        'resolved',
+      );
+      const deep = bug('deeeeep1', { level: 2, levels: [{ level: 2, at: at(0) }], sessions: [session(2, 0, 100)] });
+      // Open (so waiting below level 2) from 0 to 10 and from 30 to 50: 30 min of depth-first work on the other bug.
+      assert.equal(score([old, deep]).depthFirstSeconds, 30 * 60);
+      assert.deepEqual(score([current, deep]), score([old, deep]));
+      // A "Parked…" note that is not at the start of the text changes nothing; one that is closes: the old reader's rule.
+      assert.deepEqual(old.timeline.map(statusChange), ['closes', 'opens', 'closes', 'closes']);
+    });
+
+    it('statusChange: the structured kinds, the old notes, and nothing for every other event', () => {
+      const event = (kind: TimelineKind, text?: string): TimelineEvent => ({ at: at(0), kind, ...(text === undefined ? {} : { text }) });
+      assert.equal(statusChange(event('parked')), 'closes');
+      assert.equal(statusChange(event('parked', 'waiting for upstream')), 'closes');
+      assert.equal(statusChange(event('resolved', 'ours: fixed')), 'closes');
+      assert.equal(statusChange(event('reopened', 'was parked')), 'opens');
+      assert.equal(statusChange(event('note', 'Parked')), 'closes');
+      assert.equal(statusChange(event('note', 'Parked: later')), 'closes');
+      assert.equal(statusChange(event('note', 'Resolved (upstream)')), 'closes');
+      assert.equal(statusChange(event('note', 'Reopened (was resolved)')), 'opens');
+      assert.equal(statusChange(event('note', 'Resolved it? not yet')), undefined);
+      assert.equal(statusChange(event('note', 'the cache was Parked')), undefined);
+      assert.equal(statusChange(event('note')), undefined);
+      for (const kind of ['attempt', 'debug-start', 'debug-end', 'exception', 'keep-drilling', 'timebox-extended', 'time-left-out'] as const) {
+        assert.equal(statusChange(event(kind, 'Parked: words in another kind')), undefined, kind);
+      }
     });
 
     it('a bug parked or resolved without a note stops waiting at the end of its last session', () => {

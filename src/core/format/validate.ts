@@ -71,6 +71,9 @@ const TIMELINE_KINDS: readonly TimelineKind[] = [
   'timebox-extended',
   'time-left-out',
   'note',
+  'parked',
+  'resolved',
+  'reopened',
 ];
 
 const MAX_DEPTH = 32;

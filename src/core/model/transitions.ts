@@ -212,15 +212,15 @@ export function extendTimebox(bug: Bug, extraMinutes: number, defaultMinutes: nu
 /** Sets the bug aside; the scheduler skips parked bugs. */
 export function park(bug: Bug, reason: string | undefined, now: Timestamp): Bug {
   if (bug.status !== 'open') throw new JournalError('not-open', `'${bug.title}' is ${bug.status}, not open.`);
-  // Always noted: the retro's breadth-first score reads when a bug stopped being open.
-  return addTimelineEvent({ ...bug, status: 'parked' }, { at: now, kind: 'note', text: reason?.trim() ? `Parked: ${reason.trim()}` : 'Parked' });
+  // Always recorded: the retro's breadth-first score reads when a bug stopped being open.
+  return addTimelineEvent({ ...bug, status: 'parked' }, { at: now, kind: 'parked', ...(reason?.trim() ? { text: reason.trim() } : {}) });
 }
 
 /** Opens a parked or resolved bug again. */
 export function reopen(bug: Bug, now: Timestamp): Bug {
   if (bug.status === 'open') throw new JournalError('already-open', `'${bug.title}' is already open.`);
   const { resolution: _resolution, ...rest } = bug;
-  return addTimelineEvent({ ...rest, status: 'open' }, { at: now, kind: 'note', text: `Reopened (was ${bug.status})` });
+  return addTimelineEvent({ ...rest, status: 'open' }, { at: now, kind: 'reopened', text: `was ${bug.status}` });
 }
 
 export interface ResolutionInput {
@@ -236,7 +236,7 @@ export function resolveBug(bug: Bug, input: ResolutionInput, now: Timestamp): Bu
   const link = input.link?.trim();
   return addTimelineEvent(
     { ...bug, status: 'resolved', resolution: { layer: input.layer, summary, ...(link ? { link } : {}) } },
-    { at: now, kind: 'note', text: `Resolved (${input.layer})` },
+    { at: now, kind: 'resolved', text: `${input.layer}: ${summary}` },
   );
 }
 

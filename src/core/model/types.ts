@@ -18,7 +18,14 @@ export type HypothesisKind = 'hypothesis' | 'assumption';
 export type HypothesisStatus = 'open' | 'confirmed' | 'refuted';
 export type SnippetSource = 'editor' | 'terminal' | 'debug' | 'clipboard' | 'file';
 export type FixLayer = 'ours' | 'upstream' | 'workaround';
-export type TimelineKind = 'attempt' | 'debug-start' | 'debug-end' | 'exception' | 'keep-drilling' | 'timebox-extended' | 'time-left-out' | 'note';
+/**
+ * What a timeline event records. `parked`, `resolved` and `reopened` are the bug's status changes
+ * (Park, Resolve, Reopen), with the reason or the fix in `text`; files written before them hold
+ * `note` events reading "Parked: …", "Resolved (…)" and "Reopened (was …)" instead, which the
+ * retro still reads (retro/waiting.ts statusChange).
+ */
+export type TimelineKind =
+  'attempt' | 'debug-start' | 'debug-end' | 'exception' | 'keep-drilling' | 'timebox-extended' | 'time-left-out' | 'note' | 'parked' | 'resolved' | 'reopened';
 
 export const SCHEMA_V1 = 'bug-levels/v1';
 

@@ -143,7 +143,7 @@ function definition(includeParked: boolean): string {
     '*How this is counted:* a moment of work on a bug at level L is depth-first when another open bug sat at a level below L at that moment;',
     'the score is the share of the time worked that was not depth-first (100 % = always on a bug at the lowest level still open).',
     "A bug's level at each moment comes from its level history; a bug is open from its creation until it is parked or resolved",
-    '(the Park and Resolve notes in its timeline; without one, the end of its last session) and again once reopened.',
+    '(the parked and resolved entries in its timeline, or in older files the Park and Resolve notes; without one, the end of its last session) and again once reopened.',
     includeParked ? 'Parked bugs count as waiting while they were open.' : 'Parked bugs left out of this retro do not count as waiting.',
     'Bugs not listed here still count as waiting.',
     'A streak is consecutive depth-first work on one bug, in time worked (pauses not counted); work on another bug or a breadth-first moment ends it.',

@@ -2,7 +2,7 @@
  * When a bug sat open, and at which level, at each moment: what the breadth-first score asks
  * of every other bug while one is being worked on.
  */
-import type { Bug, Level } from '../types';
+import type { Bug, Level, TimelineEvent } from '../types';
 import { toMillis } from '../time';
 import { countedSessions } from '../timeAccounting';
 import { type Interval, intersect, union } from './intervals';
@@ -15,23 +15,42 @@ export interface BugHistory {
   readonly steps: ReadonlyArray<{ readonly from: number; readonly level: Level }>;
 }
 
-// Park, Resolve and Reopen write these notes to the timeline (see journal.ts); they are the only
-// record of when a bug's status changed.
+// Files written before the `parked`, `resolved` and `reopened` timeline kinds recorded a status
+// change as a note with these words (Park, Resolve and Reopen wrote them); they are still read.
 const CLOSING_NOTE = /^(Parked\b|Resolved \()/;
 const REOPENING_NOTE = /^Reopened\b/;
 
 /**
- * Open from creation; closed at each "Parked…" or "Resolved (…)" note, open again at each
- * "Reopened…" note. A bug that is parked or resolved now without such a note is taken as closed
- * from the end of its last session (or its last status note, or its creation, if later); one that
- * is open now though its last note closed it is open again from that note.
+ * The status change a timeline event records: `parked` and `resolved` close the bug, `reopened`
+ * opens it again; in older files, a note "Parked…" or "Resolved (…)" closes and "Reopened…"
+ * opens. Undefined for every other event.
+ */
+export function statusChange(event: TimelineEvent): 'closes' | 'opens' | undefined {
+  switch (event.kind) {
+    case 'parked':
+    case 'resolved':
+      return 'closes';
+    case 'reopened':
+      return 'opens';
+    case 'note':
+      return event.text === undefined ? undefined : CLOSING_NOTE.test(event.text) ? 'closes' : REOPENING_NOTE.test(event.text) ? 'opens' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Open from creation; closed at each status change that closes it (statusChange), open again at
+ * each one that opens it. A bug that is parked or resolved now without such an event is taken as
+ * closed from the end of its last session (or its last status change, or its creation, if later);
+ * one that is open now though its last status change closed it is open again from that change.
  */
 export function bugHistory(bug: Bug, nowMs: number): BugHistory {
   const created = toMillis(bug.created);
   const notes = bug.timeline
-    .filter((event) => event.kind === 'note' && event.text !== undefined && (CLOSING_NOTE.test(event.text) || REOPENING_NOTE.test(event.text)))
-    .map((event) => ({ at: toMillis(event.at), opens: REOPENING_NOTE.test(event.text ?? '') }))
-    .filter((note) => Number.isFinite(note.at))
+    .map((event) => ({ at: toMillis(event.at), change: statusChange(event) }))
+    .filter((note) => note.change !== undefined && Number.isFinite(note.at))
+    .map((note) => ({ at: note.at, opens: note.change === 'opens' }))
     .sort((a, b) => a.at - b.at);
   const open: Interval[] = [];
   let openSince: number | undefined = created;
