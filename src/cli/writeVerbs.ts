@@ -5,7 +5,8 @@
  * what a success prints. Parsing (writeArgs.ts), the usage text (writeUsage.ts) and running
  * (writeCommand.ts) are generic over it.
  */
-import type { Bug } from '../core/model/types';
+import type { Bug, Level } from '../core/model/types';
+import { DEFAULT_TIMEBOX_MINUTES, timeboxMinutes } from '../core/model/timebox';
 import { ALL_OPERATIONS, OPERATIONS, type InputOf, type OperationInfo, type OperationName } from '../core/model/operations';
 
 /** A positional argument (after BUG, for verbs that change a bug) and the field it fills. */
@@ -92,7 +93,10 @@ const ARGV: ArgvTable = {
   setTimebox: {
     positionals: [{ field: 'minutes', metavar: 'MINUTES' }],
     options: [{ flag: 'level', field: 'level' }],
-    prints: (bug) => `${quoted(bug)} has a timebox of ${bug.timebox?.minutes ?? '?'} min at level ${bug.level}.`,
+    prints: (bug, input) => {
+      const level = Number(input.level ?? bug.level) as Level;
+      return `${quoted(bug)} has a timebox of ${timeboxMinutes(bug, level, DEFAULT_TIMEBOX_MINUTES)} min at level ${level}.`;
+    },
   },
   park: { positionals: [], options: [reason], prints: (bug) => `${quoted(bug)} is parked.` },
   reopen: { positionals: [], options: [], prints: (bug) => `${quoted(bug)} is open again, at level ${bug.level}.` },

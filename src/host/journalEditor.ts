@@ -1,4 +1,4 @@
-import type { Bug, Timestamp } from '../core/model/types';
+import type { Bug, RunningSession, Timestamp } from '../core/model/types';
 import { OPERATIONS, type EditOperationName, type OperationContext } from '../core/model/operations';
 import { randomIds } from '../core/store/randomIds';
 import type { LoadedBug } from '../core/store/journalStore';
@@ -7,9 +7,23 @@ import type { BugRef } from './journals';
 import type { ActiveBug } from './activeBug';
 import { readConfig } from './config';
 
-/** The context an operation runs with in this window: now, random ids, the folder's timebox defaults. */
-export function operationContext(journal: JournalService, now: Timestamp, closedSession?: OperationContext['closedSession']): OperationContext {
-  return { now, ids: randomIds, timeboxDefaults: readConfig(journal.folder).timeboxMinutes, ...(closedSession ? { closedSession } : {}) };
+/**
+ * The context an operation runs with in this window: now, random ids, the folder's timebox
+ * defaults, and the running session when it is on the bug being changed.
+ */
+export function operationContext(
+  journal: JournalService,
+  now: Timestamp,
+  closedSession?: OperationContext['closedSession'],
+  running?: RunningSession,
+): OperationContext {
+  return {
+    now,
+    ids: randomIds,
+    timeboxDefaults: readConfig(journal.folder).timeboxMinutes,
+    ...(closedSession ? { closedSession } : {}),
+    ...(running ? { running } : {}),
+  };
 }
 
 /**
@@ -29,7 +43,10 @@ export class JournalEditor {
     const effect = OPERATIONS[operation].session;
     const now = this.now();
     const closing = this.active.closingFor(id, effect, now);
-    const edited = await ref.journal.apply(operation, id, input, operationContext(ref.journal, now, closing?.record));
+    // A session this edit closes is in closing.record; one that goes on counts as running.
+    const running = this.active.running;
+    const context = operationContext(ref.journal, now, closing?.record, running?.bugId === id && !closing ? running : undefined);
+    const edited = await ref.journal.apply(operation, id, input, context);
     await this.active.afterEdit(id, effect, edited.bug, now, closing);
     return edited.bug;
   }

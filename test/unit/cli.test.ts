@@ -117,7 +117,8 @@ describe('the bug-levels command line', () => {
         title: 'First interview hangs ~30 s while the spaCy model downloads',
         level: 1,
         secondsAtLevel: 600,
-        reason: "'First interview hangs ~30 s while the spaCy model downloads' is the only open bug still at level 1 (2 deeper); it has had 10 min at level 1.",
+        reason:
+          "'First interview hangs ~30 s while the spaCy model downloads' is the only open bug still at level 1 (2 deeper); it has had 10 min at level 1, 20 min left of its 30-min timebox.",
       });
     });
 
@@ -126,7 +127,7 @@ describe('the bug-levels command line', () => {
       assert.equal(code, 0);
       assert.equal(
         io.stdout,
-        "First interview hangs ~30 s while the spaCy model downloads (level 1, k3Jd9QpL2x)\n'First interview hangs ~30 s while the spaCy model downloads' is the only open bug still at level 1 (2 deeper); it has had 10 min at level 1.\n",
+        "First interview hangs ~30 s while the spaCy model downloads (level 1, k3Jd9QpL2x)\n'First interview hangs ~30 s while the spaCy model downloads' is the only open bug still at level 1 (2 deeper); it has had 10 min at level 1, 20 min left of its 30-min timebox.\n",
       );
     });
 

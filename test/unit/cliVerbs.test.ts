@@ -193,12 +193,18 @@ describe('the bug-levels verbs that write', () => {
       assert.deepEqual(bug.levels.at(-1), { level: 1, at: NOW, reason: 'the log line was a red herring' });
     });
 
-    it('timebox sets the minutes at the current level', async () => {
+    it('timebox sets the minutes at the current level, or at another level ahead', async () => {
       const cwd = workspace();
       await ok(cwd, ['timebox', L2, '90']);
-      assert.deepEqual(bugOnDisk(cwd, L2).timebox, { level: 2, minutes: 90 });
+      assert.deepEqual(bugOnDisk(cwd, L2).timeboxes, [{ level: 2, minutes: 90 }]);
+      assert.equal(bugOnDisk(cwd, L2).timebox, undefined, "the older file's single timebox is folded into timeboxes");
       await ok(cwd, ['timebox', L1, '20', '--level', '1']);
-      assert.deepEqual(bugOnDisk(cwd, L1).timebox, { level: 1, minutes: 20 });
+      assert.deepEqual(bugOnDisk(cwd, L1).timeboxes, [{ level: 1, minutes: 20 }]);
+      assert.match(await ok(cwd, ['timebox', L2, '120', '--level', '3']), /has a timebox of 120 min at level 3\.$/);
+      assert.deepEqual(bugOnDisk(cwd, L2).timeboxes, [
+        { level: 2, minutes: 90 },
+        { level: 3, minutes: 120 },
+      ]);
     });
 
     it('park sets a bug aside and reopen brings it back', async () => {
@@ -249,11 +255,7 @@ describe('the bug-levels verbs that write', () => {
       ['a bug id of the wrong form', ['promote', 'x/../y'], /'x\/\.\.\/y' is not a bug id/],
       ['timebox abc', ['timebox', L2, 'abc'], /minutes must be a whole number from 1 to 10000/],
       ['timebox 0', ['timebox', L2, '0'], /minutes must be a whole number from 1 to 10000/],
-      [
-        'a timebox for another level',
-        ['timebox', L2, '30', '--level', '1'],
-        new RegExp(`^bug-levels: \\.bug-levels/${L2_FILE}: .*timebox can only be set for the current level`),
-      ],
+      ['a timebox for level 4', ['timebox', L2, '30', '--level', '4'], /level must be 1, 2 or 3/],
       ['a non-http URL', ['link', L2, 'ftp://example.com/x'], /url must be an http or https URL/],
       ['a URL with a space', ['link', L2, 'https://example.com/a b'], /url must be an http or https URL/],
       ['a bad layer', ['resolve', L2, '--layer', 'theirs', '--summary', 'x'], /layer must be one of ours, upstream, workaround/],

@@ -13,8 +13,10 @@ import {
   resolveBug,
   resolveHypothesis,
   setNotes,
+  setTimebox,
 } from '../../src/core/model/transitions';
 import { secondsByLevel } from '../../src/core/model/timeAccounting';
+import { DEFAULT_TIMEBOX_MINUTES, timeboxMinutes } from '../../src/core/model/timebox';
 import type { ProblemCode } from '../../src/core/format/problems';
 import { formatProblem } from '../../src/core/format/problems';
 import { editBugText, parseOk } from './formatHelpers';
@@ -195,6 +197,15 @@ describe('file format v1', () => {
           '',
         ].join('\n'),
       );
+    });
+
+    it('writes timeboxes per level as a block list of one-line entries, in the order they were set', () => {
+      const text = stringifyBug(setTimebox(setTimebox(makeBug(), 90, 3), 20, 1));
+      assert.ok(text.includes('\ntimeboxes:\n  - { level: 3, minutes: 90 }\n  - { level: 1, minutes: 20 }\n'), text);
+      assert.deepEqual(roundTrip(parseOk(text).bug).timeboxes, [
+        { level: 3, minutes: 90 },
+        { level: 1, minutes: 20 },
+      ]);
     });
 
     it('leaves empty lists and unset optional fields out', () => {
@@ -464,6 +475,29 @@ describe('file format v1', () => {
       { name: 'a hypothesis kind outside the enum is a bad value', text: hypothesis('    kind: guess\n'), expected: [[12, 11, 'bad-value']] },
       { name: 'a timebox of 0 minutes is a bad value', text: `${base}timebox: { level: 1, minutes: 0 }\n`, expected: [[7, 31, 'bad-value']] },
       {
+        name: 'timeboxes: an entry of 10001 minutes is a bad value',
+        text: `${base}timeboxes:\n  - { level: 1, minutes: 20 }\n  - { level: 2, minutes: 10001 }\n`,
+        expected: [[9, 26, 'bad-value']],
+        message: /'minutes' must be a whole number from 1 to 10000/,
+      },
+      {
+        name: 'timeboxes: level 4 is a bad value',
+        text: `${base}timeboxes:\n  - { level: 4, minutes: 20 }\n`,
+        expected: [[8, 14, 'bad-value']],
+      },
+      {
+        name: 'timeboxes: a level named twice is reported at the second entry',
+        text: `${base}timeboxes:\n  - { level: 2, minutes: 20 }\n  - { level: 2, minutes: 30 }\n`,
+        expected: [[9, 5, 'duplicate-id']],
+        message: /Two timeboxes for level 2/,
+      },
+      {
+        name: 'timeboxes: a map where the list belongs is the wrong type',
+        text: `${base}timeboxes: { level: 1, minutes: 20 }\n`,
+        expected: [[7, 12, 'wrong-type']],
+        message: /'timeboxes' must be a list/,
+      },
+      {
         name: 'a word as a timestamp is a bad value',
         text: base.replace('2026-03-01T09:00:00Z', 'yesterday'),
         expected: [[6, 10, 'bad-value']],
@@ -683,6 +717,33 @@ describe('file format v1', () => {
         [[1, 9, 'newer-schema', 'warning']],
       );
       assert.equal(result.bug.title, 'Minimal bug');
+    });
+
+    it("an older file's single timebox loads and means what it meant: the box of its one level", () => {
+      const old = parseOk(`${base.replace('level: 1', 'level: 2')}timebox: { level: 2, minutes: 45 }\n`);
+      assert.deepEqual(old.problems, []);
+      assert.deepEqual(old.bug.timebox, { level: 2, minutes: 45 });
+      assert.equal(old.bug.timeboxes, undefined);
+      assert.equal(timeboxMinutes(old.bug, 2, DEFAULT_TIMEBOX_MINUTES), 45);
+      assert.equal(timeboxMinutes(old.bug, 1, DEFAULT_TIMEBOX_MINUTES), 30, 'other levels keep the default');
+      // A box for a level the bug has left still means that level, as before.
+      const left = parseOk(`${base.replace('level: 1', 'level: 2')}timebox: { level: 1, minutes: 5 }\n`).bug;
+      assert.equal(timeboxMinutes(left, 2, DEFAULT_TIMEBOX_MINUTES), 60);
+    });
+
+    it("'timebox' beside 'timeboxes' (a hand merge): the 'timeboxes' entry counts, with a warning where they disagree", () => {
+      const result = parseOk(`${base}timebox: { level: 1, minutes: 45 }\ntimeboxes:\n  - { level: 1, minutes: 20 }\n  - { level: 2, minutes: 50 }\n`);
+      assert.deepEqual(
+        result.problems.map((p) => [p.line, p.column, p.code, p.severity]),
+        [[7, 1, 'duplicate-key', 'warning']],
+      );
+      assert.match(result.problems[0]?.message ?? '', /the 'timeboxes' entry \(20 min\) counts, not 45 min/);
+      assert.equal(timeboxMinutes(result.bug, 1, DEFAULT_TIMEBOX_MINUTES), 20);
+      assert.equal(timeboxMinutes(result.bug, 2, DEFAULT_TIMEBOX_MINUTES), 50);
+      // For a level only 'timebox' names, it still counts.
+      const other = parseOk(`${base}timebox: { level: 3, minutes: 45 }\ntimeboxes:\n  - { level: 1, minutes: 20 }\n`);
+      assert.deepEqual(other.problems, []);
+      assert.equal(timeboxMinutes(other.bug, 3, DEFAULT_TIMEBOX_MINUTES), 45);
     });
 
     it('an unknown key is a warning, not an error, and the bug loads', () => {

@@ -25,8 +25,8 @@ import type { JournalErrorCode } from '../../src/core/model/transitions';
 import { sequentialIds } from '../../src/core/model/ids';
 import type { Bug, Session } from '../../src/core/model/types';
 import { applyEdit } from '../../src/core/model/operations';
-import { DEFAULT_TIMEBOX_MINUTES } from '../../src/core/model/timebox';
-import { at, bid, deepFreeze, hid, makeBug, sid, T0 } from './helpers';
+import { DEFAULT_TIMEBOX_MINUTES, timeboxMinutes, timeboxSecondsLeft } from '../../src/core/model/timebox';
+import { at, bid, deepFreeze, hid, makeBug, session, sid, T0 } from './helpers';
 
 /** Asserts that `run` throws a JournalError with `code`. */
 function throwsJournalError(run: () => unknown, code: JournalErrorCode): void {
@@ -284,36 +284,96 @@ describe('journal transitions', () => {
   });
 
   describe('timebox', () => {
+    const defaults = DEFAULT_TIMEBOX_MINUTES;
+
     it('setTimebox sets the minutes for the current level', () => {
       const { bug, snapshot } = frozenBug({ level: 2 });
-      assert.deepEqual(setTimebox(bug, 45).timebox, { level: 2, minutes: 45 });
+      const set = setTimebox(bug, 45);
+      assert.deepEqual(set.timeboxes, [{ level: 2, minutes: 45 }]);
+      assert.equal(timeboxMinutes(set, 2, defaults), 45);
       assert.equal(JSON.stringify(bug), snapshot);
     });
 
+    it('setTimebox sets a box ahead, for a level the bug has not reached, and replaces a level in place', () => {
+      const bug = setTimebox(setTimebox(setTimebox(makeBug(), 20, 1), 45, 2), 90, 3);
+      assert.deepEqual(bug.timeboxes, [
+        { level: 1, minutes: 20 },
+        { level: 2, minutes: 45 },
+        { level: 3, minutes: 90 },
+      ]);
+      const changed = setTimebox(bug, 50, 2);
+      assert.deepEqual(changed.timeboxes?.[1], { level: 2, minutes: 50 });
+      assert.equal(changed.timeboxes?.length, 3);
+      // Promoted, the bug finds the box set ahead.
+      assert.equal(timeboxMinutes(promote(bug, undefined, at(5)), 2, defaults), 45);
+      assert.equal(timeboxMinutes(promote(bug, undefined, at(5)), 3, defaults), 90);
+    });
+
+    it("setTimebox folds an older file's single timebox into timeboxes and drops it", () => {
+      const old = deepFreeze(makeBug({ level: 2, timebox: { level: 1, minutes: 20 } }));
+      const set = setTimebox(old, 45);
+      assert.equal(set.timebox, undefined);
+      assert.deepEqual(set.timeboxes, [
+        { level: 1, minutes: 20 },
+        { level: 2, minutes: 45 },
+      ]);
+      // Setting the old box's own level replaces it.
+      assert.deepEqual(setTimebox(old, 25, 1).timeboxes, [{ level: 1, minutes: 25 }]);
+    });
+
     it('setTimebox accepts 1 and 10000 minutes and refuses 0, 10001, fractions and NaN', () => {
-      assert.equal(setTimebox(makeBug(), 1).timebox?.minutes, 1);
-      assert.equal(setTimebox(makeBug(), 10_000).timebox?.minutes, 10_000);
+      assert.equal(setTimebox(makeBug(), 1).timeboxes?.[0]?.minutes, 1);
+      assert.equal(setTimebox(makeBug(), 10_000).timeboxes?.[0]?.minutes, 10_000);
       for (const minutes of [0, -5, 10_001, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
         throwsJournalError(() => setTimebox(makeBug(), minutes), 'invalid-timebox');
       }
     });
 
-    it('extendTimebox adds to the bug timebox at its level and logs the extension', () => {
-      const bug = deepFreeze(setTimebox(makeBug({ level: 2 }), 45));
-      const extended = extendTimebox(bug, 15, 60, at(50));
-      assert.deepEqual(extended.timebox, { level: 2, minutes: 60 });
-      assert.deepEqual(extended.timeline, [{ at: at(50), kind: 'timebox-extended', text: '+15 min' }]);
-      assert.deepEqual(bug.timebox, { level: 2, minutes: 45 });
+    it('extendTimebox on a bug with time left adds N minutes to its box, and logs it', () => {
+      const bug = deepFreeze(setTimebox(makeBug({ level: 2, sessions: [session(2, 0, 10)] }), 45));
+      const extended = extendTimebox(bug, 15, defaults, at(50));
+      assert.deepEqual(extended.timeboxes, [{ level: 2, minutes: 60 }]);
+      assert.deepEqual(extended.timeline, [{ at: at(50), kind: 'timebox-extended', text: '+15 min from now (level-2 timebox 60 min)' }]);
+      assert.deepEqual(bug.timeboxes, [{ level: 2, minutes: 45 }]);
     });
 
-    it('extendTimebox starts from the default when the bug timebox is for another level', () => {
+    it('extendTimebox on a bug 2 h past its 30-min box leaves exactly 15 min', () => {
+      const bug = makeBug({ level: 1, sessions: [session(1, 0, 150)] });
+      assert.equal(timeboxSecondsLeft(bug, at(200), defaults), -120 * 60);
+      const extended = extendTimebox(bug, 15, defaults, at(200));
+      assert.deepEqual(extended.timeboxes, [{ level: 1, minutes: 165 }]);
+      assert.equal(timeboxSecondsLeft(extended, at(200), defaults), 15 * 60);
+    });
+
+    it('extendTimebox counts the running session: 15 min from now, not from the last saved session', () => {
+      const bug = makeBug({ level: 1, sessions: [session(1, 0, 60)] });
+      const running = { bugId: bug.id, level: 1 as const, start: at(100) };
+      const extended = extendTimebox(bug, 15, defaults, at(160), running);
+      assert.deepEqual(extended.timeboxes, [{ level: 1, minutes: 135 }]);
+      assert.equal(timeboxSecondsLeft(extended, at(160), defaults, running), 15 * 60);
+      // Through the operation, the running session comes in the context.
+      const viaOperation = applyEdit('extendTimebox', bug, { minutes: 15 }, { now: at(160), ids: sequentialIds(), timeboxDefaults: defaults, running });
+      assert.deepEqual(viaOperation.timeboxes, [{ level: 1, minutes: 135 }]);
+    });
+
+    it('extendTimebox rounds the time worked up to a whole minute: never less than N minutes left', () => {
+      const bug = makeBug({ level: 1, sessions: [session(1, 0, 100.5)] });
+      const extended = extendTimebox(bug, 15, defaults, at(200));
+      assert.deepEqual(extended.timeboxes, [{ level: 1, minutes: 116 }]);
+      assert.equal(timeboxSecondsLeft(extended, at(200), defaults), 15.5 * 60);
+    });
+
+    it('extendTimebox starts from the default when the bug has no box for its level', () => {
       const bug = { ...setTimebox(makeBug({ level: 1 }), 10), level: 2 as const };
-      assert.deepEqual(extendTimebox(bug, 15, 60, at(1)).timebox, { level: 2, minutes: 75 });
-      assert.deepEqual(extendTimebox(makeBug(), 15, 30, at(1)).timebox, { level: 1, minutes: 45 });
+      assert.deepEqual(extendTimebox(bug, 15, defaults, at(1)).timeboxes, [
+        { level: 1, minutes: 10 },
+        { level: 2, minutes: 75 },
+      ]);
+      assert.deepEqual(extendTimebox(makeBug(), 15, defaults, at(1)).timeboxes, [{ level: 1, minutes: 45 }]);
     });
 
     it('extendTimebox past the upper bound is refused', () => {
-      throwsJournalError(() => extendTimebox(setTimebox(makeBug(), 10_000), 15, 30, at(1)), 'invalid-timebox');
+      throwsJournalError(() => extendTimebox(setTimebox(makeBug(), 10_000), 15, defaults, at(1)), 'invalid-timebox');
     });
   });
 

@@ -143,9 +143,41 @@ describe('minimal-diff writes: an edit rewrites only what changed', () => {
   });
 
   it('a comment line right before a changed key stays once, above the key', () => {
-    const written = edit(HAND_FORMATTED, (bug) => setTimebox(bug, 45));
-    assertOnlyChanged(HAND_FORMATTED, written, ['timebox: {level: 1, minutes: 30}\n'], ['timebox: { level: 1, minutes: 45 }\n']);
-    assert.equal(written.split('# after the hypotheses').length, 2);
+    const text = HAND_FORMATTED.replace("title: 'Login fails'", "# the title\ntitle: 'Login fails'");
+    const written = edit(text, (bug) => setTitle(bug, 'New title'));
+    assertOnlyChanged(text, written, ["title: 'Login fails'\n"], ["title: 'New title'\n"]);
+    assert.equal(written.split('# the title').length, 2);
+    assert.ok(written.includes("# the title\ntitle: 'New title'\n"));
+  });
+
+  it("an older file's single timebox: kept byte for byte by other edits, replaced in place by 'timeboxes' on the first timebox change", () => {
+    const other = edit(HAND_FORMATTED, (bug) => addLink(bug, 'https://example.com/2'));
+    assert.ok(other.includes('# after the hypotheses\ntimebox: {level: 1, minutes: 30}\nlinks:\n'));
+    const written = edit(HAND_FORMATTED, (bug) => setTimebox(bug, 45, 2));
+    assertOnlyChanged(
+      HAND_FORMATTED,
+      written,
+      ['timebox: {level: 1, minutes: 30}\n'],
+      ['timeboxes:\n', '  - { level: 1, minutes: 30 }\n', '  - { level: 2, minutes: 45 }\n'],
+    );
+    // Where the old key stood, under the comment that was above it.
+    assert.ok(written.includes('# after the hypotheses\ntimeboxes:\n  - { level: 1, minutes: 30 }\n  - { level: 2, minutes: 45 }\nlinks:\n'));
+    const bug = parseOk(written).bug;
+    assert.equal(bug.timebox, undefined);
+    assert.deepEqual(bug.timeboxes, [
+      { level: 1, minutes: 30 },
+      { level: 2, minutes: 45 },
+    ]);
+    // A second change touches one line of the list.
+    const again = edit(written, (b) => setTimebox(b, 20, 1));
+    assertOnlyChanged(written, again, ['  - { level: 1, minutes: 30 }\n'], ['  - { level: 1, minutes: 20 }\n']);
+  });
+
+  it('a removed key takes its lines but leaves the comment above it', () => {
+    const text = `${HAND_FORMATTED.replace('status: open\nlevel: 1', 'status: resolved\nlevel: 1')}# how it was fixed\nresolution:\n  layer: ours\n  summary: fixed\n`;
+    const written = edit(text, (bug) => reopen(bug, at(50)));
+    assert.ok(written.includes('# how it was fixed\n'));
+    assert.ok(!written.includes('resolution:'));
   });
 
   it('a removed key disappears with its lines, the rest stays', () => {

@@ -1,16 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { bugsLeftBehind, lastTouched, next, type SchedulerOptions } from '../../src/core/model/scheduler';
 import { createBug } from '../../src/core/model/transitions';
-import type { Bug, BugStatus, Level, Session, Timestamp } from '../../src/core/model/types';
+import type { Bug, BugStatus, Level, Session, Timebox, Timestamp } from '../../src/core/model/types';
 import { at, bid, session, T0 } from './helpers';
 
 /** A bug named by its title, created `createdAt` minutes after T0. */
-function bug(title: string, level: Level, options: { status?: BugStatus; sessions?: Session[]; createdAt?: number } = {}): Bug {
+function bug(title: string, level: Level, options: { status?: BugStatus; sessions?: Session[]; createdAt?: number; timeboxes?: Timebox[] } = {}): Bug {
   const created = at(options.createdAt ?? 0);
   return {
     ...createBug({ id: bid(`id-${title}`), title, level }, created),
     status: options.status ?? 'open',
     sessions: options.sessions ?? [],
+    ...(options.timeboxes ? { timeboxes: options.timeboxes } : {}),
   };
 }
 
@@ -33,8 +34,16 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'at the same level, the bug with the least time at that level comes first',
-    bugs: [bug('worked', 1, { sessions: [session(1, 0, 30)] }), bug('barely', 1, { sessions: [session(1, 40, 45)] })],
+    bugs: [bug('worked', 1, { sessions: [session(1, 0, 20)] }), bug('barely', 1, { sessions: [session(1, 40, 45)] })],
     pick: 'barely',
+  },
+  {
+    name: 'at the same level, a bug with time left in its box comes before one past it, whatever their times',
+    bugs: [
+      bug('over', 1, { sessions: [session(1, 0, 15)], timeboxes: [{ level: 1, minutes: 10 }] }),
+      bug('within', 1, { sessions: [session(1, 40, 60)], timeboxes: [{ level: 1, minutes: 45 }] }),
+    ],
+    pick: 'within',
   },
   {
     name: 'time at other levels does not count against a bug',
@@ -120,24 +129,150 @@ describe('the breadth-first scheduler', () => {
   });
 
   describe('reasons', () => {
-    it('names how many bugs are still at the level: "2 bugs are still at level 1; \'X\' has had 0 min at level 1."', () => {
+    it("names how many bugs are still at the level, and the time left in the pick's box", () => {
       const pick = next({ bugs: [bug('X', 1), bug('Y', 1, { sessions: [session(1, 0, 10)] }), bug('Z', 2)] }, NOW);
-      assert.equal(pick?.reason, "2 bugs are still at level 1; 'X' has had 0 min at level 1.");
+      assert.equal(pick?.reason, "2 bugs are still at level 1; 'X' has had 0 min at level 1, 30 min left of its 30-min timebox.");
+      assert.equal(pick?.withinBox, true);
     });
 
     it('says when the pick is the only bug at its level and how many are deeper', () => {
-      const pick = next({ bugs: [bug('Deep', 3), bug('Shallow', 1, { sessions: [session(1, 0, 75)] }), bug('Mid', 2)] }, NOW);
-      assert.equal(pick?.reason, "'Shallow' is the only open bug still at level 1 (2 deeper); it has had 1 h 15 min at level 1.");
+      const pick = next({ bugs: [bug('Deep', 3), bug('Shallow', 1, { sessions: [session(1, 0, 25)] }), bug('Mid', 2)] }, NOW);
+      assert.equal(pick?.reason, "'Shallow' is the only open bug still at level 1 (2 deeper); it has had 25 min at level 1, 5 min left of its 30-min timebox.");
     });
 
     it('says when the pick is the only open bug', () => {
       const pick = next({ bugs: [bug('Alone', 2, { sessions: [session(2, 0, 42)] }), bug('Done', 1, { status: 'resolved' })] }, NOW);
-      assert.equal(pick?.reason, "'Alone' is the only open bug; it has had 42 min at level 2.");
+      assert.equal(pick?.reason, "'Alone' is the only open bug; it has had 42 min at level 2, 18 min left of its 60-min timebox.");
     });
 
     it('counts an excluded bug at the same level in the reason, since it is still open', () => {
       const pick = next({ bugs: [bug('Leaving', 1), bug('Next', 1)] }, NOW, { exclude: [bid('id-Leaving')] });
-      assert.equal(pick?.reason, "2 bugs are still at level 1; 'Next' has had 0 min at level 1.");
+      assert.equal(pick?.reason, "2 bugs are still at level 1; 'Next' has had 0 min at level 1, 30 min left of its 30-min timebox.");
+    });
+  });
+
+  describe('the timebox rule: bring every bug to level 2 inside a timebox before drilling one to level 3', () => {
+    it('same level: a bug past its box waits while another still has time, though it has had less time', () => {
+      // 'A' has had 25 min against a 10-min box; 'B' 40 min against a 60-min box.
+      const bugs = [
+        bug('A', 1, { sessions: [session(1, 0, 25)], timeboxes: [{ level: 1, minutes: 10 }] }),
+        bug('B', 1, { sessions: [session(1, 30, 70)], timeboxes: [{ level: 1, minutes: 60 }] }),
+      ];
+      const pick = next({ bugs }, NOW);
+      assert.equal(pick?.bug.title, 'B');
+      assert.equal(pick?.reason, "'A' is 15 min past its 10-min level-1 timebox; 'B' has 20 min left of its 60-min level-1 timebox.");
+      assert.deepEqual([pick?.withinBox, pick?.everyBugPastBox, pick?.timeboxMinutes, pick?.secondsLeft], [true, false, 60, 20 * 60]);
+    });
+
+    it('same level: the default box counts too, and more bugs past it are counted', () => {
+      const bugs = [
+        bug('A', 1, { sessions: [session(1, 0, 70)] }),
+        bug('C', 1, { sessions: [session(1, 100, 135)] }),
+        bug('B', 1, { sessions: [session(1, 200, 210)] }),
+      ];
+      const pick = next({ bugs }, NOW);
+      assert.equal(pick?.bug.title, 'B');
+      assert.equal(
+        pick?.reason,
+        "'A' is 40 min past its 30-min level-1 timebox, and 1 more bug at level 1 is past its box; 'B' has 20 min left of its 30-min level-1 timebox.",
+      );
+    });
+
+    it('different levels: a lower-level bug past its box still comes before a higher-level bug with time', () => {
+      const bugs = [bug('B', 2, { sessions: [session(2, 0, 40)] }), bug('A', 1, { sessions: [session(1, 100, 170)] })];
+      const pick = next({ bugs }, NOW);
+      assert.equal(pick?.bug.title, 'A');
+      assert.equal(
+        pick?.reason,
+        "'A' is 40 min past its 30-min level-1 timebox, but lower levels come first: it is still at level 1, while 'B' (level 2) has 20 min left. If it is stuck: park it, ask for help, or take a fresh look.",
+      );
+      assert.deepEqual([pick?.withinBox, pick?.everyBugPastBox], [false, false]);
+    });
+
+    it("different levels, withinBoxOnly (the nudge's Switch): the bug with time, saying the lower ones are past their boxes", () => {
+      const bugs = [bug('B', 2, { sessions: [session(2, 0, 40)] }), bug('A', 1, { sessions: [session(1, 100, 170)] })];
+      const pick = next({ bugs }, NOW, { withinBoxOnly: true });
+      assert.equal(pick?.bug.title, 'B');
+      assert.equal(pick?.reason, "'B' has 20 min left of its 60-min level-2 timebox; every bug below level 2 is past its timebox ('A' by 40 min).");
+      assert.equal(next({ bugs: [bugs[1] as Bug] }, NOW, { withinBoxOnly: true }), undefined, 'none has time: nothing');
+    });
+
+    it('every bug past its box: the pick is still made (lowest level, least time) and the reason says so', () => {
+      const bugs = [
+        bug('A', 1, { sessions: [session(1, 0, 70)] }),
+        bug('D', 2, { sessions: [session(2, 70, 170)] }),
+        bug('C', 1, { sessions: [session(1, 200, 245)] }),
+      ];
+      const pick = next({ bugs }, NOW);
+      assert.equal(pick?.bug.title, 'C');
+      assert.equal(
+        pick?.reason,
+        "All 3 open bugs are past their timeboxes; 'C' is 15 min past its 30-min level-1 timebox and comes first (lowest level, then least time at it). Park one, ask for help, or take a fresh look.",
+      );
+      assert.deepEqual([pick?.withinBox, pick?.everyBugPastBox], [false, true]);
+    });
+
+    it('every bug past its box: the only open bug, and the only other one when you leave one', () => {
+      const alone = next({ bugs: [bug('A', 1, { sessions: [session(1, 0, 70)] })] }, NOW);
+      assert.equal(alone?.reason, "'A' is 40 min past its 30-min level-1 timebox, and it is the only open bug. Park it, ask for help, or take a fresh look.");
+      const leaving = next({ bugs: [bug('L', 1, { sessions: [session(1, 0, 70)] }), bug('A', 2, { sessions: [session(2, 100, 200)] })] }, NOW, {
+        exclude: [bid('id-L')],
+      });
+      assert.equal(
+        leaving?.reason,
+        "The only other open bug is past its timebox too: 'A' is 40 min past its 60-min level-2 timebox. Park one, ask for help, or take a fresh look.",
+      );
+      const others = next({ bugs: [bug('L', 1), bug('A', 2, { sessions: [session(2, 100, 200)] }), bug('B', 2, { sessions: [session(2, 200, 290)] })] }, NOW, {
+        exclude: [bid('id-L')],
+      });
+      assert.equal(
+        others?.reason,
+        "All 2 other open bugs are past their timeboxes; 'B' is 30 min past its 60-min level-2 timebox and comes first (lowest level, then least time at it). Park one, ask for help, or take a fresh look.",
+      );
+    });
+
+    it('the running session counts against the box: a bug that just ran past it gives way', () => {
+      const bugs = [bug('Active', 1, { sessions: [session(1, 0, 5)] }), bug('Other', 1, { sessions: [session(1, 10, 30)] })];
+      const running = { bugId: bid('id-Active'), level: 1 as const, start: at(570) };
+      const pick = next({ bugs }, NOW, { running });
+      assert.equal(pick?.bug.title, 'Other');
+      assert.equal(pick?.reason, "'Active' is 5 min past its 30-min level-1 timebox; 'Other' has 10 min left of its 30-min level-1 timebox.");
+    });
+
+    it("the settings' defaults are the box of bugs without their own", () => {
+      const bugs = [bug('A', 1, { sessions: [session(1, 0, 20)] }), bug('B', 1, { sessions: [session(1, 30, 45)] })];
+      assert.equal(next({ bugs }, NOW)?.bug.title, 'B');
+      const pick = next({ bugs }, NOW, { timeboxDefaults: { 1: 10, 2: 60, 3: 120 } });
+      assert.equal(pick?.bug.title, 'B');
+      assert.equal(
+        pick?.reason,
+        "All 2 open bugs are past their timeboxes; 'B' is 5 min past its 10-min level-1 timebox and comes first (lowest level, then least time at it). Park one, ask for help, or take a fresh look.",
+      );
+    });
+
+    it('ties: equal time, both with time left: the longest untouched, then the journal order', () => {
+      const untouched = next({ bugs: [bug('recent', 1, { createdAt: 50 }), bug('old', 1, { createdAt: 10 })] }, NOW);
+      assert.equal(untouched?.reason, "2 bugs are still at level 1; 'old' has had 0 min at level 1, 30 min left of its 30-min timebox.");
+      const order = next({ bugs: [bug('first', 1), bug('second', 1)] }, NOW);
+      assert.equal(order?.reason, "2 bugs are still at level 1; 'first' has had 0 min at level 1, 30 min left of its 30-min timebox.");
+    });
+
+    it('ties: equal time, both past their boxes: the journal order, the same in any order of ties broken by touch', () => {
+      const bugs = [bug('first', 1, { sessions: [session(1, 0, 40)] }), bug('second', 1, { sessions: [session(1, 0, 40)] })];
+      const pick = next({ bugs }, NOW);
+      assert.equal(pick?.bug.title, 'first');
+      assert.equal(
+        pick?.reason,
+        "All 2 open bugs are past their timeboxes; 'first' is 10 min past its 30-min level-1 timebox and comes first (lowest level, then least time at it). Park one, ask for help, or take a fresh look.",
+      );
+      assert.equal(next({ bugs: [...bugs].reverse() }, NOW)?.bug.title, 'second');
+    });
+
+    it('a bug exactly at its box is past it (no time left)', () => {
+      const bugs = [bug('A', 1, { sessions: [session(1, 0, 30)] }), bug('B', 1, { sessions: [session(1, 40, 75)], timeboxes: [{ level: 1, minutes: 40 }] })];
+      const pick = next({ bugs }, NOW);
+      assert.equal(pick?.bug.title, 'B');
+      assert.equal(pick?.reason, "'A' has used up its 30-min level-1 timebox; 'B' has 5 min left of its 40-min level-1 timebox.");
     });
   });
 

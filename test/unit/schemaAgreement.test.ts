@@ -111,6 +111,16 @@ const EDGE_CASES: ReadonlyArray<readonly [string, string]> = [
   ['a timebox of 0 minutes', `${BASE}timebox: { level: 1, minutes: 0 }\n`],
   ['a timebox of 10000 minutes', `${BASE}timebox: { level: 1, minutes: 10000 }\n`],
   ['a timebox of 90.5 minutes', `${BASE}timebox: { level: 1, minutes: 90.5 }\n`],
+  ['timeboxes for two levels', `${BASE}timeboxes:\n  - { level: 1, minutes: 20 }\n  - { level: 3, minutes: 90 }\n`],
+  ['no value for timeboxes', `${BASE}timeboxes:\n`],
+  ['timeboxes as an empty list', `${BASE}timeboxes: []\n`],
+  ['timeboxes with level 4', `${BASE}timeboxes:\n  - { level: 4, minutes: 20 }\n`],
+  ['timeboxes with 0 minutes', `${BASE}timeboxes:\n  - { level: 1, minutes: 0 }\n`],
+  ['timeboxes with an entry missing its minutes', `${BASE}timeboxes:\n  - { level: 1 }\n`],
+  ['timeboxes as a map', `${BASE}timeboxes: { level: 1, minutes: 20 }\n`],
+  ['timeboxes with a null entry', `${BASE}timeboxes:\n  -\n`],
+  ['timeboxes naming a level twice', `${BASE}timeboxes:\n  - { level: 1, minutes: 20 }\n  - { level: 1, minutes: 30 }\n`],
+  ['timebox and timeboxes naming the same level', `${BASE}timebox: { level: 1, minutes: 45 }\ntimeboxes:\n  - { level: 1, minutes: 20 }\n`],
   ['level 2.0', BASE.replace('level: 1', 'level: 2.0')],
   ['level 0x2', BASE.replace('level: 1', 'level: 0x2')],
   ['schema v2 (newer: read-only)', BASE.replace('bug-levels/v1', 'bug-levels/v2')],
@@ -269,14 +279,17 @@ describe('The JSON Schema for hand edits agrees with the validator', () => {
 
   it('lists exactly the keys the validator reads in each object', () => {
     const { schema } = loadSchema();
-    const props = schema.properties as Record<string, { properties?: object; items?: { properties?: object } }>;
-    const keysOf = (node: { properties?: object; items?: { properties?: object } } | undefined): string[] =>
-      Object.keys(node?.properties ?? node?.items?.properties ?? {}).sort();
+    type Node = { properties?: object; items?: Node; $ref?: string };
+    const props = schema.properties as Record<string, Node>;
+    const definitions = schema.definitions as Record<string, Node>;
+    const resolve = (node: Node | undefined): Node | undefined => (node?.$ref ? definitions[node.$ref.replace('#/definitions/', '')] : node);
+    const keysOf = (node: Node | undefined): string[] => Object.keys(resolve(node)?.properties ?? resolve(resolve(node)?.items)?.properties ?? {}).sort();
     const expected: Array<[string, readonly string[], string[]]> = [
       ['bug', BUG_KEYS, Object.keys(props).sort()],
       ['levels', LEVEL_CHANGE_KEYS, keysOf(props.levels)],
       ['sessions', SESSION_KEYS, keysOf(props.sessions)],
       ['timebox', TIMEBOX_KEYS, keysOf(props.timebox)],
+      ['timeboxes', TIMEBOX_KEYS, keysOf(props.timeboxes)],
       ['hypotheses', HYPOTHESIS_KEYS, keysOf(props.hypotheses)],
       ['snippets', SNIPPET_KEYS, keysOf(props.snippets)],
       ['timeline', TIMELINE_KEYS, keysOf(props.timeline)],

@@ -103,18 +103,33 @@ describe('time accounting', () => {
     const defaults = DEFAULT_TIMEBOX_MINUTES;
 
     it('uses the default minutes of the level when the bug has no timebox', () => {
-      assert.equal(timeboxMinutes(makeBug({ level: 1 }), defaults), 30);
-      assert.equal(timeboxMinutes(makeBug({ level: 2 }), defaults), 60);
-      assert.equal(timeboxMinutes(makeBug({ level: 3 }), defaults), 120);
-      assert.equal(timeboxMinutes(makeBug({ level: 2 }), { 1: 5, 2: 7, 3: 9 }), 7);
+      assert.equal(timeboxMinutes(makeBug({ level: 1 }), 1, defaults), 30);
+      assert.equal(timeboxMinutes(makeBug({ level: 1 }), 2, defaults), 60);
+      assert.equal(timeboxMinutes(makeBug({ level: 1 }), 3, defaults), 120);
+      assert.equal(timeboxMinutes(makeBug({ level: 2 }), 2, { 1: 5, 2: 7, 3: 9 }), 7);
     });
 
-    it('uses the bug own timebox when it is for the current level', () => {
-      assert.equal(timeboxMinutes(makeBug({ level: 2, timebox: { level: 2, minutes: 45 } }), defaults), 45);
+    it('gives the box of any level, set ahead or not: its timeboxes entry, else the default', () => {
+      const bug = makeBug({
+        level: 1,
+        timeboxes: [
+          { level: 3, minutes: 90 },
+          { level: 1, minutes: 20 },
+        ],
+      });
+      assert.equal(timeboxMinutes(bug, 1, defaults), 20);
+      assert.equal(timeboxMinutes(bug, 2, defaults), 60);
+      assert.equal(timeboxMinutes(bug, 3, defaults), 90);
     });
 
-    it('ignores the bug own timebox when it was set for another level', () => {
-      assert.equal(timeboxMinutes(makeBug({ level: 2, timebox: { level: 1, minutes: 5 } }), defaults), 60);
+    it("reads an older file's single timebox as the box of its level, and only of that level", () => {
+      const bug = makeBug({ level: 2, timebox: { level: 2, minutes: 45 } });
+      assert.equal(timeboxMinutes(bug, 2, defaults), 45);
+      assert.equal(timeboxMinutes(bug, 1, defaults), 30);
+      assert.equal(timeboxMinutes(makeBug({ level: 2, timebox: { level: 1, minutes: 5 } }), 2, defaults), 60);
+      assert.equal(timeboxMinutes(makeBug({ level: 2, timebox: { level: 1, minutes: 5 } }), 1, defaults), 5);
+      // A timeboxes entry for the same level wins.
+      assert.equal(timeboxMinutes(makeBug({ timebox: { level: 1, minutes: 5 }, timeboxes: [{ level: 1, minutes: 25 }] }), 1, defaults), 25);
     });
 
     it('time left counts only sessions at the current level', () => {

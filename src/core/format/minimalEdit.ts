@@ -53,15 +53,27 @@ export function spliceEdit(source: SpliceSource, patched: Document, before: Bug,
   const was = before as unknown as Plain;
   const now = after as unknown as Plain;
 
+  // A key the edit removed takes its lines with it, but not the comment and blank lines above
+  // it: those go before the next piece written (the key that replaced it, or the next one kept).
+  const kept = root.items.map((pair) => indexByKey.get(keyOf(pair)));
+  let flushed = 0;
+  const removedGaps = (position: number): string => {
+    const nextKept = kept.slice(position).find((index) => index !== undefined) ?? original.items.length;
+    let gaps = '';
+    for (; flushed < nextKept; flushed++) if (flushed > 0 && !kept.includes(flushed)) gaps += cuts.gaps[flushed] ?? '';
+    return gaps;
+  };
+
   const pieces: string[] = [];
-  for (const pair of root.items) {
+  for (const [position, pair] of root.items.entries()) {
     const key = keyOf(pair);
     const index = indexByKey.get(key);
+    const carried = removedGaps(position);
     if (index === undefined) {
-      pieces.push(render.pair(pair));
+      pieces.push(carried + render.pair(pair));
       continue;
     }
-    const gap = index === 0 ? '' : (cuts.gaps[index] ?? '');
+    const gap = carried + (index === 0 ? '' : (cuts.gaps[index] ?? ''));
     // Keys the bug model does not know (kept for the user) are never changed by an edit.
     if (!(Object.hasOwn(was, key) || Object.hasOwn(now, key)) || deepEqual(was[key], now[key])) {
       pieces.push(gap + (cuts.slices[index] ?? ''));
@@ -70,7 +82,7 @@ export function spliceEdit(source: SpliceSource, patched: Document, before: Bug,
     const spliced = spliceList(text, original.items[index] as Pair, pair, was[key], now[key], render);
     pieces.push(gap + (spliced ?? render.pair(pair)));
   }
-  return assemble(cuts.head, pieces, cuts.tail, eol, text.endsWith('\n'));
+  return assemble(cuts.head, pieces, removedGaps(root.items.length) + cuts.tail, eol, text.endsWith('\n'));
 }
 
 /**

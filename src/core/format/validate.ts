@@ -42,6 +42,7 @@ export const BUG_KEYS = [
   'levels',
   'sessions',
   'timebox',
+  'timeboxes',
   'hypotheses',
   'snippets',
   'links',
@@ -156,6 +157,7 @@ export function validateBugDocument(doc: Document, lineCounter: LineCounter, fil
   const sessions = v.list(fields, 'sessions', (node) => readSession(v, node));
   const timeboxEntry = fields.get('timebox');
   const timebox = timeboxEntry ? readTimebox(v, timeboxEntry.value ?? timeboxEntry.key) : undefined;
+  const timeboxes = readTimeboxes(v, fields, timebox);
   const snippets = v.list(fields, 'snippets', (node) => readSnippet(v, node));
   const snippetIds = new Set(snippets.map((s) => s.id));
   const hypotheses = v.list(fields, 'hypotheses', (node) => readHypothesis(v, node, snippetIds));
@@ -183,6 +185,7 @@ export function validateBugDocument(doc: Document, lineCounter: LineCounter, fil
     levels,
     sessions,
     ...(timebox ? { timebox } : {}),
+    ...(timeboxes.length ? { timeboxes } : {}),
     hypotheses,
     snippets,
     links,
@@ -518,6 +521,30 @@ function readTimebox(v: FieldReader, node: YamlNode | null): Timebox | undefined
   const level = v.level(f, 'level', node, true);
   const minutes = v.integer(f, 'minutes', node, true, 1, 10_000);
   return level !== undefined && minutes !== undefined ? { level, minutes } : undefined;
+}
+
+/**
+ * `timeboxes`: one `{ level, minutes }` per level. An older file's single `timebox` may stand
+ * beside it (a hand merge): where both name a level, the `timeboxes` entry counts, with a warning.
+ */
+function readTimeboxes(v: FieldReader, fields: Fields, legacy: Timebox | undefined): Timebox[] {
+  const seen = new Set<Level>();
+  const boxes = v.list(fields, 'timeboxes', (node) => {
+    const box = readTimebox(v, node);
+    if (box && seen.has(box.level)) v.report(node, 'duplicate-id', `Two timeboxes for level ${box.level}: keep one.`);
+    if (box) seen.add(box.level);
+    return box;
+  });
+  const shadowed = legacy && boxes.find((box) => box.level === legacy.level);
+  if (legacy && shadowed && shadowed.minutes !== legacy.minutes) {
+    v.report(
+      fields.get('timebox')?.key,
+      'duplicate-key',
+      `'timebox' and 'timeboxes' both set level ${legacy.level}: the 'timeboxes' entry (${shadowed.minutes} min) counts, not ${legacy.minutes} min.`,
+      'warning',
+    );
+  }
+  return boxes;
 }
 
 function readHypothesis(v: FieldReader, node: YamlNode | null, snippetIds: ReadonlySet<string>): Hypothesis | undefined {

@@ -15,6 +15,7 @@ const KEY_ORDER: Record<string, readonly string[]> = {
   'levels.*': LEVEL_CHANGE_KEYS,
   'sessions.*': SESSION_KEYS,
   timebox: TIMEBOX_KEYS,
+  'timeboxes.*': TIMEBOX_KEYS,
   'hypotheses.*': HYPOTHESIS_KEYS,
   'snippets.*': SNIPPET_KEYS,
   'timeline.*': TIMELINE_KEYS,
@@ -22,7 +23,14 @@ const KEY_ORDER: Record<string, readonly string[]> = {
 };
 
 /** Short entries written on one line (`- { level: 1, at: ... }`), which also merge well in git. */
-const FLOW_PATHS = new Set(['tags', 'levels.*', 'sessions.*', 'timebox', 'timeline.*', 'hypotheses.*.evidence']);
+const FLOW_PATHS = new Set(['tags', 'levels.*', 'sessions.*', 'timebox', 'timeboxes.*', 'timeline.*', 'hypotheses.*.evidence']);
+
+/**
+ * Keys an older form of the format used, and the key that replaces each: when an edit drops the
+ * old key and adds the new one (the first timebox change of a file with a single `timebox`), the
+ * new key is written where the old one stood.
+ */
+const REPLACED_KEYS: Readonly<Record<string, string>> = { timebox: 'timeboxes' };
 
 /** The whole bug as a YAML node in canonical layout. */
 export function bugToNode(doc: Document, bug: Bug): YamlNode {
@@ -61,7 +69,11 @@ class Patcher {
       if (deepEqual(was, now)) continue;
       const childPath = path ? `${path}.${key}` : key;
       if (isAbsent(now)) {
-        map.delete(key);
+        const replacement = REPLACED_KEYS[key];
+        const index = map.items.findIndex((pair) => (isScalar(pair.key) ? pair.key.value : pair.key) === key);
+        if (replacement !== undefined && index >= 0 && !isAbsent(after[replacement]) && isAbsent(before[replacement]) && !map.has(replacement)) {
+          map.items[index] = new Pair(new Scalar(replacement), styledNode(doc, after[replacement], path ? `${path}.${replacement}` : replacement));
+        } else map.delete(key);
         continue;
       }
       const existing = map.get(key, true) as YamlNode | null | undefined;

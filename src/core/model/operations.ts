@@ -5,7 +5,20 @@
  * way (a quick pick, argv, a tool call) and hand them to the same apply path (one lock, one
  * write, one event). Nothing here reads the clock or makes ids: both come in the context.
  */
-import type { Bug, BugId, FixLayer, Hypothesis, HypothesisId, HypothesisKind, Level, Session, SnippetId, SnippetSource, Timestamp } from './types';
+import type {
+  Bug,
+  BugId,
+  FixLayer,
+  Hypothesis,
+  HypothesisId,
+  HypothesisKind,
+  Level,
+  RunningSession,
+  Session,
+  SnippetId,
+  SnippetSource,
+  Timestamp,
+} from './types';
 import type { IdSource } from './ids';
 import { BUG_ID_PATTERN, CHILD_ID_PATTERN } from './ids';
 import type { TimeboxDefaults } from './timebox';
@@ -41,6 +54,11 @@ export interface OperationContext {
    * goes into the same write as the change.
    */
   readonly closedSession?: { readonly session: Session; readonly leftOutNote?: string };
+  /**
+   * The session running now on the bug being changed (it lives in the host, not in the file), so
+   * an operation that reads the time worked (extendTimebox) counts it. Ignored for other bugs.
+   */
+  readonly running?: RunningSession;
 }
 
 /** How a field's raw value (from a form, argv or JSON) is checked and converted. */
@@ -374,7 +392,7 @@ const demoteOperation: EditOperation<ReasonInput> = {
 const setTimeboxOperation: EditOperation<TimeboxInput> = {
   kind: 'edit',
   name: 'setTimebox',
-  summary: "Sets the minutes allowed at the bug's current level.",
+  summary: 'Sets the minutes allowed at a level (default: the current one), also ahead of reaching it.',
   fields: {
     minutes: { type: { kind: 'integer', min: 1, max: 10_000 }, required: true, describe: 'Whole minutes, 1 to 10000.' },
     level: { type: { kind: 'level' }, required: false, describe: 'The level it is for (default: the current level).' },
@@ -382,23 +400,17 @@ const setTimeboxOperation: EditOperation<TimeboxInput> = {
   commands: ['bugLevels.setTimebox'],
   cliVerb: 'timebox',
   session: 'keeps',
-  apply: (bug, input) => {
-    // Format v1 keeps one timebox, for the current level.
-    if (input.level !== undefined && input.level !== bug.level) {
-      throw new JournalError('invalid-timebox', `'${bug.title}' is at level ${bug.level}; a timebox can only be set for the current level.`);
-    }
-    return setTimebox(bug, input.minutes);
-  },
+  apply: (bug, input) => setTimebox(bug, input.minutes, input.level ?? bug.level),
 };
 
 const extendTimeboxOperation: EditOperation<ExtendTimeboxInput> = {
   kind: 'edit',
   name: 'extendTimebox',
-  summary: "Adds minutes to the current level's timebox (the nudge's +15 min).",
-  fields: { minutes: { type: { kind: 'integer', min: 1, max: 10_000 }, required: true, describe: 'Minutes to add.' } },
+  summary: "Gives the current level's timebox N more minutes from now (the nudge's +15 min).",
+  fields: { minutes: { type: { kind: 'integer', min: 1, max: 10_000 }, required: true, describe: 'Minutes left afterwards, at least.' } },
   commands: [],
   session: 'keeps',
-  apply: (bug, input, { now, timeboxDefaults }) => extendTimebox(bug, input.minutes, timeboxDefaults[bug.level], now),
+  apply: (bug, input, { now, timeboxDefaults, running }) => extendTimebox(bug, input.minutes, timeboxDefaults, now, running),
 };
 
 const keepDrillingOperation: EditOperation<KeepDrillingInput> = {

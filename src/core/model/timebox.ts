@@ -1,4 +1,4 @@
-import type { Bug, Level, RunningSession, Timestamp } from './types';
+import type { Bug, Level, RunningSession, Timebox, Timestamp } from './types';
 import { secondsAtCurrentLevel } from './timeAccounting';
 
 /** Default minutes per level, from settings. */
@@ -6,9 +6,38 @@ export type TimeboxDefaults = Record<Level, number>;
 
 export const DEFAULT_TIMEBOX_MINUTES: TimeboxDefaults = Object.freeze({ 1: 30, 2: 60, 3: 120 });
 
-/** Minutes allowed at the bug's current level: its own timebox if set for that level, else the default. */
-export function timeboxMinutes(bug: Bug, defaults: TimeboxDefaults): number {
-  return bug.timebox && bug.timebox.level === bug.level ? bug.timebox.minutes : defaults[bug.level];
+/** The smallest and largest timebox a file may hold, in whole minutes. */
+export const MIN_TIMEBOX_MINUTES = 1;
+export const MAX_TIMEBOX_MINUTES = 10_000;
+
+/**
+ * The bug's own timebox for `level`, if it has one: its `timeboxes` entry for that level, else
+ * the single `timebox` of an older file when that one is for this level.
+ */
+export function ownTimebox(bug: Bug, level: Level): number | undefined {
+  const entry = bug.timeboxes?.find((box) => box.level === level);
+  if (entry) return entry.minutes;
+  return bug.timebox && bug.timebox.level === level ? bug.timebox.minutes : undefined;
+}
+
+/**
+ * The bug's own timeboxes as `timeboxes` entries, in the order they were set: an older file's
+ * single `timebox` folded in (after them) unless `timeboxes` already has its level.
+ */
+export function ownTimeboxes(bug: Bug): Timebox[] {
+  const boxes = [...(bug.timeboxes ?? [])];
+  const legacy = bug.timebox;
+  if (legacy && !boxes.some((box) => box.level === legacy.level)) boxes.push({ level: legacy.level, minutes: legacy.minutes });
+  return boxes;
+}
+
+/** Minutes allowed at `level`: the bug's own timebox for that level if set, else the default. */
+export function timeboxMinutes(bug: Bug, level: Level, defaults: TimeboxDefaults): number;
+/** @deprecated Pass the level: `timeboxMinutes(bug, bug.level, defaults)`. The current level's box. */
+export function timeboxMinutes(bug: Bug, defaults: TimeboxDefaults): number;
+export function timeboxMinutes(bug: Bug, levelOrDefaults: Level | TimeboxDefaults, maybeDefaults?: TimeboxDefaults): number {
+  const [level, defaults] = typeof levelOrDefaults === 'number' ? [levelOrDefaults, maybeDefaults ?? DEFAULT_TIMEBOX_MINUTES] : [bug.level, levelOrDefaults];
+  return ownTimebox(bug, level) ?? defaults[level];
 }
 
 /**
@@ -16,7 +45,7 @@ export function timeboxMinutes(bug: Bug, defaults: TimeboxDefaults): number {
  * sessions (timestamps), so it survives reloads and never counts time nobody worked.
  */
 export function timeboxSecondsLeft(bug: Bug, now: Timestamp, defaults: TimeboxDefaults, running?: RunningSession): number {
-  return timeboxMinutes(bug, defaults) * 60 - secondsAtCurrentLevel(bug, now, running);
+  return timeboxMinutes(bug, bug.level, defaults) * 60 - secondsAtCurrentLevel(bug, now, running);
 }
 
 /** True once the time at the current level has reached the timebox. */

@@ -11,6 +11,7 @@ import type {
   HypothesisId,
   HypothesisKind,
   Level,
+  RunningSession,
   Snippet,
   SnippetId,
   SnippetSource,
@@ -20,6 +21,8 @@ import type {
 import { SCHEMA_V1 } from './types';
 import { deeperLevel, shallowerLevel } from './levels';
 import { toMillis } from './time';
+import { MAX_TIMEBOX_MINUTES, MIN_TIMEBOX_MINUTES, ownTimeboxes, timeboxMinutes, type TimeboxDefaults } from './timebox';
+import { secondsByLevel } from './timeAccounting';
 
 export type JournalErrorCode =
   | 'already-deepest'
@@ -195,18 +198,40 @@ export function addLink(bug: Bug, url: string): Bug {
   return bug.links.includes(link) ? bug : { ...bug, links: [...bug.links, link] };
 }
 
-/** Sets the timebox, in minutes, for the bug's current level. */
-export function setTimebox(bug: Bug, minutes: number): Bug {
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10_000) {
-    throw new JournalError('invalid-timebox', 'A timebox is a whole number of minutes from 1 to 10000.');
+/**
+ * Sets the timebox, in minutes, for `level` (default: the bug's current level), ahead of reaching
+ * it or while there. An older file's single `timebox` is folded into `timeboxes` (same meaning)
+ * and dropped, so a bug never holds two boxes for one level.
+ */
+export function setTimebox(bug: Bug, minutes: number, level: Level = bug.level): Bug {
+  if (!Number.isInteger(minutes) || minutes < MIN_TIMEBOX_MINUTES || minutes > MAX_TIMEBOX_MINUTES) {
+    throw new JournalError('invalid-timebox', `A timebox is a whole number of minutes from ${MIN_TIMEBOX_MINUTES} to ${MAX_TIMEBOX_MINUTES}.`);
   }
-  return { ...bug, timebox: { level: bug.level, minutes } };
+  const boxes = ownTimeboxes(bug);
+  const index = boxes.findIndex((box) => box.level === level);
+  const timeboxes = index < 0 ? [...boxes, { level, minutes }] : replaceAt(boxes, index, { level, minutes });
+  const { timebox: _legacy, ...rest } = bug;
+  return { ...rest, timeboxes };
 }
 
-/** Adds minutes to the current level's timebox (the nudge's "+15 min"). */
-export function extendTimebox(bug: Bug, extraMinutes: number, defaultMinutes: number, now: Timestamp): Bug {
-  const current = bug.timebox && bug.timebox.level === bug.level ? bug.timebox.minutes : defaultMinutes;
-  return addTimelineEvent(setTimebox(bug, current + extraMinutes), { at: now, kind: 'timebox-extended', text: `+${extraMinutes} min` });
+/**
+ * The nudge's "+N min": N more minutes from now at the current level. The box becomes the time
+ * already worked at this level (the running session included, in whole minutes rounded up) plus
+ * N, or the old box plus N when that is more (a box not yet used up keeps its remaining time):
+ * afterwards at least N minutes are left, and the box never shrinks.
+ */
+export function extendTimebox(bug: Bug, extraMinutes: number, defaults: TimeboxDefaults, now: Timestamp, running?: RunningSession): Bug {
+  const level = bug.level;
+  const worked = Math.ceil(secondsByLevel(bug, now, running)[level] / 60);
+  const minutes = Math.max(timeboxMinutes(bug, level, defaults), worked) + extraMinutes;
+  if (minutes > MAX_TIMEBOX_MINUTES) {
+    throw new JournalError('invalid-timebox', `'${bug.title}' has had ${worked} min at level ${level}; a timebox cannot go past ${MAX_TIMEBOX_MINUTES} min.`);
+  }
+  return addTimelineEvent(setTimebox(bug, minutes, level), {
+    at: now,
+    kind: 'timebox-extended',
+    text: `+${extraMinutes} min from now (level-${level} timebox ${minutes} min)`,
+  });
 }
 
 /** Sets the bug aside; the scheduler skips parked bugs. */

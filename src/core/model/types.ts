@@ -43,7 +43,10 @@ export interface Session {
   readonly end?: Timestamp;
 }
 
-/** Minutes allowed at one level, measured against the sessions at that level. */
+/**
+ * Minutes allowed at one level, measured against all the bug's sessions at that level (the
+ * running one included). A bug has at most one per level; a level without one gets the default.
+ */
 export interface Timebox {
   readonly level: Level;
   readonly minutes: number;
@@ -101,7 +104,14 @@ export interface Bug {
   readonly tags: readonly string[];
   readonly levels: readonly LevelChange[];
   readonly sessions: readonly Session[];
+  /**
+   * The single timebox of files written before timeboxes per level: it sets the box of its one
+   * level, as an entry of `timeboxes` would. Read boxes with timeboxMinutes (timebox.ts), never
+   * from here; the first change to a timebox folds it into `timeboxes` and drops it.
+   */
   readonly timebox?: Timebox;
+  /** Timeboxes per level, set ahead or as you go: at most one entry per level, in the order set. */
+  readonly timeboxes?: readonly Timebox[];
   readonly hypotheses: readonly Hypothesis[];
   readonly snippets: readonly Snippet[];
   readonly links: readonly string[];

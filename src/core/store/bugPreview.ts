@@ -9,6 +9,7 @@
  * bar's suggestion can change once the full bugs are in.
  */
 import { SCHEMA_V1, type Bug, type Hypothesis } from '../model/types';
+import { ownTimebox } from '../model/timebox';
 
 export interface BugPreview {
   /** The bug with only the fields a row needs (level changes, hypotheses and the like are empty). */
@@ -36,7 +37,10 @@ export interface StoredPreview {
 
 /** What the index stores of a bug for its preview. */
 export function toStoredPreview(bug: Bug): StoredPreview {
-  const { id, title, status, level, created, timebox } = bug;
+  const { id, title, status, level, created } = bug;
+  // The box of the current level, from `timeboxes` or an older file's `timebox`, in the older form.
+  const minutes = ownTimebox(bug, level);
+  const timebox = minutes === undefined ? undefined : { level, minutes };
   // The row's time at this level and its timebox come from these sessions only.
   const sessions = bug.sessions.filter((session) => session.level === level);
   const children = treeChildCount(bug);
