@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatDuration, toTimestamp } from './core/model/time';
 import { Journals } from './host/journals';
 import { indexLocation } from './host/workspaceIndexStorage';
-import { ActiveBug } from './host/activeBug';
+import { ActiveBug, type LeftOut } from './host/activeBug';
 import { JournalTree, SHOW_MORE_COMMAND, VIEW_IDS } from './host/tree';
 import type { JournalChange } from './host/journalService';
 import { registerCommands } from './host/commands';
@@ -88,15 +88,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('bugLevels')) onChange();
     }),
-    active.onDidLeaveOutTime(({ seconds, because }) => {
-      const duration = formatDuration(seconds);
-      vscode.window.setStatusBarMessage(
-        because === 'idle'
-          ? vscode.l10n.t('$(clock) Bug Levels: {0} idle not counted as work', duration)
-          : vscode.l10n.t('$(clock) Bug Levels: {0} of sleep or suspend not counted as work', duration),
-        10_000,
-      );
-    }),
+    active.onDidLeaveOutTime((event) => vscode.window.setStatusBarMessage(leftOutMessage(event), 10_000)),
     showProblemsAsDiagnostics(journals),
     logDebugEventsToActiveBug(ctx),
     watchActivity(active, () => {
@@ -124,6 +116,20 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     return active.resume();
   });
   return { journals, active, tree, statusBar, nudges };
+}
+
+/** The status bar message for time left out: idle, sleep (a clock gap), or both, in the same words as the timeline note. */
+export function leftOutMessage({ parts }: LeftOut): string {
+  const idle = parts.find((part) => part.because === 'idle');
+  const gap = parts.find((part) => part.because === 'clock-gap');
+  if (idle && gap)
+    return vscode.l10n.t(
+      '$(clock) Bug Levels: {0} idle and {1} of sleep or suspend not counted as work',
+      formatDuration(idle.seconds),
+      formatDuration(gap.seconds),
+    );
+  if (gap) return vscode.l10n.t('$(clock) Bug Levels: {0} of sleep or suspend not counted as work', formatDuration(gap.seconds));
+  return vscode.l10n.t('$(clock) Bug Levels: {0} idle not counted as work', formatDuration(idle?.seconds ?? 0));
 }
 
 /** Closes the running session into its bug file, so no worked time is lost on window close. */

@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
-import type { Bug, HypothesisId, HypothesisKind } from '../core/model/types';
+import type { Bug, HypothesisId, HypothesisKind, Timestamp } from '../core/model/types';
+import { parseDate, toMillis } from '../core/model/time';
 import { askText, pickBug } from './prompts';
 import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';
 import type { BugRef } from './journals';
 import { hypothesisKindLabel, hypothesisStatusLabel } from './labels';
 
-/** Add Hypothesis / Add Assumption: a statement (and, for hypotheses, an optional prediction). */
+/**
+ * Add Hypothesis / Add Assumption: a statement (and, for hypotheses, an optional prediction; for
+ * assumptions, since when it was believed, by default now).
+ */
 export function addStatement(kind: HypothesisKind) {
   return async (ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> => {
     const assumption = kind === 'assumption';
@@ -29,8 +33,38 @@ export function addStatement(kind: HypothesisKind) {
           })
         : '';
     if (prediction === undefined) return undefined;
-    return ctx.editor.perform('addHypothesis', ref, { kind, text, ...(prediction ? { prediction } : {}) });
+    // An assumption is often written down after it was believed (or found wrong): since when?
+    // (A hypothesis takes `since` from the options only.)
+    const since = assumption ? await askSince(options.since ?? (options.text !== undefined ? '' : undefined), title, ctx.now()) : (options.since ?? '');
+    if (since === undefined) return undefined;
+    const believed = isNow(since) ? undefined : since.trim();
+    return ctx.editor.perform('addHypothesis', ref, { kind, text, ...(prediction ? { prediction } : {}), ...(believed ? { since: believed } : {}) });
   };
+}
+
+/** "now" or nothing: the statement is believed from now on. */
+function isNow(answer: string): boolean {
+  return answer.trim() === '' || answer.trim().toLowerCase() === 'now' || answer.trim() === vscode.l10n.t('now');
+}
+
+/** Since when an assumption was believed: "now" (the default), a UTC date or a UTC time not in the future. */
+async function askSince(given: string | undefined, title: string, now: Timestamp): Promise<string | undefined> {
+  if (given !== undefined) return given;
+  return vscode.window.showInputBox({
+    title,
+    prompt: vscode.l10n.t('Since when have you believed it? Enter: from now on; or a UTC date, 2026-02-25, or a UTC time, 2026-02-25T17:00:00Z'),
+    value: vscode.l10n.t('now'),
+    ignoreFocusOut: true,
+    validateInput: (value) => sinceProblem(value, now),
+  });
+}
+
+/** What is wrong with an answer to "since when?" (undefined: nothing): not a date, or in the future. */
+export function sinceProblem(value: string, now: Timestamp): string | undefined {
+  if (isNow(value)) return undefined;
+  const at = parseDate(value);
+  if (!at) return vscode.l10n.t('now, or a date like 2026-02-25 or 2026-02-25T17:00:00Z (UTC).');
+  return toMillis(at) > toMillis(now) ? vscode.l10n.t('That is in the future: since when, up to now?') : undefined;
 }
 
 /** Mark Confirmed / Mark Refuted: the verdict on an open hypothesis, with an optional note. */
@@ -46,8 +80,27 @@ export function markHypothesis(status: 'confirmed' | 'refuted') {
       required: false,
     });
     if (note === undefined) return undefined;
-    return ctx.editor.perform('setVerdict', ref, { hypothesisId, verdict: status, ...(note ? { note } : {}) });
+    const bug = await ctx.editor.perform('setVerdict', ref, { hypothesisId, verdict: status, ...(note ? { note } : {}) });
+    const hypothesis = bug.hypotheses.find((h) => h.id === hypothesisId);
+    if (confirmed && hypothesis && bug.level === 1 && bug.status === 'open') await offerPromotion(bug, hypothesis.text, optionsOf(target));
+    return bug;
   };
+}
+
+/**
+ * A confirmed hypothesis on a level-1 bug is the understanding level 2 asks for: offer the
+ * promotion, with the hypothesis as its reason. `promote` in the options answers without asking.
+ */
+async function offerPromotion(bug: Bug, reason: string, options: { promote?: boolean; quiet?: boolean }): Promise<void> {
+  const promote = (): Thenable<unknown> => vscode.commands.executeCommand('bugLevels.promoteToLevel2', { bugId: bug.id, reason });
+  if (options.promote !== undefined || options.quiet) {
+    if (options.promote) await promote();
+    return;
+  }
+  const action = vscode.l10n.t('Promote to Level 2');
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t("Confirmed: you can say why '{0}' fails. Promote it to Level 2 with this as the reason?", bug.title), action)
+    .then((choice) => (choice === action ? promote() : undefined));
 }
 
 /** Delete Hypothesis, with Undo (it comes back where it was). */

@@ -11,7 +11,10 @@ import type { CommandContext } from './commandContext';
 import type { BugRef } from './journals';
 import { gitCommitOf } from './git';
 
-/** Attach Selection as Snippet: the editor's selection (or current line) with its file, lines and commit. */
+/**
+ * Attach Selection as Snippet: the editor's selection (or current line) with its file, lines and
+ * commit (marked `-dirty` when the file differs from the commit: see gitCommitOf).
+ */
 export async function attachSelection(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
@@ -32,7 +35,8 @@ export async function attachSelection(ctx: CommandContext, target: CommandTarget
   const file = inWorkspace ? vscode.workspace.asRelativePath(uri, false) : undefined;
   const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
   const startLine = range.start.line + 1;
-  const commit = inWorkspace ? await gitCommitOf(uri) : undefined;
+  // Lines from a file with uncommitted (or unsaved) changes are from the working tree: the commit says so.
+  const commit = inWorkspace ? await gitCommitOf(uri, editor.document) : undefined;
   return attach(ctx, ref, 'editor', text, {
     ...(file && isSafeRelativePath(file) ? { file, lines: startLine === endLine ? `${startLine}` : `${startLine}-${endLine}` } : {}),
     ...(commit ? { commit } : {}),

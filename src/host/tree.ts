@@ -12,6 +12,7 @@ import type { ActiveBug } from './activeBug';
 import { readConfig, type BugLevelsConfig } from './config';
 import { BUG_PAGE_SIZE, bugChildren, groupChildren, groupOf, journalChildren, nodeId, type GroupKey, type TreeNode } from './treeNodes';
 import { bugStatusLabel, hypothesisKindLabel, hypothesisStatusLabel, snippetSourceLabel, timelineKindLabel } from './labels';
+import { commitOfSnippet } from './git';
 
 export const VIEW_IDS = ['bugLevels.journal', 'bugLevels.debugJournal'] as const;
 const BUG_MIME = 'application/vnd.code.tree.buglevels.bugs';
@@ -417,8 +418,17 @@ function snippetItem(s: Snippet): vscode.TreeItem {
   item.contextValue = `snippet.${s.source}${s.file ? '.withFile' : ''}`;
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.appendCodeblock((s.text ?? vscode.l10n.t('(stored in {0})', String(s.path))).slice(0, 2000), 'text');
+  if (s.commit) tooltip.appendText(snippetCommitLine(s.commit));
   item.tooltip = tooltip;
   return item;
+}
+
+/** Which commit a snippet's lines are from, or that they are from the working tree and may differ from it. */
+function snippetCommitLine(recorded: string): string {
+  const { commit, workingTree } = commitOfSnippet(recorded);
+  return workingTree
+    ? vscode.l10n.t('Lines from the working tree, with uncommitted changes: they may differ at commit {0}.', commit)
+    : vscode.l10n.t('Lines from commit {0}.', commit);
 }
 
 /** A row whose bug or entry went away between the refresh and the render. */

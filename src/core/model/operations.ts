@@ -23,6 +23,7 @@ import type { IdSource } from './ids';
 import { BUG_ID_PATTERN, CHILD_ID_PATTERN } from './ids';
 import type { TimeboxDefaults } from './timebox';
 import { deeperLevel } from './levels';
+import { parseDate, toMillis } from './time';
 import {
   addHypothesis,
   addLink,
@@ -142,6 +143,8 @@ export interface HypothesisInput {
   readonly text: string;
   readonly prediction?: string;
   readonly kind?: HypothesisKind;
+  /** Since when it was believed (an assumption held before it was written down); default now. */
+  readonly since?: string;
 }
 export interface VerdictInput {
   readonly hypothesisId: string;
@@ -201,6 +204,9 @@ export interface SessionInput {
   readonly session: Session;
   readonly leftOutNote?: string;
 }
+export interface LeftOutInput {
+  readonly leftOutNote: string;
+}
 export interface DebugEventInput {
   readonly event: 'debug-start' | 'debug-end' | 'exception';
   readonly text: string;
@@ -226,6 +232,7 @@ const addHypothesisOperation: EditOperation<HypothesisInput> = {
     text: text('The statement.'),
     prediction: text('What you will see if it holds.', false),
     kind: { type: { kind: 'choice', values: KINDS }, required: false, describe: 'hypothesis (default) or assumption.' },
+    since: text('Since when it was believed, if before now: a UTC date (2026-02-25) or time (2026-02-25T17:00:00Z).', false, 40),
   },
   commands: ['bugLevels.addHypothesis', 'bugLevels.addAssumption'],
   cliVerb: 'hypothesis',
@@ -239,9 +246,17 @@ const addHypothesisOperation: EditOperation<HypothesisInput> = {
         text: input.text,
         ...(input.prediction?.trim() ? { prediction: input.prediction } : {}),
       },
-      now,
+      input.since === undefined ? now : believedSince(input.since, now),
     ),
 };
+
+/** The time a statement was believed since: a date or time not after `now` (else refused). */
+function believedSince(since: string, now: Timestamp): Timestamp {
+  const at = parseDate(since);
+  if (at === undefined) throw invalid('addHypothesis', 'since', `must be a UTC date like 2026-02-25 or a time like 2026-02-25T17:00:00Z (found '${since}')`);
+  if (toMillis(at) > toMillis(now)) throw invalid('addHypothesis', 'since', `is after now (${now}): a belief cannot start in the future`);
+  return at;
+}
 
 const setVerdict: EditOperation<VerdictInput> = {
   kind: 'edit',
@@ -473,6 +488,16 @@ const recordSessionOperation: EditOperation<SessionInput> = {
   apply: (bug, input) => withClosedSession(bug, input),
 };
 
+const recordLeftOutOperation: EditOperation<LeftOutInput> = {
+  kind: 'edit',
+  name: 'recordLeftOut',
+  summary: 'Notes in the timeline time that was not counted with no session to close (an idle pause that ended).',
+  fields: { leftOutNote: text('Time that was not counted, and why.') },
+  commands: [],
+  session: 'keeps',
+  apply: (bug, input, { now }) => addTimelineEvent(bug, { at: now, kind: 'time-left-out', text: input.leftOutNote }),
+};
+
 const recordDebugEventOperation: EditOperation<DebugEventInput> = {
   kind: 'edit',
   name: 'recordDebugEvent',
@@ -514,6 +539,7 @@ export const OPERATIONS = {
   reopen: reopenOperation,
   resolve: resolveOperation,
   recordSession: recordSessionOperation,
+  recordLeftOut: recordLeftOutOperation,
   recordDebugEvent: recordDebugEventOperation,
   deleteBug: deleteBugOperation,
 } as const;
