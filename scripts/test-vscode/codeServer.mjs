@@ -51,6 +51,7 @@ const DEFAULT_SETTINGS = {
  * @property {string} authority  127.0.0.1:PORT, the workbench's remote authority
  * @property {number} pid        the main process, also the id of the process group stop() ends
  * @property {string} runDir     this run's folder (log, user data, anything a runner saves)
+ * @property {string} userData   the user data folder (runDir/user-data unless options.userDataDir)
  * @property {string} log        code-server's stdout and stderr
  * @property {number} startMs    spawn to "HTTP server listening"
  * @property {Promise<{code: number | null, signal: string | null}>} exited  the main process ended
@@ -65,12 +66,15 @@ const DEFAULT_SETTINGS = {
  * @param {Record<string, unknown>} [options.settings]  user settings on top of the quiet defaults
  * @param {number} [options.port]  0 picks a free port
  * @param {string} [options.locale]  display language, e.g. "de": see registerStubLanguagePack
+ * @param {string} [options.userDataDir]  user data of an earlier run to start from (its workspace
+ *   storage, so an extension finds what it kept there: bench:host's second open); default a fresh
+ *   one in the run folder
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ prefix = 'run', extensions = [], vsixes = [], settings = {}, port = 0, locale } = {}) {
+export async function startCodeServer({ prefix = 'run', extensions = [], vsixes = [], settings = {}, port = 0, locale, userDataDir } = {}) {
   const paths = testVscodePaths();
   const runDir = makeRunDir(prefix);
-  const userData = path.join(runDir, 'user-data');
+  const userData = userDataDir ? path.resolve(userDataDir) : path.join(runDir, 'user-data');
   const extensionsDir = path.join(runDir, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir);
@@ -174,6 +178,7 @@ export async function startCodeServer({ prefix = 'run', extensions = [], vsixes 
     authority: `127.0.0.1:${actualPort}`,
     pid: group,
     runDir,
+    userData,
     log,
     startMs: Date.now() - started,
     exited,
