@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Bug, FixLayer, Level } from '../core/model/types';
 import { levelLabel } from '../core/model/levels';
 import { timeboxMinutes } from '../core/model/timebox';
+import { next } from '../core/model/scheduler';
 import { askText, pickBug } from './prompts';
 import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';
@@ -9,7 +10,12 @@ import type { BugRef } from './journals';
 import type { GroupKey, TreeNode } from './treeNodes';
 import { readConfig } from './config';
 
-/** New Bug: asks a title (and the folder, in a multi-root workspace), writes the file, makes it active. */
+/**
+ * New Bug: asks a title (and the folder, in a multi-root workspace) and writes the file. The new
+ * bug becomes active when no other bug is; while you work on another bug, bugLevels.newBugBecomesActive
+ * decides (asked once, then remembered): a bug noted in passing must not take the time of the
+ * bug you are debugging.
+ */
 export async function newBug(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
   const journal = await pickJournal(ctx, target);
   if (!journal) return undefined;
@@ -20,9 +26,32 @@ export async function newBug(ctx: CommandContext, target: CommandTarget): Promis
   });
   if (title === undefined) return undefined;
   const { bug } = await ctx.editor.create(journal, { title });
-  await ctx.active.start(bug.id);
+  const working = ctx.active.bugId === undefined ? undefined : ctx.journals.find(ctx.active.bugId);
+  const choice = optionsOf(target).activate ?? (working ? readConfig(journal.folder).newBugBecomesActive : 'always');
+  if (choice === true || choice === 'always') await ctx.active.start(bug.id);
+  else if (choice === 'ask' && working) void askToSwitch(ctx, bug, working.loaded.bug);
   await ctx.reveal({ kind: 'bug', journal, bugId: bug.id });
   return bug;
+}
+
+/** The one-time question of New Bug while another bug is active; the answer becomes the setting. */
+async function askToSwitch(ctx: CommandContext, created: Bug, working: Bug): Promise<void> {
+  const switchTo = vscode.l10n.t('Switch to the new bug');
+  const keep = vscode.l10n.t("Keep working on '{0}'", working.title);
+  const answer = await vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      "Created '{0}'. Switch to it? The time of '{1}' stops counting. Your answer is remembered (setting Bug Levels: New Bug Becomes Active).",
+      created.title,
+      working.title,
+    ),
+    switchTo,
+    keep,
+  );
+  if (answer === undefined) return;
+  await vscode.workspace
+    .getConfiguration('bugLevels')
+    .update('newBugBecomesActive', answer === switchTo ? 'always' : 'never', vscode.ConfigurationTarget.Global);
+  if (answer === switchTo && ctx.journals.find(created.id)) await ctx.active.start(created.id);
 }
 
 async function pickJournal(ctx: CommandContext, target: CommandTarget) {
@@ -135,8 +164,12 @@ export async function resolve(ctx: CommandContext, target: CommandTarget): Promi
   if (!ref) return undefined;
   const options = optionsOf(target);
   const title = vscode.l10n.t("Resolve '{0}'", ref.loaded.bug.title);
+  const understanding = options.layer === undefined ? await askUnderstanding(ref.loaded.bug, title) : { reached: options.reached };
+  if (!understanding) return undefined;
   const layer =
-    options.layer ?? (await vscode.window.showQuickPick(layerItems(), { title, placeHolder: vscode.l10n.t('At which layer was it fixed?') }))?.layer;
+    understanding.layer ??
+    options.layer ??
+    (await vscode.window.showQuickPick(layerItems(), { title, placeHolder: vscode.l10n.t('At which layer was it fixed?') }))?.layer;
   if (!layer) return undefined;
   const summary = await askText(options.summary, {
     title,
@@ -144,7 +177,54 @@ export async function resolve(ctx: CommandContext, target: CommandTarget): Promi
     placeHolder: vscode.l10n.t('sys.executable is uwsgi, not python; fixed in uwsgi 2.0.20'),
   });
   if (summary === undefined) return undefined;
-  return ctx.editor.perform('resolve', ref, { layer, summary, ...(options.link ? { link: options.link } : {}) });
+  const reached = understanding.reached;
+  const bug = await ctx.editor.perform('resolve', ref, { layer, summary, ...(options.link ? { link: options.link } : {}), ...(reached ? { reached } : {}) });
+  if (!options.quiet) offerNextBug(ctx, bug);
+  return bug;
+}
+
+/**
+ * Resolving below level 3: was the cause understood and the fix put where it belongs (the bug
+ * reaches level 3 with the fix), or is it a workaround? Without asking, the retro would call a
+ * bug with a confirmed cause and a real fix "Level 1 · Random walk · resolved".
+ */
+async function askUnderstanding(bug: Bug, title: string): Promise<{ reached?: Level; layer?: FixLayer } | undefined> {
+  if (bug.level === 3) return {};
+  const items = [
+    {
+      label: vscode.l10n.t('Understood and fixed at the cause'),
+      detail: vscode.l10n.t('The bug reaches level 3 (root fix) with this resolution'),
+      reached: 3 as Level,
+    },
+    {
+      label: vscode.l10n.t('Worked around'),
+      detail: vscode.l10n.t('Resolved as a workaround at level {0}; the cause stays open for the retro', bug.level),
+      layer: 'workaround' as FixLayer,
+    },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: vscode.l10n.t("'{0}' is at level {1}. How was it resolved?", bug.title, bug.level),
+  });
+  return picked && ('reached' in picked ? { reached: picked.reached } : { layer: picked.layer });
+}
+
+/** After a bug is resolved: the scheduler's next pick, one click away. */
+function offerNextBug(ctx: CommandContext, resolved: Bug): void {
+  const pick = next({ bugs: ctx.journals.allBugs().map((ref) => ref.loaded.bug) }, ctx.now(), { running: ctx.active.running });
+  if (!pick) {
+    void vscode.window.showInformationMessage(vscode.l10n.t("Resolved '{0}'. No open bug is left.", resolved.title));
+    return;
+  }
+  const start = vscode.l10n.t("Work on '{0}'", pick.bug.title.length > 40 ? `${pick.bug.title.slice(0, 39)}…` : pick.bug.title);
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t("Resolved '{0}'. Next (breadth-first): {1}", resolved.title, pick.reason), start)
+    .then(async (choice) => {
+      const ref = choice === start ? ctx.journals.find(pick.bug.id) : undefined;
+      if (!ref || ref.loaded.bug.status !== 'open') return;
+      await ctx.active.start(pick.bug.id);
+      await ctx.reveal({ kind: 'bug', journal: ref.journal, bugId: pick.bug.id });
+    });
 }
 
 /** Set Timebox: minutes allowed at the bug's current level. */

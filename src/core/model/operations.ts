@@ -196,6 +196,7 @@ export interface ResolveInput {
   readonly layer: FixLayer;
   readonly summary: string;
   readonly link?: string;
+  readonly reached?: Level;
 }
 export interface KeepDrillingInput {
   readonly reason: string;
@@ -468,11 +469,16 @@ const resolveOperation: EditOperation<ResolveInput> = {
     layer: { type: { kind: 'choice', values: LAYERS }, required: true, describe: 'ours, upstream or workaround.' },
     summary: text('The fix in one line.'),
     link: { type: { kind: 'url' }, required: false, describe: 'The fix, upstream issue or release.' },
+    reached: { type: { kind: 'level' }, required: false, describe: 'The level of understanding reached with the fix, when deeper than the bug is now.' },
   },
   commands: ['bugLevels.resolve'],
   cliVerb: 'resolve',
   session: 'ends',
-  apply: (bug, input, { now }) => resolveBug(bug, input, now),
+  apply: (bug, { reached, ...input }, { now }) => {
+    // Resolved with a confirmed cause and the fix at its layer: the level history says so too.
+    const understood = reached !== undefined && reached > bug.level ? changeLevel(bug, reached, `Resolved: ${input.summary.trim()}`, now) : bug;
+    return resolveBug(understood, input, now);
+  },
 };
 
 const recordSessionOperation: EditOperation<SessionInput> = {
