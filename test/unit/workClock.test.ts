@@ -235,6 +235,25 @@ describe('The work clock (honest time)', () => {
     assert.deepEqual(resumed.state, { lastTick: at(300) });
   });
 
+  it('a stop right after waking (no tick since the sleep) ends the session before the sleep and reports the sleep', () => {
+    const active = new Simulated(started()).workUntil(at(10)).state;
+    const step = stopTracking(active, at(40), LIMITS);
+    assert.deepEqual(step.closed, { level: 1, start: at(0), end: at(10) });
+    assert.deepEqual(step.leftOut, [{ seconds: 30 * 60, because: 'clock-gap' }]);
+    assert.deepEqual(step.state, { lastTick: at(40) });
+  });
+
+  it('a pause that ended is noted in the timeline by recordLeftOut, at the time it ended', () => {
+    const bug = applyEdit(
+      'recordLeftOut',
+      createBug({ id: BUG, title: 'away' }, at(0)),
+      { leftOutNote: '30 min idle not counted' },
+      { now: at(50), ids: sequentialIds(), timeboxDefaults: DEFAULT_TIMEBOX_MINUTES },
+    );
+    assert.deepEqual(bug.timeline, [{ at: at(50), kind: 'time-left-out', text: '30 min idle not counted' }]);
+    assert.deepEqual(bug.sessions, []);
+  });
+
   it('never records a session that ends before it starts (a clock set back)', () => {
     const step = stopTracking(started(30), at(10), LIMITS);
     assert.equal(step.closed, undefined);
