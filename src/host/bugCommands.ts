@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Bug, FixLayer, Level } from '../core/model/types';
-import { levelLabel } from '../core/model/levels';
+import { LEVELS, levelLabel } from '../core/model/levels';
 import { timeboxMinutes } from '../core/model/timebox';
 import { next } from '../core/model/scheduler';
 import { askText, pickBug } from './prompts';
@@ -211,7 +211,10 @@ async function askUnderstanding(bug: Bug, title: string): Promise<{ reached?: Le
 
 /** After a bug is resolved: the scheduler's next pick, one click away. */
 function offerNextBug(ctx: CommandContext, resolved: Bug): void {
-  const pick = next({ bugs: ctx.journals.allBugs().map((ref) => ref.loaded.bug) }, ctx.now(), { running: ctx.active.running });
+  const pick = next({ bugs: ctx.journals.allBugs().map((ref) => ref.loaded.bug) }, ctx.now(), {
+    running: ctx.active.running,
+    timeboxDefaults: ctx.journals.timeboxDefaultsOf(),
+  });
   if (!pick) {
     void vscode.window.showInformationMessage(vscode.l10n.t("Resolved '{0}'. No open bug is left.", resolved.title));
     return;
@@ -235,20 +238,40 @@ export async function setBugTimebox(ctx: CommandContext, target: CommandTarget):
     noneMessage: vscode.l10n.t('No open bug.'),
   });
   if (!ref) return undefined;
-  const current = timeboxMinutes(ref.loaded.bug, readConfig(ref.journal.folder).timeboxMinutes);
-  const given = optionsOf(target).minutes;
+  const { bug } = ref.loaded;
+  const options = optionsOf(target);
+  const defaults = readConfig(ref.journal.folder).timeboxMinutes;
+  // Any level, the current one first: the level-2 box can be set before the bug gets there.
+  const level =
+    options.level ??
+    (options.minutes !== undefined
+      ? bug.level
+      : (
+          await vscode.window.showQuickPick(
+            [bug.level, ...LEVELS.filter((l) => l !== bug.level)].map((l) => ({
+              label: levelLabel(l),
+              description:
+                l === bug.level
+                  ? vscode.l10n.t('current level · {0} min', timeboxMinutes(bug, l, defaults))
+                  : vscode.l10n.t('{0} min', timeboxMinutes(bug, l, defaults)),
+              level: l,
+            })),
+            { title: vscode.l10n.t("Set Timebox for '{0}'", bug.title), placeHolder: vscode.l10n.t('For which level?') },
+          )
+        )?.level);
+  if (level === undefined) return undefined;
   const answer =
-    given !== undefined
-      ? String(given)
+    options.minutes !== undefined
+      ? String(options.minutes)
       : await askText(undefined, {
-          title: vscode.l10n.t("Timebox for '{0}' at level {1}", ref.loaded.bug.title, ref.loaded.bug.level),
+          title: vscode.l10n.t("Timebox for '{0}' at level {1}", bug.title, level),
           prompt: vscode.l10n.t('Minutes allowed at this level'),
-          value: String(current),
+          value: String(timeboxMinutes(bug, level, defaults)),
           validateInput: (value) =>
             /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 10000 ? undefined : vscode.l10n.t('A whole number of minutes from 1 to 10000'),
         });
   if (answer === undefined) return undefined;
-  return ctx.editor.perform('setTimebox', ref, { minutes: Number(answer.trim()) });
+  return ctx.editor.perform('setTimebox', ref, { minutes: Number(answer.trim()), level });
 }
 
 /** Add Link: an issue, PR or release note. */

@@ -16,6 +16,8 @@ export interface CommandOptions {
   readonly reason?: string;
   readonly note?: string;
   readonly minutes?: number;
+  /** For Set Timebox: the level the timebox is for (default: the bug's current level). */
+  readonly level?: 1 | 2 | 3;
   readonly url?: string;
   readonly layer?: 'ours' | 'upstream' | 'workaround';
   /** For Resolve: the level of understanding the fix reached (3: the cause was fixed), without asking. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { BugId } from '../core/model/types';
+import type { Bug, BugId } from '../core/model/types';
+import type { TimeboxDefaults } from '../core/model/timebox';
 import type { LoadedBug } from '../core/store/journalStore';
 import { JournalService, type JournalChange } from './journalService';
 import { readConfig } from './config';
@@ -43,6 +44,21 @@ export class Journals implements vscode.Disposable {
   /** Every loaded bug of every journal, in folder then file order. */
   allBugs(): BugRef[] {
     return this.services.flatMap((journal) => journal.bugs.map((loaded) => ({ journal, loaded })));
+  }
+
+  /**
+   * Each bug's timebox defaults: the settings of its own workspace folder, read once per call of
+   * this function (the scheduler asks for every bug).
+   */
+  timeboxDefaultsOf(): (bug: Bug) => TimeboxDefaults {
+    const byJournal = new Map<JournalService, TimeboxDefaults>();
+    return (bug) => {
+      const journal = this.find(bug.id)?.journal;
+      if (!journal) return readConfig().timeboxMinutes;
+      let defaults = byJournal.get(journal);
+      if (!defaults) byJournal.set(journal, (defaults = readConfig(journal.folder).timeboxMinutes));
+      return defaults;
+    };
   }
 
   find(id: string): BugRef | undefined {

@@ -133,10 +133,14 @@ export class Nudges implements vscode.Disposable {
     this.timeboxesNudged.add(key);
 
     const spent = formatDuration(secondsAtCurrentLevel(bug, now, running));
-    const pick = next({ bugs: this.ctx.journals.allBugs().map((r) => r.loaded.bug) }, now, { running, exclude: [bug.id] });
-    const message = !pick
-      ? vscode.l10n.t("Timebox over: '{0}' has had {1} at level {2}. No other open bug is waiting.", bug.title, spent, bug.level)
-      : pick.bug.level < bug.level
+    const bugs = this.ctx.journals.allBugs().map((r) => r.loaded.bug);
+    const schedule = { running, exclude: [bug.id], timeboxDefaults: this.ctx.journals.timeboxDefaultsOf() };
+    // Switch goes only to a bug that still has time in its box: one past its box would send you
+    // straight back here at the next check.
+    const pick = next({ bugs }, now, { ...schedule, withinBoxOnly: true });
+    const waiting = pick ? undefined : next({ bugs }, now, schedule);
+    const message = pick
+      ? pick.bug.level < bug.level
         ? vscode.l10n.t(
             "Timebox over: '{0}' has had {1} at level {2}. Next: '{3}' (still at level {4}).",
             bug.title,
@@ -152,7 +156,15 @@ export class Nudges implements vscode.Disposable {
             bug.level,
             pick.bug.title,
             pick.bug.level,
-          );
+          )
+      : waiting
+        ? vscode.l10n.t(
+            "Timebox over: '{0}' has had {1} at level {2}, and every other open bug is past its timebox too. Park one, ask someone for help, or take a break and come back with fresh eyes.",
+            bug.title,
+            spent,
+            bug.level,
+          )
+        : vscode.l10n.t("Timebox over: '{0}' has had {1} at level {2}. No other open bug is waiting.", bug.title, spent, bug.level);
     const actions: NudgeAction[] = [
       ...(pick ? [{ id: 'Switch', label: vscode.l10n.t('Switch'), run: () => this.switchTo(pick.bug) }] : []),
       {
@@ -179,29 +191,29 @@ export class Nudges implements vscode.Disposable {
     this.show('timebox-over', message, actions, true);
   }
 
-  /** After a bug moved to a deeper level: other open bugs that still sit lower. */
+  /**
+   * After a bug moved to level 3 (from 2, or straight from 1) while another open bug has not
+   * reached level 2: the essay's rule is every bug to level 2 before any one to level 3. Reaching
+   * level 2 is breadth-first progress and never nudges.
+   */
   private afterPromotion(before: Bug, after: Bug): void {
-    if (after.level <= before.level || !this.configOfBug(after).nudges.promoteDeeper) return;
-    const journal = { bugs: this.ctx.journals.allBugs().map((r) => r.loaded.bug) };
-    const behind = bugsLeftBehind(journal, before, after.level);
-    const pick = next({ bugs: behind }, this.ctx.now(), { running: this.ctx.active.running });
+    const config = this.configOfBug(after);
+    if (after.level !== 3 || after.level <= before.level || !config.nudges.promoteDeeper) return;
+    const behind = bugsLeftBehind({ bugs: this.ctx.journals.allBugs().map((r) => r.loaded.bug) }, after, 2);
+    const pick = next({ bugs: behind }, this.ctx.now(), { running: this.ctx.active.running, timeboxDefaults: this.ctx.journals.timeboxDefaultsOf() });
     if (!pick) return;
     const message =
       behind.length === 1
         ? vscode.l10n.t(
-            "'{0}' is still at level {1} while '{2}' goes to level {3}. Breadth-first: bring every bug to level {3} before drilling one deeper.",
+            "'{0}' has not reached level 2 yet while '{1}' goes to level 3. Breadth-first: bring every bug to level 2 before drilling one to level 3.",
             pick.bug.title,
-            pick.bug.level,
             after.title,
-            after.level,
           )
         : vscode.l10n.t(
-            "{0} open bugs are, like '{1}', still at level {2} while '{3}' goes to level {4}. Breadth-first: bring every bug to level {4} before drilling one deeper.",
+            "{0} open bugs, like '{1}', have not reached level 2 yet while '{2}' goes to level 3. Breadth-first: bring every bug to level 2 before drilling one to level 3.",
             behind.length,
             pick.bug.title,
-            pick.bug.level,
             after.title,
-            after.level,
           );
     const short = shorten(pick.bug.title);
     this.show(

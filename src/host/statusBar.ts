@@ -34,7 +34,11 @@ export class StatusBar implements vscode.Disposable {
     const activeId = this.active.bugId;
     const ref = activeId ? this.journals.find(activeId) : undefined;
     const now = toTimestamp(this.clock());
-    const pick = next({ bugs: this.journals.allBugs().map((r) => r.loaded.bug) }, now, { running, exclude: activeId ? [activeId] : [] });
+    const pick = next({ bugs: this.journals.allBugs().map((r) => r.loaded.bug) }, now, {
+      running,
+      exclude: activeId ? [activeId] : [],
+      timeboxDefaults: this.journals.timeboxDefaultsOf(),
+    });
     if (!ref) {
       this.item.text = vscode.l10n.t('$(bug) No active bug');
       this.item.backgroundColor = undefined;

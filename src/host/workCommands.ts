@@ -27,9 +27,10 @@ export async function stopWorking(ctx: CommandContext): Promise<void> {
 export async function nextBug(ctx: CommandContext): Promise<Bug | undefined> {
   const bugs = ctx.journals.allBugs();
   const current = ctx.active.bugId;
+  const schedule = { running: ctx.active.running, timeboxDefaults: ctx.journals.timeboxDefaultsOf() };
   const pick =
-    next({ bugs: bugs.map((ref) => ref.loaded.bug) }, ctx.now(), { running: ctx.active.running, exclude: current ? [current] : [] }) ??
-    next({ bugs: bugs.map((ref) => ref.loaded.bug) }, ctx.now(), { running: ctx.active.running });
+    next({ bugs: bugs.map((ref) => ref.loaded.bug) }, ctx.now(), { ...schedule, exclude: current ? [current] : [] }) ??
+    next({ bugs: bugs.map((ref) => ref.loaded.bug) }, ctx.now(), schedule);
   if (!pick) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No open bugs: nothing to work on next.'));
     return undefined;

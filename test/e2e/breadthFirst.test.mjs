@@ -46,8 +46,10 @@ test('when the timebox runs out, the nudge names the next bug and offers Switch,
   await page.locator('.quick-input-list .monaco-list-row', { hasText: SPACY_BUG.title }).first().waitFor();
   await page.locator('.quick-input-widget input').press('Enter');
   await page.locator('.part.statusbar', { hasText: 'L1 · First interview hangs' }).waitFor();
-  // On the active bug: no "Which bug?" picker.
+  // On the active bug: no "Which bug?" picker. The level asked first defaults to the current one.
   await workbench.runCommand('Bug Levels: Set Timebox');
+  await page.locator('.quick-input-widget input[placeholder="For which level?"]').waitFor();
+  await page.locator('.quick-input-widget input').press('Enter');
   await answer('Minutes allowed at this level', '1');
   const toast = page.locator('.notification-toast', { hasText: `Timebox over: '${SPACY_BUG.title}'` });
   await toast.waitFor({ timeout: 20_000 });

@@ -6,6 +6,7 @@ import type { Nudge } from '../../src/host/nudges';
 import { next } from '../../src/core/model/scheduler';
 import { toTimestamp } from '../../src/core/model/time';
 import { operationContext } from '../../src/host/journalEditor';
+import { DEFAULT_TIMEBOX_MINUTES, timeboxSecondsLeft } from '../../src/core/model/timebox';
 import { bugOnDisk, extensionApi, newTestBug, runAnsweringDefaults, sleep, waitFor, workspaceRoot } from './helpers';
 
 /** A bash terminal with VS Code's shell integration that has run `commandLine` to its end. */
@@ -26,17 +27,23 @@ async function runInShellTerminal(commandLine: string): Promise<vscode.Terminal>
   return terminal;
 }
 
+/** Records `minutes` of work on the bug at its level, ending a minute ago (as Stop Working would). */
+async function recordWork(bugId: Bug['id'], minutes: number): Promise<void> {
+  const api = await extensionApi();
+  const { journal, loaded } = api.journals.require(bugId);
+  const end = Date.now() - 60_000;
+  const session = { level: loaded.bug.level, start: toTimestamp(end - minutes * 60_000), end: toTimestamp(end) };
+  await journal.apply('recordSession', loaded.bug.id, { session }, operationContext(journal, toTimestamp(Date.now())));
+}
+
 /**
- * A new active bug with two minutes already worked at level 1 (a session recorded as Stop
- * Working would), given a 1-minute timebox: over at once, and the nudge that follows.
+ * A new active bug with `workedMinutes` already worked at level 1, given a 1-minute timebox:
+ * over at once, and the nudge that follows.
  */
-async function workPastTimebox(title: string): Promise<{ bug: Bug; nudge: Nudge }> {
+async function workPastTimebox(title: string, workedMinutes = 2): Promise<{ bug: Bug; nudge: Nudge }> {
   const api = await extensionApi();
   const bug = await newTestBug(title);
-  const { journal } = api.journals.require(bug.id);
-  const end = Date.now() - 60_000;
-  const session = { level: 1, start: toTimestamp(end - 120_000), end: toTimestamp(end) };
-  await journal.apply('recordSession', bug.id, { session }, operationContext(journal, toTimestamp(Date.now())));
+  await recordWork(bug.id, workedMinutes);
   await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: bug.id, minutes: 1 });
   const nudge = await waitFor(
     () => (api.nudges.last?.kind === 'timebox-over' && api.nudges.last.message.includes(`'${title}'`) ? api.nudges.last : undefined),
@@ -63,12 +70,36 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
     assert.ok(bugOnDisk(bug.id).sessions.length >= 1);
   });
 
-  it('+15 min from the timebox nudge extends the timebox and notes it in the timeline', async () => {
-    const { bug, nudge } = await workPastTimebox('Needs a bit more');
+  it('+15 min on a bug two hours over gives it 15 minutes from now, and no nudge comes back before they are up', async () => {
+    const api = await extensionApi();
+    const { bug, nudge } = await workPastTimebox('Needs a bit more', 120);
     await nudge.choose('+15 min');
     const onDisk = bugOnDisk(bug.id);
-    assert.deepEqual(onDisk.timebox, { level: 1, minutes: 16 });
     assert.equal(onDisk.timeline.at(-1)?.kind, 'timebox-extended');
+    const left = timeboxSecondsLeft(onDisk, toTimestamp(Date.now()), DEFAULT_TIMEBOX_MINUTES, api.active.running);
+    assert.ok(left > 14 * 60 && left <= 15 * 60, `${left} s left`);
+    await api.nudges.checkTimebox();
+    assert.equal(api.nudges.last, nudge, 'no new nudge');
+  });
+
+  it('Switch, when every other open bug is past its timebox too, is not offered: the nudge says so and suggests parking, help or a fresh look', async () => {
+    const api = await extensionApi();
+    const others = api.journals.allBugs().filter((ref) => ref.loaded.bug.status === 'open');
+    for (const ref of others) {
+      await recordWork(ref.loaded.bug.id, 2);
+      await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: ref.loaded.bug.id, minutes: 1, level: ref.loaded.bug.level });
+    }
+    try {
+      const { nudge } = await workPastTimebox('Everyone is stuck');
+      assert.deepEqual(nudge.actions, ['+15 min', 'Keep drilling']);
+      assert.match(nudge.message, /every other open bug is past its timebox too\. Park one, ask someone for help, or take a break/);
+    } finally {
+      // The other tests expect the bugs to have time left.
+      for (const ref of others) {
+        const bug = api.journals.find(ref.loaded.bug.id)?.loaded.bug;
+        if (bug?.status === 'open') await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: bug.id, minutes: 10_000, level: bug.level });
+      }
+    }
   });
 
   it('Keep drilling records the one-line reason in the bug', async () => {
@@ -78,14 +109,33 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
     assert.deepEqual([last?.kind, last?.text], ['keep-drilling', 'the repro is one step away']);
   });
 
-  it('nudges when a bug is promoted deeper while another open bug is still at a lower level', async () => {
+  it('promoting a bug to level 2 never nudges: it is breadth-first progress', async () => {
+    const api = await extensionApi();
+    const bug = await newTestBug('Understood first');
+    const before = api.nudges.last;
+    await vscode.commands.executeCommand('bugLevels.promoteToLevel2', { bugId: bug.id, reason: 'understood' });
+    assert.equal(api.nudges.last, before);
+  });
+
+  it('promoting 2 -> 3 while another open bug has not reached level 2 nudges, naming it', async () => {
     const api = await extensionApi();
     const bug = await newTestBug('Racing ahead');
     await vscode.commands.executeCommand('bugLevels.promoteToLevel2', { bugId: bug.id, reason: 'understood' });
     await vscode.commands.executeCommand('bugLevels.promoteToLevel3', { bugId: bug.id, reason: 'fixing upstream' });
     assert.equal(api.nudges.last?.kind, 'promote-deeper');
-    assert.match(api.nudges.last.message, /still at level 1 while 'Racing ahead' goes to level 3/);
+    assert.match(
+      api.nudges.last.message,
+      /'.+' has not reached level 2 yet while 'Racing ahead' goes to level 3\. Breadth-first: bring every bug to level 2 before drilling one to level 3\.$/,
+    );
     assert.equal(api.nudges.last.actions.length, 2);
+  });
+
+  it('jumping 1 -> 3 while another open bug has not reached level 2 nudges too', async () => {
+    const api = await extensionApi();
+    const bug = await newTestBug('Jumping ahead');
+    await vscode.commands.executeCommand('bugLevels.promoteToLevel3', { bugId: bug.id, reason: 'straight to the fix' });
+    assert.equal(api.nudges.last?.kind, 'promote-deeper');
+    assert.match(api.nudges.last.message, /while 'Jumping ahead' goes to level 3/);
   });
 
   it('after three level-1 attempts without a hypothesis, nudges to write one', async () => {

@@ -8,8 +8,11 @@ export interface SchedulerOptions {
   readonly running?: RunningSession;
   /** Bugs not to suggest (the one you are leaving). */
   readonly exclude?: readonly BugId[];
-  /** Minutes per level for bugs without a timebox of their own (settings); 30, 60, 120 when absent. */
-  readonly timeboxDefaults?: TimeboxDefaults;
+  /**
+   * Minutes per level for bugs without a timebox of their own (settings; per bug where journals
+   * of several workspace folders have settings of their own); 30, 60, 120 when absent.
+   */
+  readonly timeboxDefaults?: TimeboxDefaults | ((bug: Bug) => TimeboxDefaults);
   /**
    * Only bugs that still have time in their timebox, whatever their level (the timebox nudge's
    * Switch, which must not send you to a bug that is itself past its box): undefined when none has.
@@ -52,14 +55,15 @@ interface Candidate {
  * Undefined when no open bug is left (or, with `withinBoxOnly`, none has time left).
  */
 export function next(journal: Journal, now: Timestamp, options: SchedulerOptions = {}): Pick | undefined {
-  const defaults = options.timeboxDefaults ?? DEFAULT_TIMEBOX_MINUTES;
+  const given = options.timeboxDefaults ?? DEFAULT_TIMEBOX_MINUTES;
+  const defaultsOf = typeof given === 'function' ? given : () => given;
   const excluded = new Set<string>(options.exclude ?? []);
   const open = journal.bugs.filter((bug) => bug.status === 'open');
   const all: Candidate[] = open
     .filter((bug) => !excluded.has(bug.id))
     .map((bug, order) => {
       const seconds = secondsAtCurrentLevel(bug, now, options.running);
-      const box = timeboxMinutes(bug, bug.level, defaults);
+      const box = timeboxMinutes(bug, bug.level, defaultsOf(bug));
       return { bug, order, seconds, box, left: box * 60 - seconds, touched: lastTouched(bug, options.running) };
     });
   const candidates = options.withinBoxOnly ? all.filter(hasTime) : all;
