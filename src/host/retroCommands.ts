@@ -12,6 +12,7 @@ import { retroMarkdown } from '../core/model/retro/markdown';
 import { type RetroJournal, type RetroOptions } from '../core/model/retro/options';
 import { parseDate, toTimestamp } from '../core/model/time';
 import { pickBug } from './prompts';
+import { readConfig } from './config';
 import { isTreeNode, optionsOf, type CommandOptions, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';
 import type { JournalService } from './journalService';
@@ -133,7 +134,9 @@ async function saveAs(ctx: CommandContext, request: RetroRequest): Promise<void>
 
 function render(ctx: CommandContext, request: RetroRequest, journals: RetroJournal[]): string {
   const running = ctx.active.running;
-  return retroMarkdown(retroData(journals, { ...request.options, now: ctx.now(), ...(running ? { running } : {}) }, skippedFiles(ctx)));
+  // The timebox defaults of the first folder (the breadth-first score's timebox rule).
+  const timeboxDefaults = readConfig(ctx.journals.all[0]?.folder).timeboxMinutes;
+  return retroMarkdown(retroData(journals, { ...request.options, now: ctx.now(), timeboxDefaults, ...(running ? { running } : {}) }, skippedFiles(ctx)));
 }
 
 /** Bug files that did not load (an error, no bug): the retro says at its top that they are missing. */

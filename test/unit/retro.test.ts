@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { fenced, inline } from '../../src/core/model/retro/escape';
 import { relativeRoot } from '../../src/core/model/retro/links';
-import { renderRetro } from '../../src/core/model/retro/markdown';
+import { renderRetro, retroMarkdown } from '../../src/core/model/retro/markdown';
+import type { RetroOptions } from '../../src/core/model/retro/options';
+import type { RetroData } from '../../src/core/model/retro/types';
 import { retroData } from '../../src/core/model/retro/data';
 import { codeSpan, lineStart } from '../../src/core/model/retro/escape';
 import { fileHref, lineAnchor, urlHref } from '../../src/core/model/retro/links';
@@ -312,7 +314,7 @@ describe('the retro', () => {
       return retroData({ bugs }, { now: NOW, ...options }).breadthFirst;
     }
 
-    it('work at level 2 while another open bug is at level 1 is depth-first; work at level 1 never is', () => {
+    it('work at level 2 while another open bug is at level 1 is depth-first; work at level 1 within its timebox is not', () => {
       const shallow = bug('shallow1', { sessions: [session(1, 0, 30)] });
       const deep = bug('deeeeep1', {
         level: 2,
@@ -326,7 +328,8 @@ describe('the retro', () => {
         score: 0.5,
         workedSeconds: 120 * 60,
         depthFirstSeconds: 60 * 60,
-        longestDepthFirstStreak: { bugId: 'deeeeep1', title: 'deeeeep1', seconds: 3600, start: at(30), end: at(90) },
+        pastTimeboxSeconds: 0,
+        longestDepthFirstStreak: { bugId: 'deeeeep1', title: 'deeeeep1', seconds: 3600, pastTimeboxSeconds: 0, start: at(30), end: at(90) },
       });
     });
 
@@ -450,7 +453,89 @@ describe('the retro', () => {
     });
 
     it('no time worked gives no score rather than 100 %', () => {
-      assert.deepEqual(score([bug('idle0001')]), { score: null, workedSeconds: 0, depthFirstSeconds: 0, longestDepthFirstStreak: null });
+      assert.deepEqual(score([bug('idle0001')]), { score: null, workedSeconds: 0, depthFirstSeconds: 0, pastTimeboxSeconds: 0, longestDepthFirstStreak: null });
+    });
+  });
+
+  describe('the breadth-first score sees the timesink: work past the timebox while another bug still had time', () => {
+    function data(bugs: Bug[], options: Partial<RetroOptions> = {}): RetroData {
+      return retroData({ bugs }, { now: at(24 * 60), ...options });
+    }
+
+    it('two open bugs at level 1, eight hours of random walk on one (30-min box), the other untouched: below 50 %', () => {
+      const walked = bug('walked01', { sessions: [session(1, 0, 8 * 60)] });
+      const untouched = bug('untouch1');
+      const result = data([walked, untouched]);
+      assert.deepEqual(result.breadthFirst, {
+        score: 0.0625,
+        workedSeconds: 8 * 3600,
+        depthFirstSeconds: 7.5 * 3600,
+        pastTimeboxSeconds: 7.5 * 3600,
+        longestDepthFirstStreak: { bugId: 'walked01', title: 'walked01', seconds: 7.5 * 3600, pastTimeboxSeconds: 7.5 * 3600, start: at(30), end: at(480) },
+      });
+      assert.ok((result.breadthFirst.score ?? 1) < 0.5);
+      assert.deepEqual(result.bugs[0]?.timeboxes, [{ level: 1, minutes: 30, seconds: 8 * 3600, pastSeconds: 7.5 * 3600 }]);
+      assert.deepEqual(result.bugs[1]?.timeboxes, []);
+      const markdown = retroMarkdown(result);
+      assert.match(
+        markdown,
+        /\*\*Breadth-first score: 6 %\.\*\* Of the 8 h 00 min worked, 30 min was breadth-first and 7 h 30 min depth-first: .* 7 h 30 min of it was past a timebox\./,
+      );
+      assert.match(markdown, /\*\*Longest depth-first streak:\*\* 7 h 30 min on walked01 \(.*\), 7 h 30 min of it past its timebox\./);
+      assert.match(markdown, /### Past the timebox\n\n- level 1: 7 h 30 min past its 30-min timebox \(8 h 00 min worked at level 1\)\n/);
+    });
+
+    it('the same eight hours alone, or with every other bug past its box too, is not a timesink', () => {
+      assert.equal(data([bug('walked01', { sessions: [session(1, 0, 8 * 60)] })]).breadthFirst.score, 1);
+      const spent = bug('spent001', { sessions: [session(1, -100, -60)] });
+      assert.equal(data([bug('walked01', { sessions: [session(1, 0, 8 * 60)] }), spent]).breadthFirst.score, 1);
+    });
+
+    it('the other bug waits with time only until its own box runs out (its work before counts)', () => {
+      // The other bug has had 20 of its 30 min before; it works 10 more from 100 to 110, then is past its box.
+      const other = bug('other001', { sessions: [session(1, -40, -20), session(1, 100, 110)] });
+      const walked = bug('walked01', { sessions: [session(1, 0, 60), session(1, 120, 180)] });
+      const result = data([walked, other]).breadthFirst;
+      // Walked is past its box from 30; the other had time until 110: 30-60 counts, 120-180 does not.
+      assert.equal(result.depthFirstSeconds, 30 * 60);
+      assert.equal(result.pastTimeboxSeconds, 30 * 60);
+    });
+
+    it('only a bug at the same level or below counts: a bug at a higher level with time does not', () => {
+      const walked = bug('walked01', { sessions: [session(1, 0, 120)] });
+      const higher = bug('higher01', { level: 2, levels: [{ level: 2, at: at(0) }] });
+      assert.equal(data([walked, higher]).breadthFirst.depthFirstSeconds, 0);
+      // At level 2, past its 60-min box, while a level-1 bug still had time: both rules, counted once.
+      const deep = bug('deeeeep1', { level: 2, levels: [{ level: 2, at: at(0) }], sessions: [session(2, 0, 120)] });
+      const fresh = bug('fresh001');
+      const both = data([deep, fresh]).breadthFirst;
+      assert.equal(both.depthFirstSeconds, 120 * 60);
+      assert.equal(both.pastTimeboxSeconds, 60 * 60);
+    });
+
+    it("a parked bug does not wait; the bug's own box per level and the retro's defaults are the boxes", () => {
+      const walked = bug('walked01', { sessions: [session(1, 0, 120)] });
+      assert.equal(data([walked, bug('parked01', { status: 'parked' })], { includeParked: false }).breadthFirst.depthFirstSeconds, 0);
+      const untouched = bug('untouch1');
+      const ownBox = { ...walked, timeboxes: [{ level: 1 as const, minutes: 100 }] };
+      assert.equal(data([ownBox, untouched]).breadthFirst.depthFirstSeconds, 20 * 60);
+      assert.equal(data([walked, untouched], { timeboxDefaults: { 1: 90, 2: 60, 3: 120 } }).breadthFirst.depthFirstSeconds, 30 * 60);
+    });
+
+    it('the box counts work before the range: all of a range after the box ran out is past it', () => {
+      const walked = bug('walked01', { sessions: [session(1, 0, 60), session(1, 100, 130)] });
+      const result = data([walked, bug('untouch1')], { since: at(90) });
+      assert.equal(result.breadthFirst.workedSeconds, 30 * 60);
+      assert.equal(result.breadthFirst.depthFirstSeconds, 30 * 60);
+      assert.deepEqual(result.bugs[0]?.timeboxes, [{ level: 1, minutes: 30, seconds: 30 * 60, pastSeconds: 30 * 60 }]);
+    });
+
+    it('the running session counts toward the box', () => {
+      const walked = bug('walked01', { sessions: [session(1, 0, 20)] });
+      const running = { bugId: walked.id, level: 1 as const, start: at(100) };
+      const result = data([walked, bug('untouch1')], { running, now: at(140) });
+      // 20 min before, then 10 more from 100 reach the box at 110: 110-140 is past it.
+      assert.equal(result.breadthFirst.pastTimeboxSeconds, 30 * 60);
     });
   });
 });

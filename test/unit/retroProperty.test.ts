@@ -2,8 +2,10 @@ import { strict as assert } from 'node:assert';
 import { renderRetro } from '../../src/core/model/retro/markdown';
 import { retroData } from '../../src/core/model/retro/data';
 import { formatDuration, toTimestamp } from '../../src/core/model/time';
-import type { Bug, BugStatus, Level, RunningSession, Session, Timestamp } from '../../src/core/model/types';
-import { bid, makeBug, T0 } from './helpers';
+import type { Bug, BugStatus, Level, LevelChange, RunningSession, Session, TimelineEvent, Timestamp } from '../../src/core/model/types';
+import { bugHistory } from '../../src/core/model/retro/waiting';
+import { timeboxMinutes } from '../../src/core/model/timebox';
+import { at, bid, makeBug, T0 } from './helpers';
 import { tables } from './markdownChecks';
 import { SeededRandom } from './seededRandom';
 
@@ -153,6 +155,131 @@ describe('the retro over 300 random journals (seeded)', () => {
       if (breadthFirst.workedSeconds === 0) assert.equal(breadthFirst.score, null, `seed ${seed}`);
       else assert.ok(breadthFirst.score !== null && breadthFirst.score >= 0 && breadthFirst.score <= 1, `seed ${seed}`);
       if (breadthFirst.depthFirstSeconds === 0) assert.equal(breadthFirst.longestDepthFirstStreak, null, `seed ${seed}`);
+      assert.ok(breadthFirst.pastTimeboxSeconds <= breadthFirst.depthFirstSeconds, `seed ${seed}`);
+      const streak = breadthFirst.longestDepthFirstStreak;
+      assert.ok(!streak || streak.pastTimeboxSeconds <= streak.seconds, `seed ${seed}`);
     }
+  });
+});
+
+describe('the breadth-first score with timeboxes, against a minute-by-minute count (300 seeded journals)', () => {
+  const DEFAULTS = { 1: 20, 2: 30, 3: 40 } as const;
+
+  /** Bugs on a grid of whole minutes: level changes, sessions at any level, some parked (with a note) or reopened, some own boxes. */
+  function gridJournal(random: () => number): { bugs: Bug[]; since?: Timestamp; now: Timestamp } {
+    const int = (n: number): number => Math.floor(random() * n);
+    const bugs: Bug[] = [];
+    for (let b = 0, count = 1 + int(5); b < count; b++) {
+      const created = int(200);
+      const levels: LevelChange[] = [{ level: (1 + int(2)) as Level, at: at(created) }];
+      for (let c = 0, n = int(3); c < n; c++) levels.push({ level: (1 + int(3)) as Level, at: at(created + 1 + int(600)) });
+      levels.sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
+      const sessions: Session[] = [];
+      let cursor = created;
+      for (let i = 0, n = int(6); i < n; i++) {
+        cursor += int(60);
+        const length = 1 + int(80);
+        sessions.push({ level: (1 + int(3)) as Level, start: at(cursor), end: at(cursor + length) });
+        cursor += length;
+      }
+      const timeline: TimelineEvent[] = [];
+      let status: BugStatus = 'open';
+      if (random() < 0.3) {
+        const parkedAt = created + 1 + int(500);
+        timeline.push({ at: at(parkedAt), kind: 'parked' });
+        status = 'parked';
+        if (random() < 0.5) {
+          timeline.push({ at: at(parkedAt + 1 + int(300)), kind: 'reopened', text: 'was parked' });
+          status = 'open';
+        }
+      }
+      const timeboxes = ([1, 2, 3] as const).filter(() => random() < 0.3).map((level) => ({ level, minutes: 5 + int(60) }));
+      const last = levels.at(-1) as LevelChange;
+      bugs.push({
+        ...makeBug({
+          id: bid(`grid${String(b).padStart(4, '0')}`),
+          title: `bug ${b}`,
+          created: at(created),
+          level: last.level,
+          status,
+          levels,
+          sessions,
+          timeline,
+        }),
+        ...(timeboxes.length ? { timeboxes } : {}),
+      });
+    }
+    const since = random() < 0.3 ? at(int(600)) : undefined;
+    return { bugs, now: at(2000), ...(since ? { since } : {}) };
+  }
+
+  /** The definition, applied to each minute [m, m + 1) on its own. */
+  function countByMinute(bugs: readonly Bug[], now: Timestamp, since: Timestamp | undefined): { worked: number; depthFirst: number; past: number } {
+    const nowMs = Date.parse(now);
+    const minuteOf = (stamp: string): number => (Date.parse(stamp) - Date.parse(T0)) / MINUTE;
+    const open = bugs.map((bug) => bugHistory(bug, nowMs).open);
+    const levelAt = (bug: Bug, m: number): Level => {
+      let level = (bug.levels[0] as LevelChange).level;
+      for (const change of bug.levels) if (minuteOf(change.at) <= m) level = change.level;
+      return level;
+    };
+    const workedMinutes = new Map(
+      bugs.map((bug) => {
+        const byLevel = { 1: new Set<number>(), 2: new Set<number>(), 3: new Set<number>() };
+        for (const s of bug.sessions) for (let m = minuteOf(s.start); m < minuteOf(s.end as string); m++) byLevel[s.level].add(m);
+        return [bug, byLevel] as const;
+      }),
+    );
+    const worksAt = (bug: Bug, level: Level, m: number): boolean => workedMinutes.get(bug)?.[level].has(m) ?? false;
+    const box = (bug: Bug, level: Level): number => timeboxMinutes(bug, level, DEFAULTS);
+    const cumulative = bugs.map(() => ({ 1: 0, 2: 0, 3: 0 }) as Record<Level, number>);
+    const from = since ? minuteOf(since) : -Infinity;
+    let worked = 0;
+    let depthFirst = 0;
+    let past = 0;
+    for (let m = 0; m < minuteOf(now); m++) {
+      const t = Date.parse(T0) + (m + 0.5) * MINUTE;
+      const isOpen = (i: number): boolean => (open[i] ?? []).some(([start, end]) => start <= t && t < end);
+      bugs.forEach((bug, i) => {
+        for (const level of [1, 2, 3] as const) {
+          if (!worksAt(bug, level, m) || m < from) continue;
+          worked++;
+          const others = bugs.map((other, j) => ({ other, j })).filter(({ j }) => j !== i && isOpen(j));
+          const below = others.some(({ other }) => levelAt(other, m) < level);
+          const pastBox = (cumulative[i] as Record<Level, number>)[level] >= box(bug, level);
+          const sink =
+            pastBox &&
+            others.some(({ other, j }) => {
+              const at = levelAt(other, m);
+              return at <= level && (cumulative[j] as Record<Level, number>)[at] < box(other, at);
+            });
+          if (below || sink) depthFirst++;
+          if (sink) past++;
+        }
+      });
+      bugs.forEach((bug, i) => {
+        for (const level of [1, 2, 3] as const) if (worksAt(bug, level, m)) (cumulative[i] as Record<Level, number>)[level]++;
+      });
+    }
+    return { worked, depthFirst, past };
+  }
+
+  it('depth-first and past-the-timebox minutes are what the definition gives, minute by minute', () => {
+    let timesinks = 0;
+    for (let seed = 0; seed < 300; seed++) {
+      const journal = gridJournal(seededFloats(seed + 7001));
+      const { breadthFirst } = retroData(
+        { bugs: journal.bugs },
+        { now: journal.now, timeboxDefaults: DEFAULTS, ...(journal.since ? { since: journal.since } : {}) },
+      );
+      const expected = countByMinute(journal.bugs, journal.now, journal.since);
+      assert.deepEqual(
+        [breadthFirst.workedSeconds, breadthFirst.depthFirstSeconds, breadthFirst.pastTimeboxSeconds],
+        [expected.worked * 60, expected.depthFirst * 60, expected.past * 60],
+        `seed ${seed}: ${JSON.stringify(journal)}`,
+      );
+      if (expected.past > 0) timesinks++;
+    }
+    assert.ok(timesinks > 50, `journals where the timebox rule counted: ${timesinks}`);
   });
 });

@@ -7,6 +7,7 @@ import { DEFAULT_SNIPPET_LINE_LIMIT, retroSnippet } from './snippets';
 import { urlHref } from './links';
 import type { LevelMinutes, LevelSeconds, RetroBug, RetroEvent, RetroWrongAssumption } from './types';
 import { workedSessions } from './worked';
+import { retroTimeboxes } from './score';
 
 /**
  * The retro's view of one bug: `seconds` is its time worked per level in the range
@@ -44,6 +45,7 @@ export function retroBug(scoped: ScopedBug, scope: RetroScope, seconds: LevelSec
       running: s.running,
     })),
     levelHistory: bug.levels.map((change) => ({ level: change.level, at: change.at, reason: change.reason ?? null })),
+    timeboxes: retroTimeboxes(scoped, scope),
     hypothesisList: bug.hypotheses.map((h) => ({
       id: h.id,
       kind: h.kind,

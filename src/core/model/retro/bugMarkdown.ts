@@ -4,6 +4,7 @@ import { formatDuration } from '../time';
 import { codeSpan, fenced, inline, lineStart } from './escape';
 import { count, span, when } from './display';
 import type { RetroBug, RetroHypothesis, RetroSnippet, RetroWrongAssumption } from './types';
+import type { RetroTimebox } from './score';
 
 /** The `## title` section of one bug; `ranged` when the retro covers a time range. */
 export function bugSection(bug: RetroBug, ranged: boolean): string[] {
@@ -23,6 +24,7 @@ export function bugSection(bug: RetroBug, ranged: boolean): string[] {
         (change) => `- ${when(change.at)} · level ${change.level} (${levelName(change.level)})${change.reason ? `: ${inline(change.reason)}` : ''}`,
       ),
     ),
+    ...part('Past the timebox', bug.timeboxes.filter((box) => box.pastSeconds > 0).map(timeboxLine)),
     ...part('Hypotheses', bug.hypothesisList.flatMap(hypothesisLines)),
     ...part(
       'Wrong assumptions',
@@ -51,6 +53,11 @@ export function cost(wrong: RetroWrongAssumption): string {
   if (wrong.heldSeconds === null || wrong.workedSeconds === null || wrong.refuted === null)
     return `written down ${when(wrong.created)}, refuted at an unrecorded time`;
   return `believed for ${formatDuration(wrong.heldSeconds)} (${span(wrong.created, wrong.refuted)}), ${formatDuration(wrong.workedSeconds)} of work on the bug`;
+}
+
+/** `- level 1: 7 h 30 min past its 30-min timebox (8 h 00 min worked at level 1)` */
+function timeboxLine(box: RetroTimebox): string {
+  return `- level ${box.level}: ${formatDuration(box.pastSeconds)} past its ${box.minutes}-min timebox (${formatDuration(box.seconds)} worked at level ${box.level})`;
 }
 
 /** A `### heading` and its lines, or nothing when there are no lines. */

@@ -107,7 +107,7 @@ function minutes(whole: number): string {
 }
 
 function breadthFirst(data: RetroData): string[] {
-  const { score, workedSeconds, depthFirstSeconds, longestDepthFirstStreak: streak } = data.breadthFirst;
+  const { score, workedSeconds, depthFirstSeconds, pastTimeboxSeconds, longestDepthFirstStreak: streak } = data.breadthFirst;
   const out = ['## Breadth-first or depth-first?', ''];
   if (score === null) return [...out, 'No time was worked in this range, so there is no breadth-first score.', ''];
   // The time worked and the depth-first time rounded down, as everywhere; the breadth-first time
@@ -115,11 +115,11 @@ function breadthFirst(data: RetroData): string[] {
   const worked = wholeMinutes(workedSeconds);
   const deeper = wholeMinutes(depthFirstSeconds);
   out.push(
-    `**Breadth-first score: ${percent(score)}.** Of the ${minutes(worked)} worked, ${minutes(worked - deeper)} went to a bug while no other open bug sat at a lower level; ${minutes(deeper)} went deeper while another bug waited below.`,
+    `**Breadth-first score: ${percent(score)}.** Of the ${minutes(worked)} worked, ${minutes(worked - deeper)} was breadth-first and ${minutes(deeper)} depth-first: on a bug while another open bug sat at a lower level, or on a bug past its timebox while another open bug at its level or below still had time in its box.${pastTimeboxSeconds > 0 ? ` ${formatDuration(pastTimeboxSeconds)} of it was past a timebox.` : ''}`,
     '',
     streak
-      ? `**Longest depth-first streak:** ${formatDuration(streak.seconds)} on ${inline(streak.title)} (${span(streak.start, streak.end)}).`
-      : '**Longest depth-first streak:** none; no bug was worked on while another open bug sat at a lower level.',
+      ? `**Longest depth-first streak:** ${formatDuration(streak.seconds)} on ${inline(streak.title)} (${span(streak.start, streak.end)})${streak.pastTimeboxSeconds > 0 ? `, ${formatDuration(streak.pastTimeboxSeconds)} of it past its timebox` : ''}.`
+      : '**Longest depth-first streak:** none; no bug was worked on while another open bug sat at a lower level or past its timebox while another still had time.',
     '',
     definition(data.scope.includeParked),
     '',
@@ -140,8 +140,10 @@ function breadthFirst(data: RetroData): string[] {
 /** The score's definition, written into every retro so a reader can check the number. */
 function definition(includeParked: boolean): string {
   return [
-    '*How this is counted:* a moment of work on a bug at level L is depth-first when another open bug sat at a level below L at that moment;',
-    'the score is the share of the time worked that was not depth-first (100 % = always on a bug at the lowest level still open).',
+    '*How this is counted:* a moment of work on a bug at level L is depth-first when another open bug sat at a level below L at that moment,',
+    'or when the bug was past its timebox at L (its time at L, all of it up to that moment, had reached the box) while another open bug at L or below still had time in its box;',
+    'the score is the share of the time worked that was not depth-first (100 % = always on a bug at the lowest level still open, and never past a timebox while another bug had time).',
+    "Timeboxes are the bugs' own per level as they are now, else the defaults (30, 60, 120 min).",
     "A bug's level at each moment comes from its level history; a bug is open from its creation until it is parked or resolved",
     '(the parked and resolved entries in its timeline, or in older files the Park and Resolve notes; without one, the end of its last session) and again once reopened.',
     includeParked ? 'Parked bugs count as waiting while they were open.' : 'Parked bugs left out of this retro do not count as waiting.',

@@ -4,6 +4,7 @@
  */
 import type { Bug, Journal, RunningSession, Timestamp } from '../types';
 import { toMillis } from '../time';
+import type { TimeboxDefaults } from '../timebox';
 import { type WorkedSession, workedSessions } from './worked';
 
 /** One journal (the bugs of one workspace folder) and how links into its folder are written. */
@@ -40,6 +41,8 @@ export interface RetroOptions {
   readonly running?: RunningSession;
   /** Snippets longer than this many lines are cut, with a note (default 100). */
   readonly snippetLineLimit?: number;
+  /** Minutes per level for bugs without a timebox of their own (settings); 30, 60, 120 when absent. */
+  readonly timeboxDefaults?: TimeboxDefaults;
 }
 
 /** A bug of the retro with the journal it came from and its work clipped to the range. */

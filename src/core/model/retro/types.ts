@@ -4,7 +4,7 @@
  * JSON"); fields are only ever added. Absent values are null, never missing keys.
  */
 import type { BugStatus, FixLayer, HypothesisKind, HypothesisStatus, Level, SnippetSource, Timestamp } from '../types';
-import type { BreadthFirstScore } from './score';
+import type { BreadthFirstScore, RetroTimebox } from './score';
 
 /** Seconds per level, keyed "1", "2", "3" (JSON object keys). */
 export type LevelSeconds = Record<'1' | '2' | '3', number>;
@@ -67,6 +67,8 @@ export interface RetroBug {
   readonly wrongAssumptionCosts: RetroWrongAssumption[];
   readonly sessions: RetroSession[];
   readonly levelHistory: Array<{ readonly level: Level; readonly at: Timestamp; readonly reason: string | null }>;
+  /** Each level worked at in the range: its timebox, the time worked and the time worked past the box (score.ts). */
+  readonly timeboxes: RetroTimebox[];
   readonly hypothesisList: RetroHypothesis[];
   readonly attempts: RetroEvent[];
   readonly keepDrilling: RetroEvent[];

@@ -73,11 +73,20 @@ export function bugHistory(bug: Bug, nowMs: number): BugHistory {
 
 /** When the bug was open at a level below `level`. */
 export function openBelow(history: BugHistory, level: Level): Interval[] {
-  const below: Interval[] = [];
+  return openWhere(history, (at) => at < level);
+}
+
+/** When the bug was open at exactly `level`. */
+export function openAt(history: BugHistory, level: Level): Interval[] {
+  return openWhere(history, (at) => at === level);
+}
+
+function openWhere(history: BugHistory, test: (level: Level) => boolean): Interval[] {
+  const stretches: Interval[] = [];
   history.steps.forEach((step, index) => {
-    if (step.level < level) below.push([step.from, history.steps[index + 1]?.from ?? Infinity]);
+    if (test(step.level)) stretches.push([step.from, history.steps[index + 1]?.from ?? Infinity]);
   });
-  return intersect(history.open, union(below));
+  return intersect(history.open, union(stretches));
 }
 
 /** The level history as steps; before its first entry the bug is at that entry's level. */
