@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { EntryKind, FileStat, JournalEntry, JournalFileSystem } from '../core/store/journalFileSystem';
+import { FileTooLargeError, type EntryKind, type FileStat, type JournalEntry, type JournalFileSystem, type ReadOptions } from '../core/store/journalFileSystem';
 import { isSafeRelativePath } from '../core/model/paths';
 
 /**
@@ -27,18 +27,27 @@ export class WorkspaceJournalFileSystem implements JournalFileSystem {
 
   /**
    * workspace.fs cannot tell where a symbolic link leads, so links are not followed at all: a
-   * link in a shared journal could otherwise make the extension read files outside it.
+   * link in a shared journal could otherwise make the extension read files outside it. Only a
+   * regular file is read (a FIFO would block), and one over `maxBytes` is refused from its size.
    */
-  async read(file: string): Promise<Uint8Array> {
+  async read(file: string, options: ReadOptions = {}): Promise<Uint8Array> {
     const stat = await this.stat(file);
     if (stat?.kind === 'symlink') throw new Error(`${file} is a symbolic link; Bug Levels does not follow links in the journal folder.`);
-    return vscode.workspace.fs.readFile(this.uriOf(file));
+    if (stat && stat.kind !== 'file')
+      throw new Error(`${file} is not a regular file (${stat.kind === 'directory' ? 'a folder' : 'a FIFO, socket or device'}); not read.`);
+    const limit = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
+    if (stat && stat.size > limit) throw new FileTooLargeError(file, stat.size, limit);
+    const bytes = await vscode.workspace.fs.readFile(this.uriOf(file));
+    // workspace.fs has no bounded read: a file that grew past the limit since its stat is refused still.
+    if (bytes.byteLength > limit) throw new FileTooLargeError(file, bytes.byteLength, limit);
+    return bytes;
   }
 
   async stat(file: string): Promise<FileStat | undefined> {
     try {
       const stat = await vscode.workspace.fs.stat(this.uriOf(file));
-      return { kind: kindOf(stat.type), size: stat.size, mtimeMs: stat.mtime };
+      // workspace.fs reports no change time; its ctime is the creation time: a replaced file gets a new one.
+      return { kind: kindOf(stat.type), size: stat.size, mtimeMs: stat.mtime, identity: `created ${stat.ctime}` };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;

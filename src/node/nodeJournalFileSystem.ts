@@ -1,19 +1,33 @@
-import { promises as fs, constants } from 'node:fs';
+import { promises as fs, constants, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { EntryKind, FileStat, JournalEntry, JournalFileSystem, LockOwner } from '../core/store/journalFileSystem';
+import {
+  FileTooLargeError,
+  type EntryKind,
+  type FileStat,
+  type JournalEntry,
+  type JournalFileSystem,
+  type LockOwner,
+  type ReadOptions,
+} from '../core/store/journalFileSystem';
+import { StoreError } from '../core/store/journalStore';
 
 /**
  * The journal over node:fs, for the CLI and tests. Every path is resolved inside the journal
- * folder; writes never follow a symlink (a link could lead out of the journal).
+ * folder; writes never follow a symlink (a link could lead out of the journal), nor go through a
+ * journal folder that is itself a link out of its workspace. Only regular files are ever read.
  */
 export class NodeJournalFileSystem implements JournalFileSystem {
   readonly root: string;
+  /** The folder the journal belongs to (by default the one that holds it): writes never leave it. */
+  readonly workspace: string;
   readonly lockOwner: LockOwner = { pid: process.pid, host: hostname() };
 
-  constructor(root: string) {
+  constructor(root: string, options: { readonly workspace?: string } = {}) {
     this.root = path.resolve(root);
+    this.workspace = path.resolve(options.workspace ?? path.dirname(this.root));
   }
 
   /** Signal 0 probes a process without touching it: ESRCH means there is none with that id. */
@@ -43,18 +57,28 @@ export class NodeJournalFileSystem implements JournalFileSystem {
     }
   }
 
-  async read(file: string): Promise<Uint8Array> {
+  async read(file: string, options: ReadOptions = {}): Promise<Uint8Array> {
     const target = this.resolve(file);
     // Both at once: each is a round trip to libuv's thread pool, and a read is on every edit's path.
     const [real, realRoot] = await Promise.all([fs.realpath(target), fs.realpath(this.root)]);
     if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new Error(`${file} leads outside the journal folder; not read.`);
-    return fs.readFile(real);
+    // Non-blocking, so opening a FIFO returns at once; then only a regular file is read.
+    const handle = await fs.open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new Error(`${file} is not a regular file (${stat.isDirectory() ? 'a folder' : 'a FIFO, socket or device'}); not read.`);
+      const limit = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
+      if (stat.size > limit) throw new FileTooLargeError(file, stat.size, limit);
+      return await readBounded(handle, file, stat.size, limit);
+    } finally {
+      await handle.close();
+    }
   }
 
   async stat(file: string): Promise<FileStat | undefined> {
     try {
       const stat = await fs.lstat(this.resolve(file));
-      return { kind: kindOf(stat), size: stat.size, mtimeMs: stat.mtimeMs };
+      return { kind: kindOf(stat), size: stat.size, mtimeMs: stat.mtimeMs, changeMs: stat.ctimeMs, identity: `${stat.dev}:${stat.ino}` };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
@@ -63,11 +87,13 @@ export class NodeJournalFileSystem implements JournalFileSystem {
 
   async writeAtomic(file: string, data: Uint8Array): Promise<void> {
     const target = this.resolve(file);
-    const [, existing] = await Promise.all([this.refuseLinkedFolder(path.dirname(target), file), this.stat(file)]);
-    if (existing && existing.kind !== 'file') throw new Error(`${file} is not a regular file (a link or folder); not written.`);
+    const [, existing] = await Promise.all([this.refuseLinkedFolder(path.dirname(target), file), lstatIfAny(target)]);
+    if (existing && !existing.isFile()) throw new Error(`${file} is not a regular file (a link or folder); not written.`);
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
     const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
     try {
+      // The new file keeps the old one's mode (0600 stays private, 0755 stays executable).
+      if (existing) await handle.chmod(existing.mode & 0o7777);
       await handle.writeFile(data);
       await handle.sync();
     } finally {
@@ -121,7 +147,11 @@ export class NodeJournalFileSystem implements JournalFileSystem {
     let existing = dir;
     for (;;) {
       try {
-        const [real, realRoot] = await Promise.all([fs.realpath(existing), fs.realpath(this.root).catch(() => this.root)]);
+        const [real, realRoot] = await Promise.all([
+          fs.realpath(existing),
+          fs.realpath(this.root).catch(() => this.root),
+          this.refuseJournalOutsideWorkspace(),
+        ]);
         if (real !== realRoot && !real.startsWith(realRoot + path.sep))
           throw new Error(`${shown} leads outside the journal folder through a link; not written.`);
         return;
@@ -133,6 +163,19 @@ export class NodeJournalFileSystem implements JournalFileSystem {
         existing = parent;
       }
     }
+  }
+
+  /**
+   * Throws when the journal folder itself really lies outside its workspace (`.bug-levels` is a
+   * link to another folder): nothing is written through it. Reading still follows it.
+   */
+  private async refuseJournalOutsideWorkspace(): Promise<void> {
+    const [real, realWorkspace] = await Promise.all([realLocation(this.root), realLocation(this.workspace)]);
+    if (real !== realWorkspace && !real.startsWith(realWorkspace + path.sep))
+      throw new StoreError(
+        'unsafe-path',
+        `The journal folder ${this.root} is a link to ${real}, outside the workspace ${this.workspace}; nothing is written through it (it is only read).`,
+      );
   }
 
   /** The absolute path of a journal-relative one; refuses anything that climbs out. */
@@ -157,6 +200,52 @@ async function syncFolder(dir: string): Promise<void> {
     // best effort: see above
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+/** The lstat of `target`, undefined when nothing is there. */
+async function lstatIfAny(target: string): Promise<Stats | undefined> {
+  try {
+    return await fs.lstat(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The real path of `target`, or of its nearest existing ancestor with the rest appended. */
+async function realLocation(target: string): Promise<string> {
+  try {
+    return await fs.realpath(target);
+  } catch (error) {
+    const parent = path.dirname(target);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === target) throw error;
+    return path.join(await realLocation(parent), path.basename(target));
+  }
+}
+
+/**
+ * Reads the open file: `size` bytes as its stat said, or, if it grew since, on until its end, but
+ * never more than `limit` bytes (FileTooLargeError past that). The usual result is a buffer of its
+ * own, exactly the file's size (the parse workers take such a buffer over instead of copying it).
+ */
+async function readBounded(handle: FileHandle, file: string, size: number, limit: number): Promise<Uint8Array> {
+  let buffer = new Uint8Array(new ArrayBuffer(Math.min(size, limit)));
+  let filled = 0;
+  const probe = new Uint8Array(1);
+  for (;;) {
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      if (bytesRead === 0) return buffer.subarray(0, filled); // shrank since its stat
+      filled += bytesRead;
+    }
+    // Full: the end of the file, or it grew.
+    if ((await handle.read(probe, 0, 1, null)).bytesRead === 0) return buffer;
+    if (filled + 1 > limit) throw new FileTooLargeError(file, filled + 1, limit);
+    const grown = new Uint8Array(new ArrayBuffer(Math.min(Math.max(buffer.length * 2, 4096), limit)));
+    grown.set(buffer);
+    grown[filled++] = probe[0] as number;
+    buffer = grown;
   }
 }
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { JournalStore, type JournalLoad } from '../../src/core/store/journalStore';
-import { JournalIndex, RACY_MTIME_MS, type IndexStorage } from '../../src/core/store/journalIndex';
+import { JournalIndex, RACY_CHANGE_MS, RACY_MTIME_MS, type IndexStorage } from '../../src/core/store/journalIndex';
 import type { JournalFileSystem } from '../../src/core/store/journalFileSystem';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { NodeIndexStorage } from '../../src/node/nodeIndexStorage';
@@ -29,6 +29,11 @@ function setMtime(file: string, ms: number): void {
   fs.utimesSync(file, ms / 1000, ms / 1000);
 }
 
+/** Waits until changes made so far are older than RACY_CHANGE_MS. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, RACY_CHANGE_MS + 20));
+}
+
 describe('the journal index (warm loads parse no YAML)', () => {
   const tempDir = useTempDirs();
   let dir: string;
@@ -38,7 +43,7 @@ describe('the journal index (warm loads parse no YAML)', () => {
    * A journal with the demo's four bugs, a file with a syntax error, one with a newer schema
    * (read-only + warning) and two files sharing an id; every file an hour old.
    */
-  beforeEach(() => {
+  beforeEach(async () => {
     const root = tempDir();
     dir = copyDemoJournal(path.join(root, '.bug-levels'));
     indexFile = path.join(root, 'cache', 'index.jsonl');
@@ -47,6 +52,8 @@ describe('the journal index (warm loads parse no YAML)', () => {
     fs.writeFileSync(path.join(dir, 'twin-a.yaml'), bugText('bugtwin', 'First twin'));
     fs.writeFileSync(path.join(dir, 'twin-b.yaml'), bugText('bugtwin', 'Second twin'));
     for (const name of fs.readdirSync(dir)) setMtime(path.join(dir, name), Date.now() - HOUR);
+    // Setting the mtime is a change (ctime) now: only a change older than RACY_CHANGE_MS is cached.
+    await settle();
   });
 
   function newIndex(options: { storage?: IndexStorage; codeVersion?: string; journal?: string; now?: () => number } = {}): JournalIndex {

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { JournalStore, type JournalLoad } from '../../src/core/store/journalStore';
-import { JournalIndex } from '../../src/core/store/journalIndex';
+import { JournalIndex, RACY_CHANGE_MS } from '../../src/core/store/journalIndex';
 import type { BugParser } from '../../src/core/store/parseQueue';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { NodeIndexStorage } from '../../src/node/nodeIndexStorage';
@@ -46,9 +46,11 @@ describe('Parse worker pool (worker threads over real files)', function () {
 
   /** 110 generated bugs (block-scalar logs), the demo, and one file of every kind of problem: made once, only read. */
   let shared: string;
-  before(() => {
+  before(async () => {
     shared = fs.mkdtempSync(path.join(os.tmpdir(), 'bug-levels-pool-'));
     makeJournal(path.join(shared, '.bug-levels'));
+    // Setting the mtimes is a change (ctime): the index caches only changes older than RACY_CHANGE_MS.
+    await new Promise((resolve) => setTimeout(resolve, RACY_CHANGE_MS + 20));
   });
   after(() => fs.rmSync(shared, { recursive: true, force: true }));
 
@@ -97,7 +99,8 @@ describe('Parse worker pool (worker threads over real files)', function () {
     const inThread = await load(dir, root, undefined, 'in-thread');
     const parser = counting(pool());
     const viaPool = await load(dir, root, parser, 'pool');
-    assert.equal(parser.calls, fs.readdirSync(dir).length, 'every file went to the threads');
+    // All but huge.yaml, refused from its size before it is read (issue 16).
+    assert.equal(parser.calls, fs.readdirSync(dir).length - 1, 'every file went to the threads');
     assertSameLoad(viaPool, inThread, dir);
     assert.ok(
       inThread.load.bugs.length > 110 && inThread.progress.length === 1,

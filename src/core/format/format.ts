@@ -69,15 +69,7 @@ const NON_PRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 /** Parses a bug file's raw bytes: refuses oversized files before parsing and reports invalid UTF-8. */
 export function parseBugBytes(bytes: Uint8Array, file: string, options: ParseOptions = {}): ParseResult {
   const maxBytes = options.maxBytes ?? MAX_BUG_FILE_BYTES;
-  if (bytes.byteLength > maxBytes) {
-    return fail(
-      file,
-      1,
-      1,
-      'file-too-large',
-      `The file is ${formatBytes(bytes.byteLength)}, over the ${formatBytes(maxBytes)} limit for a bug file; move large logs into attachments.`,
-    );
-  }
+  if (bytes.byteLength > maxBytes) return fileTooLarge(file, bytes.byteLength, maxBytes);
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -87,6 +79,17 @@ export function parseBugBytes(bytes: Uint8Array, file: string, options: ParseOpt
     return fail(file, line, column, 'invalid-utf8', 'The file is not valid UTF-8; save it as UTF-8.');
   }
   return parseBug(text, file, options);
+}
+
+/** The refusal of a file of `size` bytes, over `maxBytes` (known from its size alone, before it is read). */
+export function fileTooLarge(file: string, size: number, maxBytes = MAX_BUG_FILE_BYTES): ParseResult {
+  return fail(
+    file,
+    1,
+    1,
+    'file-too-large',
+    `The file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for a bug file; move large logs into attachments.`,
+  );
 }
 
 /** Parses and validates the text of one bug file. Never throws on bad input. */

@@ -2,8 +2,10 @@
  * A cache of parsed bug files, so that a warm start parses no YAML (yaml@2 is 100 to 150 times
  * slower than JSON.parse). For each file it keeps the size and modification time seen when the
  * file was parsed, and the result: the validated bug, or the problems that kept it from loading.
- * An entry is used only while the file's size and mtime are unchanged. Whatever goes wrong with
- * the cache (written by other code, torn, a bad line) costs a re-parse, never a wrong bug.
+ * An entry is used only while the file's size and mtime are unchanged, and so are its change time
+ * (ctime, which nobody can set back) and identity (device and inode) where the file system reports
+ * them: a file rewritten or replaced with the same size and its mtime set back is parsed again.
+ * Whatever goes wrong with the cache (written by other code, torn, a bad line) costs a re-parse, never a wrong bug.
  *
  * Stored in two parts, each JSON lines (a header, then one line per file): the entries, and a
  * preview per file (bugPreview.ts: what a tree row needs, about 5% of an entry's size). A window
@@ -58,6 +60,11 @@ export interface JournalIndexOptions {
  * not cached. Git's "racily clean" entries follow the same rule.
  */
 export const RACY_MTIME_MS = 2_000;
+/**
+ * The same for the change time, which the file system sets from its own clock at each change and
+ * which cannot be set back: a change within this long of the read may share its tick.
+ */
+export const RACY_CHANGE_MS = 100;
 
 const FORMATS: Record<IndexPart, string> = { entries: 'bug-levels/journal-index', previews: 'bug-levels/journal-index-previews' };
 const FORMAT_VERSION = 1;
@@ -66,6 +73,8 @@ const NEWLINE = 0x0a;
 interface Entry {
   readonly size: number;
   readonly mtimeMs: number;
+  readonly changeMs?: number;
+  readonly identity?: string;
   readonly result: CachedParse;
 }
 
@@ -129,7 +138,7 @@ export class JournalIndex {
         this.entries = new Map();
         if (bytes) {
           await forEachLine(bytes, header('entries', this.options), (line) => {
-            if (isEntryLine(line)) this.entries.set(line.file, { size: line.size, mtimeMs: line.mtimeMs, result: line.result });
+            if (isEntryLine(line)) this.entries.set(line.file, { ...keyOf(line), result: line.result });
           });
         }
       } catch {
@@ -144,10 +153,12 @@ export class JournalIndex {
     return this.entries.get(file)?.result;
   }
 
-  /** The cached result for the file, if it was cached with exactly this size and mtime. */
+  /** The cached result for the file, if it was cached with exactly this size, mtime, change time and identity. */
   lookup(file: string, stat: FileStat): CachedParse | undefined {
     const entry = this.entries.get(file);
-    return entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs ? entry.result : undefined;
+    return entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs && entry.changeMs === stat.changeMs && entry.identity === stat.identity
+      ? entry.result
+      : undefined;
   }
 
   /**
@@ -155,11 +166,11 @@ export class JournalIndex {
    * is when the read started: a file whose mtime is too close to that is not cached (RACY_MTIME_MS).
    */
   record(file: string, stat: FileStat, readAtMs: number, result: CachedParse): void {
-    if (stat.mtimeMs + RACY_MTIME_MS > readAtMs) {
+    if (stat.mtimeMs + RACY_MTIME_MS > readAtMs || (stat.changeMs !== undefined && stat.changeMs + RACY_CHANGE_MS > readAtMs)) {
       if (this.entries.delete(file)) this.changed = true;
       return;
     }
-    this.entries.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, result });
+    this.entries.set(file, { ...keyOf(stat), result });
     this.changed = true;
   }
 
@@ -193,7 +204,7 @@ export class JournalIndex {
     try {
       await this.storage.write(
         'entries',
-        await encodeLines('entries', this.options, this.entries, (file, entry) => ({ file, size: entry.size, mtimeMs: entry.mtimeMs, result: entry.result })),
+        await encodeLines('entries', this.options, this.entries, (file, entry) => ({ file, ...keyOf(entry), result: entry.result })),
       );
       if (this.options.previews !== false)
         await this.storage.write('previews', await encodeLines('previews', this.options, this.entries, (file, { result }) => toPreviewLine(file, result)));
@@ -202,6 +213,16 @@ export class JournalIndex {
       throw error;
     }
   }
+}
+
+/** What identifies the version of a file an entry was made from (the fields absent where the file system does not report them). */
+function keyOf(from: { size: number; mtimeMs: number; changeMs?: number; identity?: string }): Omit<Entry, 'result'> {
+  return {
+    size: from.size,
+    mtimeMs: from.mtimeMs,
+    ...(from.changeMs === undefined ? {} : { changeMs: from.changeMs }),
+    ...(from.identity === undefined ? {} : { identity: from.identity }),
+  };
 }
 
 function header(part: IndexPart, options: JournalIndexOptions): string {
@@ -307,9 +328,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * written by this code into storage only this user can write, so a line that has the right shape
  * and still lies means the storage was tampered with by someone who could change the code too.
  */
-function isEntryLine(value: unknown): value is { file: string; size: number; mtimeMs: number; result: CachedParse } {
+function isEntryLine(value: unknown): value is { file: string; size: number; mtimeMs: number; changeMs?: number; identity?: string; result: CachedParse } {
   return (
-    isRecord(value) && typeof value.file === 'string' && typeof value.size === 'number' && typeof value.mtimeMs === 'number' && isCachedResult(value.result)
+    isRecord(value) &&
+    typeof value.file === 'string' &&
+    typeof value.size === 'number' &&
+    typeof value.mtimeMs === 'number' &&
+    (value.changeMs === undefined || typeof value.changeMs === 'number') &&
+    (value.identity === undefined || typeof value.identity === 'string') &&
+    isCachedResult(value.result)
   );
 }
 

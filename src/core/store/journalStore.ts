@@ -6,8 +6,8 @@
  */
 import type { Bug, BugId, Snippet } from '../model/types';
 import type { Problem } from '../format/problems';
-import type { JournalFileSystem } from './journalFileSystem';
-import { editBugFile, MAX_BUG_FILE_BYTES, parseBugBytes, stringifyBug, type CheckedEdit, type ParseResult } from '../format/format';
+import { FileTooLargeError, type JournalFileSystem } from './journalFileSystem';
+import { editBugFile, fileTooLarge, MAX_BUG_FILE_BYTES, parseBugBytes, stringifyBug, type CheckedEdit, type ParseResult } from '../format/format';
 import { RecentParses } from './recentParses';
 import { attachmentPath, bugFileName, isSafeRelativePath } from '../model/paths';
 import { loadJournalFolder, type LoadOptions } from './journalLoader';
@@ -128,7 +128,8 @@ export class JournalStore {
     if (!stat) return { problems: [] };
     if (stat.kind !== 'file' && stat.kind !== 'symlink') return { problems: [problemAt(shown, 'not-a-file', `'${file}' is not a regular file.`)] };
     // After our own write (VS Code's watcher reports it), the bytes are ones we already parsed.
-    const parsed = this.parseKnown(file, await this.fs.read(file), shown);
+    const bytes = await this.readBugFile(file, shown);
+    const parsed = bytes instanceof Uint8Array ? this.parseKnown(file, bytes, shown) : bytes;
     if (!parsed.ok) return { problems: parsed.problems };
     this.fileById.set(parsed.bug.id, file);
     return { loaded: { bug: parsed.bug, file, readOnly: parsed.readOnly }, problems: parsed.problems };
@@ -185,14 +186,14 @@ export class JournalStore {
   /** The read-change-write of update(), while holding the file's lock. */
   private async updateLocked(file: string, id: BugId, change: (bug: Bug) => Bug): Promise<EditedBug | 'gone'> {
     const shown = this.displayPath(file);
-    let bytes: Uint8Array;
+    let bytes: Uint8Array | ParseResult;
     try {
-      bytes = await this.fs.read(file);
+      bytes = await this.readBugFile(file, shown);
     } catch (error) {
       if (!(await this.exists(file))) return 'gone';
       throw error;
     }
-    const parsed = this.parseKnown(file, bytes, shown);
+    const parsed = bytes instanceof Uint8Array ? this.parseKnown(file, bytes, shown) : bytes;
     if (!parsed.ok) {
       throw new StoreError('unparseable', `${shown} does not parse, so it was not changed: ${parsed.problems[0]?.message ?? ''}`, parsed.problems);
     }
@@ -224,6 +225,17 @@ export class JournalStore {
   private parseKnown(file: string, bytes: Uint8Array, shown: string): ParseResult {
     const withinLimit = bytes.byteLength <= (this.maxFileBytes ?? MAX_BUG_FILE_BYTES);
     return (withinLimit ? this.recentParses.get(file, bytes) : undefined) ?? parseBugBytes(bytes, shown, this.parseOptions());
+  }
+
+  /** A bug file's bytes, or its refusal when it is over the size limit (never read then). */
+  private async readBugFile(file: string, shown: string): Promise<Uint8Array | ParseResult> {
+    const maxBytes = this.maxFileBytes ?? MAX_BUG_FILE_BYTES;
+    try {
+      return await this.fs.read(file, { maxBytes });
+    } catch (error) {
+      if (error instanceof FileTooLargeError) return fileTooLarge(shown, error.size, maxBytes);
+      throw error;
+    }
   }
 
   private async exists(file: string): Promise<boolean> {

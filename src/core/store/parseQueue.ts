@@ -7,8 +7,8 @@
  */
 import type { Bug } from '../model/types';
 import type { Problem } from '../format/problems';
-import type { JournalFileSystem } from './journalFileSystem';
-import { parseBugBytes } from '../format/format';
+import { FileTooLargeError, type JournalFileSystem } from './journalFileSystem';
+import { fileTooLarge, MAX_BUG_FILE_BYTES, parseBugBytes } from '../format/format';
 import { TimeSlicer } from './timeSlices';
 
 /** What a load keeps of a parse: plain data, so it survives a structured clone between threads. */
@@ -60,7 +60,7 @@ export async function parseInOrder<T extends { readonly file: string; readonly s
     const using = parser;
     if (!using) return read(file);
     return read(file).then((result): Step | Promise<Step> =>
-      'error' in result
+      'error' in result || 'tooLarge' in result
         ? result
         : using.parse(result.bytes, file.shown).then(
             (parsed): Step => ({ parsed, readAtMs: result.readAtMs }),
@@ -80,23 +80,31 @@ export async function parseInOrder<T extends { readonly file: string; readonly s
     const done = await (jobs[i] as Promise<Step>);
     jobs[i] = undefined;
     // A file the parser failed on was handed over (its bytes may be gone): read again.
-    apply(file, 'parserFailed' in done ? parseHere(await read(file), file.shown) : 'bytes' in done ? parseHere(done, file.shown) : done, i);
+    apply(
+      file,
+      'parserFailed' in done ? parseHere(await read(file), file.shown) : 'bytes' in done || 'tooLarge' in done ? parseHere(done, file.shown) : done,
+      i,
+    );
     await slicer.tick();
   }
 }
 
-type ReadResult = { readonly bytes: Uint8Array; readonly readAtMs: number } | { readonly error: Error };
+type ReadResult =
+  { readonly bytes: Uint8Array; readonly readAtMs: number } | { readonly error: Error } | { readonly tooLarge: FileTooLargeError; readonly readAtMs: number };
 
+/** Reads a bug file, never more than a bug file may hold: a larger one is refused from its size, unread. */
 function readFile(fs: JournalFileSystem, file: string, now: (() => number) | undefined): Promise<ReadResult> {
   const readAtMs = now?.() ?? 0;
-  return fs.read(file).then(
+  return fs.read(file, { maxBytes: MAX_BUG_FILE_BYTES }).then(
     (bytes) => ({ bytes, readAtMs }),
-    (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
+    (error: unknown) =>
+      error instanceof FileTooLargeError ? { tooLarge: error, readAtMs } : { error: error instanceof Error ? error : new Error(String(error)) },
   );
 }
 
 function parseHere(read: ReadResult, shown: string): ParsedFile {
   if ('error' in read) return read;
+  if ('tooLarge' in read) return { parsed: fileTooLarge(shown, read.tooLarge.size, read.tooLarge.maxBytes) as BugParse, readAtMs: read.readAtMs };
   const parsed = parseBugBytes(read.bytes, shown);
   // The parser's strings are slices of the file's whole text, which they keep alive: a copy holds
   // only what the bug needs (snippets journal, 300 bugs: 44.6 MB kept after a load -> 21.0 MB, at
