@@ -127,7 +127,7 @@ export class Nudges implements vscode.Disposable {
     const config = readConfig(ref.journal.folder);
     const now = this.ctx.now();
     if (!config.nudges.timeboxOver || !isTimeboxOver(bug, now, config.timeboxMinutes, running)) return;
-    const minutes = timeboxMinutes(bug, config.timeboxMinutes);
+    const minutes = timeboxMinutes(bug, bug.level, config.timeboxMinutes);
     const key = `${bug.id}:${bug.level}:${minutes}`;
     if (this.timeboxesNudged.has(key)) return;
     this.timeboxesNudged.add(key);

@@ -31,12 +31,8 @@ export function ownTimeboxes(bug: Bug): Timebox[] {
   return boxes;
 }
 
-/** Minutes allowed at `level`: the bug's own timebox for that level if set, else the default. */
-export function timeboxMinutes(bug: Bug, level: Level, defaults: TimeboxDefaults): number;
-/** @deprecated Pass the level: `timeboxMinutes(bug, bug.level, defaults)`. The current level's box. */
-export function timeboxMinutes(bug: Bug, defaults: TimeboxDefaults): number;
-export function timeboxMinutes(bug: Bug, levelOrDefaults: Level | TimeboxDefaults, maybeDefaults?: TimeboxDefaults): number {
-  const [level, defaults] = typeof levelOrDefaults === 'number' ? [levelOrDefaults, maybeDefaults ?? DEFAULT_TIMEBOX_MINUTES] : [bug.level, levelOrDefaults];
+/** Minutes allowed at `level` (any level, reached or not): the bug's own timebox for it if set, else the default. */
+export function timeboxMinutes(bug: Bug, level: Level, defaults: TimeboxDefaults): number {
   return ownTimebox(bug, level) ?? defaults[level];
 }
 
