@@ -18,6 +18,7 @@ import { readConfig } from './host/config';
 import type { CommandContext } from './host/commandContext';
 import { JournalEditor } from './host/journalEditor';
 import { UndoService } from './host/undo';
+import { showEditsInTree } from './host/editFeedback';
 import type { TreeNode } from './host/treeNodes';
 import { extensionHostKind, output } from './host/log';
 
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     }),
     active.onDidLeaveOutTime((event) => vscode.window.setStatusBarMessage(leftOutMessage(event), 10_000)),
     showProblemsAsDiagnostics(journals),
+    showEditsInTree(journals, reveal),
     logDebugEventsToActiveBug(ctx),
     watchActivity(active, () => {
       statusBar.update();

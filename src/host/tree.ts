@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Bug, Hypothesis, Snippet, TimelineEvent, Timestamp } from '../core/model/types';
 import { levelLabel, levelName } from '../core/model/levels';
 import { secondsAtCurrentLevel } from '../core/model/timeAccounting';
-import { timeboxSecondsLeft } from '../core/model/timebox';
+import { timeboxMinutes, timeboxSecondsLeft } from '../core/model/timebox';
+import { next } from '../core/model/scheduler';
 import { formatDuration, toTimestamp } from '../core/model/time';
 import { latestHypothesis, treeChildCount } from '../core/store/bugPreview';
 import type { LoadedBug } from '../core/store/journalStore';
@@ -102,7 +103,8 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
   pin(node: TreeNode): void {
     if (node.kind === 'bug' && !this.pinned.has(node.bugId)) {
       this.pinned.add(node.bugId);
-      this.changed.fire(undefined);
+      // Only a bug past its group's page needs the group drawn again to have a row to reveal.
+      if (!this.shownBugs.has(nodeId(node))) this.changed.fire(undefined);
     }
   }
 
@@ -271,14 +273,17 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
     const running = this.active.running;
     const isActive = this.active.bugId === bug.id;
     const hasChildren = (preview?.children ?? treeChildCount(bug)) > 0;
-    const item = new vscode.TreeItem(bug.title, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    // A short label leaves room for the facts at the sidebar's default width; the tooltip and
+    // the screen reader get the whole title.
+    const item = new vscode.TreeItem(shortTitle(bug.title), hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     const spent = formatDuration(secondsAtCurrentLevel(bug, now, running));
-    const parts = [`L${bug.level}`, spent];
     let overdue = false;
+    // The most useful fact first: for an open bug, its timebox; else the time it had.
+    let parts = [`L${bug.level}`, spent];
     if (bug.status === 'open') {
       const left = timeboxSecondsLeft(bug, now, config.timeboxMinutes, running);
       overdue = left <= 0;
-      parts.push(overdue ? vscode.l10n.t('{0} over', formatDuration(-left)) : vscode.l10n.t('{0} left', formatDuration(left)));
+      parts = [overdue ? vscode.l10n.t('{0} over', formatDuration(-left)) : vscode.l10n.t('{0} left', formatDuration(left)), `L${bug.level}`];
     }
     item.description = `${isActive ? '● ' : ''}${parts.join(' · ')}`;
     item.iconPath = new vscode.ThemeIcon(
@@ -307,8 +312,37 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
     if (node.kind !== 'bug' || item.tooltip !== undefined) return item;
     const loaded = node.journal.find(node.bugId);
     if (!loaded) return item;
-    const spent = formatDuration(secondsAtCurrentLevel(loaded.bug, toTimestamp(this.clock()), this.active.running));
-    item.tooltip = bugTooltip(loaded.bug, spent, this.active.bugId === loaded.bug.id, loaded.readOnly);
+    const now = toTimestamp(this.clock());
+    const running = this.active.running;
+    const { bug } = loaded;
+    const lines = [
+      levelLabel(bug.level),
+      [
+        bugStatusLabel(bug.status),
+        ...(this.active.bugId === bug.id ? [vscode.l10n.t('active')] : []),
+        ...(loaded.readOnly ? [vscode.l10n.t('read-only')] : []),
+        vscode.l10n.t('{0} at this level', formatDuration(secondsAtCurrentLevel(bug, now, running))),
+      ].join(' · '),
+    ];
+    if (bug.status === 'open') {
+      const config = this.configOf(node.journal);
+      const box = timeboxMinutes(bug, bug.level, config.timeboxMinutes);
+      const left = timeboxSecondsLeft(bug, now, config.timeboxMinutes, running);
+      lines.push(
+        left > 0
+          ? vscode.l10n.t('Timebox: {0} min at level {1}; {2} left', box, bug.level, formatDuration(left))
+          : vscode.l10n.t('Timebox: {0} min at level {1}; {2} over', box, bug.level, formatDuration(-left)),
+      );
+      const pick = next({ bugs: this.journals.allBugs().map((ref) => ref.loaded.bug) }, now, { running, timeboxDefaults: this.journals.timeboxDefaultsOf() });
+      if (pick) {
+        lines.push(
+          pick.bug.id === bug.id
+            ? vscode.l10n.t('Breadth-first: the next bug to work on. {0}', pick.reason)
+            : vscode.l10n.t("Breadth-first: '{0}' comes first. {1}", pick.bug.title, pick.reason),
+        );
+      }
+    }
+    item.tooltip = bugTooltip(bug, lines);
     return item;
   }
 
@@ -333,27 +367,31 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
 
 const LEVEL_ICONS = { 1: 'debug-alt', 2: 'lightbulb', 3: 'tools' } as const;
 
-function bugTooltip(bug: Bug, spent: string, isActive: boolean, readOnly: boolean): vscode.MarkdownString {
+/** The whole title, then one paragraph per line of facts (level, status, timebox, the scheduler's view). */
+function bugTooltip(bug: Bug, lines: readonly string[]): vscode.MarkdownString {
   // Journal text is untrusted: no command links, no HTML.
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
   tooltip.appendText(bug.title);
-  const facts = [
-    levelLabel(bug.level),
-    bugStatusLabel(bug.status),
-    ...(isActive ? [vscode.l10n.t('active')] : []),
-    ...(readOnly ? [vscode.l10n.t('read-only')] : []),
-    vscode.l10n.t('{0} at this level', spent),
-  ];
-  tooltip.appendMarkdown('\n\n');
-  tooltip.appendText(facts.join(' · '));
+  for (const line of lines) {
+    tooltip.appendMarkdown('\n\n');
+    tooltip.appendText(line);
+  }
   const latest = latestHypothesis(bug.hypotheses);
   if (latest) {
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(vscode.l10n.t('Latest hypothesis: {0} ({1})', latest.text, hypothesisStatusLabel(latest.status)));
   }
   return tooltip;
+}
+
+/** At most 30 characters, cut at a word where one is near: `502 on first interview after…`. */
+export function shortTitle(title: string, max = 30): string {
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** `bugResolved`: the bug is fixed, so a hypothesis still open was never tested, not pending. */

@@ -111,8 +111,11 @@ export async function openBugLevelsView(page) {
  * @param {...string} texts
  */
 export function sidebarRow(page, ...texts) {
-  let row = page.locator('.part.sidebar .monaco-list-row');
-  for (const text of texts) row = row.filter({ hasText: text });
+  const rows = page.locator('.part.sidebar .monaco-list-row');
+  let row = rows;
+  // A bug row shows a shortened title; its aria-label (what a screen reader says) has all of it.
+  for (const text of texts)
+    row = row.and(rows.filter({ hasText: text }).or(page.locator(`.part.sidebar .monaco-list-row[aria-label*=${JSON.stringify(text)}]`)));
   return row.first();
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { strict as assert } from 'node:assert';
 import type { Bug } from '../../src/core/model/types';
@@ -77,7 +78,8 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
     const onDisk = bugOnDisk(bug.id);
     assert.equal(onDisk.timeline.at(-1)?.kind, 'timebox-extended');
     const left = timeboxSecondsLeft(onDisk, toTimestamp(Date.now()), DEFAULT_TIMEBOX_MINUTES, api.active.running);
-    assert.ok(left > 14 * 60 && left <= 15 * 60, `${left} s left`);
+    // Whole minutes: the time worked is rounded up to the minute, so up to a minute more.
+    assert.ok(left > 14 * 60 && left <= 16 * 60, `${left} s left`);
     await api.nudges.checkTimebox();
     assert.equal(api.nudges.last, nudge, 'no new nudge');
   });
@@ -85,6 +87,11 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
   it('Switch, when every other open bug is past its timebox too, is not offered: the nudge says so and suggests parking, help or a fresh look', async () => {
     const api = await extensionApi();
     const others = api.journals.allBugs().filter((ref) => ref.loaded.bug.status === 'open');
+    // Put back afterwards byte for byte: the other tests read these bugs' boxes and times.
+    const saved = others.map((ref) => {
+      const file = path.join(ref.journal.journalUri.fsPath, ref.loaded.file);
+      return { file, text: fs.readFileSync(file, 'utf8') };
+    });
     for (const ref of others) {
       await recordWork(ref.loaded.bug.id, 2);
       await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: ref.loaded.bug.id, minutes: 1, level: ref.loaded.bug.level });
@@ -94,11 +101,11 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
       assert.deepEqual(nudge.actions, ['+15 min', 'Keep drilling']);
       assert.match(nudge.message, /every other open bug is past its timebox too\. Park one, ask someone for help, or take a break/);
     } finally {
-      // The other tests expect the bugs to have time left.
-      for (const ref of others) {
-        const bug = api.journals.find(ref.loaded.bug.id)?.loaded.bug;
-        if (bug?.status === 'open') await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: bug.id, minutes: 10_000, level: bug.level });
-      }
+      for (const { file, text } of saved) fs.writeFileSync(file, text);
+      await waitFor(
+        () => others.every((ref) => api.journals.find(ref.loaded.bug.id)?.loaded.bug.sessions.length === ref.loaded.bug.sessions.length),
+        'the journal to read the restored files',
+      );
     }
   });
 
@@ -125,7 +132,7 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
     assert.equal(api.nudges.last?.kind, 'promote-deeper');
     assert.match(
       api.nudges.last.message,
-      /'.+' has not reached level 2 yet while 'Racing ahead' goes to level 3\. Breadth-first: bring every bug to level 2 before drilling one to level 3\.$/,
+      /(^'.+' has|open bugs, like '.+', have) not reached level 2 yet while 'Racing ahead' goes to level 3\. Breadth-first: bring every bug to level 2 before drilling one to level 3\.$/,
     );
     assert.equal(api.nudges.last.actions.length, 2);
   });

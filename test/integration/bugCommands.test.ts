@@ -88,10 +88,21 @@ describe('Bug commands write the bug file and move the bug in the tree', () => {
     );
   });
 
-  it('Set Timebox stores minutes for the current level', async () => {
+  it('Set Timebox stores minutes for the current level, and for a level ahead', async () => {
     const bug = await newTestBug('Timeboxed');
     await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: bug.id, minutes: 20 });
-    assert.deepEqual(bugOnDisk(bug.id).timebox, { level: 1, minutes: 20 });
+    await vscode.commands.executeCommand('bugLevels.setTimebox', { bugId: bug.id, minutes: 90, level: 2 });
+    assert.deepEqual(bugOnDisk(bug.id).timeboxes, [
+      { level: 1, minutes: 20 },
+      { level: 2, minutes: 90 },
+    ]);
+  });
+
+  it('Set Timebox from the palette asks the level first, offering the current one', async () => {
+    const bug = await newTestBug('Timeboxed ahead');
+    await answerDefaultsUntil(Promise.resolve(vscode.commands.executeCommand('bugLevels.setTimebox')));
+    // The defaults: the current level, and its current box (the setting's 30 minutes).
+    assert.deepEqual(bugOnDisk(bug.id).timeboxes, [{ level: 1, minutes: 30 }]);
   });
 
   it('Add Link appends the URL', async () => {

@@ -76,6 +76,8 @@ export interface ShownNode {
   readonly node: TreeNode;
   readonly label: string;
   readonly description: string;
+  /** A bug row's whole title (its label may be shortened); other rows: the label. */
+  readonly title: string;
   readonly contextValue: string;
 }
 
@@ -84,14 +86,15 @@ export async function treeChildren(parent?: TreeNode): Promise<ShownNode[]> {
   return api.tree.getChildren(parent).map((node) => {
     const item = api.tree.getTreeItem(node);
     const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-    return { node, label, description: String(item.description ?? ''), contextValue: item.contextValue ?? '' };
+    const title = node.kind === 'bug' ? (node.journal.find(node.bugId)?.bug.title ?? label) : label;
+    return { node, label, title, description: String(item.description ?? ''), contextValue: item.contextValue ?? '' };
   });
 }
 
 /** Titles of the bugs under the group whose label starts with `groupLabel`. */
 export async function bugsInGroup(groupLabel: string): Promise<string[]> {
   const group = (await treeChildren()).find((shown) => shown.label.startsWith(groupLabel));
-  return group ? (await treeChildren(group.node)).map((shown) => shown.label) : [];
+  return group ? (await treeChildren(group.node)).map((shown) => shown.title) : [];
 }
 
 /**

@@ -25,7 +25,7 @@ describe('A multi-root workspace: one journal per folder', () => {
     );
     const level3 = await treeChildren(second[2]!.node);
     assert.deepEqual(
-      level3.map((shown) => shown.label),
+      level3.map((shown) => shown.title),
       ['Server image pins uwsgi below 2.0.20 (sys.executable fix)'],
     );
     const firstLevel3 = await treeChildren((await treeChildren(folders[0]!.node))[2]!.node);

@@ -84,7 +84,9 @@ describe('A journal with hundreds of bugs in one group', () => {
     const resolved = api.tree.resolveTreeItem(item, node);
     // appendText escapes: spaces come back as &nbsp;.
     const text = (resolved.tooltip instanceof vscode.MarkdownString ? resolved.tooltip.value : String(resolved.tooltip)).replace(/&nbsp;/g, ' ');
-    assert.match(text, /502 on first interview/);
+    assert.match(text, /502 on first interview after installing FormFyxer/);
+    assert.match(text, /Timebox: 45 min at level 2; 5 min left/);
+    assert.match(text, /Breadth-first: '.+' comes first\. /);
     assert.match(text, /Latest hypothesis: /);
   });
 });

@@ -23,6 +23,15 @@ function bug(id: string, overrides: Partial<Bug> = {}): Bug {
 }
 
 describe('the retro', () => {
+  it('shows a hypothesis still open when its bug was resolved as untested, not as open', () => {
+    const withHypothesis = addHypothesis(bug('fixed01'), { id: hid('h-1'), kind: 'hypothesis', text: 'the cache is stale' }, at(10));
+    assert.match(renderRetro({ bugs: [withHypothesis] }, { now: NOW }), /- \*\*open\*\* · the cache is stale/);
+    const resolved = resolveBug(withHypothesis, { layer: 'ours', summary: 'cleared the cache on deploy' }, at(20));
+    const markdown = renderRetro({ bugs: [resolved] }, { now: NOW });
+    assert.match(markdown, /- \*\*untested\*\* · the cache is stale/);
+    assert.doesNotMatch(markdown, /\*\*open\*\*/);
+  });
+
   describe('escaping journal text', () => {
     it('inline() escapes every character markdown, tables or math would act on, and flattens line breaks', () => {
       assert.equal(inline('a\r\nb\rc\u2028d'), 'a b c d');

@@ -25,7 +25,10 @@ export function bugSection(bug: RetroBug, ranged: boolean): string[] {
       ),
     ),
     ...part('Past the timebox', bug.timeboxes.filter((box) => box.pastSeconds > 0).map(timeboxLine)),
-    ...part('Hypotheses', bug.hypothesisList.flatMap(hypothesisLines)),
+    ...part(
+      'Hypotheses',
+      bug.hypothesisList.flatMap((h) => hypothesisLines(h, bug.status === 'resolved')),
+    ),
     ...part(
       'Wrong assumptions',
       bug.wrongAssumptionCosts.map((wrong) => `- ${inline(wrong.text)}: ${cost(wrong)}`),
@@ -66,9 +69,11 @@ function part(heading: string, lines: string[]): string[] {
   return lines.at(-1) === '' ? [`### ${heading}`, '', ...lines] : [`### ${heading}`, '', ...lines, ''];
 }
 
-function hypothesisLines(h: RetroHypothesis): string[] {
+/** `bugResolved`: a hypothesis still open when the bug was fixed was never tested: said so. */
+function hypothesisLines(h: RetroHypothesis, bugResolved: boolean): string[] {
   const dates = h.resolved ? span(h.created, h.resolved) : `since ${when(h.created)}`;
-  const out = [`- **${h.status}** · ${h.kind === 'assumption' ? 'assumption · ' : ''}${inline(h.text)} (${dates})`];
+  const status = h.status === 'open' && bugResolved ? 'untested' : h.status;
+  const out = [`- **${status}** · ${h.kind === 'assumption' ? 'assumption · ' : ''}${inline(h.text)} (${dates})`];
   if (h.prediction) out.push(`  - Prediction: ${inline(h.prediction)}`);
   if (h.note) out.push(`  - Note: ${inline(h.note)}`);
   if (h.evidence.length) out.push(`  - Evidence: ${h.evidence.map(codeSpan).join(', ')}`);
