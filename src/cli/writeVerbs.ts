@@ -58,6 +58,7 @@ const ARGV: ArgvTable = {
     options: [
       { flag: 'expect', field: 'prediction', metavar: 'TEXT' },
       { flag: 'assumption', field: 'kind', sets: 'assumption' },
+      { flag: 'since', field: 'since', metavar: 'DATE' },
     ],
     prints: 'hypothesis-id',
   },

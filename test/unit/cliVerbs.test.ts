@@ -123,6 +123,12 @@ describe('the bug-levels verbs that write', () => {
       assert.equal(second?.prediction, undefined);
     });
 
+    it('hypothesis --assumption --since DATE dates the assumption when it was first believed', async () => {
+      const cwd = workspace();
+      const id = await ok(cwd, ['hypothesis', L1, 'preload files load once', '--assumption', '--since', '2026-02-25']);
+      assert.equal(bugOnDisk(cwd, L1).hypotheses.find((h) => h.id === id)?.created, '2026-02-25T00:00:00Z');
+    });
+
     it('verdict confirms or refutes, with the note and the evidence', async () => {
       const cwd = workspace();
       const h = await ok(cwd, ['hypothesis', L2, 'pip runs uwsgi']);
