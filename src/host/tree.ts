@@ -273,19 +273,21 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
     const running = this.active.running;
     const isActive = this.active.bugId === bug.id;
     const hasChildren = (preview?.children ?? treeChildCount(bug)) > 0;
-    // A short label leaves room for the facts at the sidebar's default width; the tooltip and
-    // the screen reader get the whole title.
-    const item = new vscode.TreeItem(shortTitle(bug.title), hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     const spent = formatDuration(secondsAtCurrentLevel(bug, now, running));
     let overdue = false;
-    // The most useful fact first: for an open bug, its timebox; else the time it had.
-    let parts = [`L${bug.level}`, spent];
+    // The most useful fact first, in the label itself: a description after a long title is cut
+    // off at the sidebar's default width. An open bug's group already names its level.
+    let facts = [`L${bug.level}`, spent];
     if (bug.status === 'open') {
       const left = timeboxSecondsLeft(bug, now, config.timeboxMinutes, running);
       overdue = left <= 0;
-      parts = [overdue ? vscode.l10n.t('{0} over', formatDuration(-left)) : vscode.l10n.t('{0} left', formatDuration(left)), `L${bug.level}`];
+      facts = [overdue ? vscode.l10n.t('{0} over', formatDuration(-left)) : vscode.l10n.t('{0} left', formatDuration(left))];
     }
-    item.description = `${isActive ? '● ' : ''}${parts.join(' · ')}`;
+    const lead = `${isActive ? '● ' : ''}${facts.join(' · ')}`;
+    const item = new vscode.TreeItem(
+      { label: `${lead} · ${bug.title}`, highlights: [[0, lead.length]] },
+      hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.iconPath = new vscode.ThemeIcon(
       bug.status === 'resolved' ? 'pass' : bug.status === 'parked' ? 'debug-pause' : LEVEL_ICONS[bug.level],
       overdue ? new vscode.ThemeColor('problemsWarningIcon.foreground') : isActive ? new vscode.ThemeColor('charts.blue') : undefined,
@@ -384,14 +386,6 @@ function bugTooltip(bug: Bug, lines: readonly string[]): vscode.MarkdownString {
     tooltip.appendText(vscode.l10n.t('Latest hypothesis: {0} ({1})', latest.text, hypothesisStatusLabel(latest.status)));
   }
   return tooltip;
-}
-
-/** At most 30 characters, cut at a word where one is near: `502 on first interview after…`. */
-export function shortTitle(title: string, max = 30): string {
-  if (title.length <= max) return title;
-  const cut = title.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** `bugResolved`: the bug is fixed, so a hypothesis still open was never tested, not pending. */

@@ -78,7 +78,7 @@ test('confirming a hypothesis of a level-1 bug offers "Promote to Level 2", with
   const toast = page.locator('.notification-toast', { hasText: 'Promote it to Level 2' });
   await toast.waitFor();
   await toast.getByRole('button', { name: 'Promote to Level 2' }).click();
-  await sidebarRow(page, 'First interview hangs', 'L2').waitFor();
+  await sidebarRow(page, 'First interview hangs', 'level 2').waitFor();
   const text = fs.readFileSync(path.join(workbench.workspace, SPACY_BUG.file), 'utf8');
   assert.match(text, /level: 2/);
   assert.match(text, /reason: "?the model downloads on first import, not at package install/);

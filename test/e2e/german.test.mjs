@@ -36,10 +36,10 @@ test('the tree shows its groups, times left and verdicts in German', async () =>
   const { page } = workbench;
   await openBugLevelsView(page);
   await sidebarRow(page, 'Zurückgestellt').waitFor();
-  const spacy = sidebarRow(page, SPACY_BUG.title, 'L1');
+  const spacy = sidebarRow(page, SPACY_BUG.title, 'Stufe 1');
   await spacy.waitFor();
   assert.match(await spacy.innerText(), /L1 · [\dh ]+ min · (noch [\dh ]+ min|[\dh ]+ min überzogen)/);
-  await sidebarRow(page, '502 on first interview after installing FormFyxer', 'L2').click();
+  await sidebarRow(page, '502 on first interview after installing FormFyxer', 'Stufe 2').click();
   await page.keyboard.press('ArrowRight');
   await sidebarRow(page, 'preload files load once, at server restart', 'falsche Annahme').waitFor();
   assert.equal(await sidebarRow(page, 'wrong assumption').count(), 0);

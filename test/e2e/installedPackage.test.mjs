@@ -74,7 +74,7 @@ test('the package holds the bundle, media, README, CHANGELOG and LICENSE, and no
 test('installed with code-server --install-extension, it shows the journal and promotes a bug', async () => {
   workbench = await openWorkbench({ workspace: path.join(repoRoot, 'demo'), vsix });
   await openBugLevelsView(workbench.page);
-  await sidebarRow(workbench.page, SPACY_BUG.title, 'L1').waitFor();
+  await sidebarRow(workbench.page, SPACY_BUG.title, 'level 1').waitFor();
   await promoteFromPalette(workbench, { ...SPACY_BUG, reason: 'from the installed package' });
   assert.match(fs.readFileSync(path.join(workbench.workspace, SPACY_BUG.file), 'utf8'), /^level: 2$/m);
 });

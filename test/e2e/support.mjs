@@ -136,7 +136,7 @@ export async function promoteFromPalette(workbench, { title, filter, reason }) {
   await page.locator('.quick-input-widget', { hasText: 'What do you understand now?' }).waitFor();
   await input.fill(reason);
   await input.press('Enter');
-  await sidebarRow(page, title, 'L2').waitFor();
+  await sidebarRow(page, title, 'level 2').waitFor();
 }
 
 /** The demo bug the UI tests promote, and where its file is. */

@@ -24,7 +24,7 @@ after(async () => {
 test('the tree shows the demo bugs, from the extension running in the web worker extension host', async () => {
   const { page } = workbench;
   await openBugLevelsView(page);
-  await sidebarRow(page, SPACY_BUG.title, 'L1').waitFor();
+  await sidebarRow(page, SPACY_BUG.title, 'level 1').waitFor();
   await workbench.runCommand('Output: Show Output Channels...');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Bug Levels' }).first().click();
   const panel = page.locator('.part.panel');
