@@ -84,24 +84,15 @@ export async function startCodeServer({ prefix = 'run', extensions = [], vsixes 
   // Without --config code-server writes ~/.config/code-server/config.yaml with a password.
   const config = path.join(runDir, 'config.yaml');
   fs.writeFileSync(config, '');
+  // Every code-server call of this run: its config, user data and extensions in the run folder.
+  const serverArgs = [paths.codeServer, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensionsDir];
   for (const vsix of vsixes) {
     // The way a user installs a package: code-server's own --install-extension.
-    const installed = spawnSync(
-      paths.node,
-      [
-        paths.codeServer,
-        '--config',
-        config,
-        '--user-data-dir',
-        userData,
-        '--extensions-dir',
-        extensionsDir,
-        '--install-extension',
-        path.resolve(vsix),
-        '--force',
-      ],
-      { cwd: runDir, env: isolatedEnv(runDir), encoding: 'utf8' },
-    );
+    const installed = spawnSync(paths.node, [...serverArgs, '--install-extension', path.resolve(vsix), '--force'], {
+      cwd: runDir,
+      env: isolatedEnv(runDir),
+      encoding: 'utf8',
+    });
     if (installed.status !== 0)
       throw new Error(`code-server --install-extension ${vsix} failed (${installed.status}):\n${installed.stdout}\n${installed.stderr}`);
   }
@@ -112,13 +103,7 @@ export async function startCodeServer({ prefix = 'run', extensions = [], vsixes 
   const child = spawn(
     paths.node,
     [
-      paths.codeServer,
-      '--config',
-      config,
-      '--user-data-dir',
-      userData,
-      '--extensions-dir',
-      extensionsDir,
+      ...serverArgs,
       '--bind-addr',
       `127.0.0.1:${port}`,
       '--auth',
