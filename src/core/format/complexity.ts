@@ -1,26 +1,29 @@
 /**
- * Bounds the YAML parser's work before it starts. The parser spends 3 to 15 µs on each token
- * (a key, a value, a `-`, `:` or `,`, a comment, a line), the most when the token is an error,
- * so a 1 MiB file of tiny tokens (`a,a,a,...`, `[,,,,]`, 400,000 lines of `:`, of comments or
- * blank) costs it 1.5 to 7 seconds, and deep flow nesting (`[[[[...`) ends in a stack overflow
- * after a third of a second. Both are cheap to see in the raw text: one pass over the characters
- * counts the tokens and the nesting depth, and the file is refused where a limit is passed.
+ * Bounds the YAML parser's work as it goes. The parser spends 2 to 15 µs on each lexical token (a
+ * key, a value, a `-`, `:` or `,`, a space, a comment, a line break), the most when the token is
+ * an error, so a 1 MiB file of tiny tokens (`a,a,a,...`, `[,,,,]`, 400,000 lines of `:`, of
+ * comments or blank) costs it seconds, and deep flow nesting (`[[[[...`) ends in a stack overflow.
  *
- * Block scalars (`|`, `>`: logs) count as one token however their content looks, quoted text as
- * one however long. The count may be a little more than the parser's (a plain scalar over several
- * lines), never less.
+ * The budget is counted on the parser's own input, not on an approximation of it: yaml's Lexer
+ * cuts the text into tokens, each token is counted as it is handed to yaml's Parser, and the
+ * nesting is read from the Parser's own stack of open collections. So nothing in the text (a
+ * stray quote, an odd indentation, a tab) can make the count disagree with the parser's work; the
+ * parse stops at the first token past a limit, having spent at most the budget's worth of time.
+ * Errors are built without stack traces (most of their cost), since only their message and
+ * position are ever used.
  */
+import { Composer, Lexer, Parser, YAMLParseError, type Document, type DocumentOptions, type LineCounter, type ParseOptions, type SchemaOptions } from 'yaml';
 
 /**
- * Most tokens a bug file may have: the parser needs about 0.2 s for this many valid ones and up
- * to 0.8 s when each is an error. A real bug with 1,000 sessions, 200 hypotheses and 500
- * timeline events has about 27,000. An edit that would pass the limit is refused (the file
+ * Most lexical tokens a bug file may have. The parser needs 0.1 to 0.5 s for this many (the most
+ * when each is an error) on a 2-core machine. A real bug with 1,000 sessions, 200 hypotheses and
+ * 500 timeline events has about 53,000. An edit that would pass the limit is refused (the file
  * stays as it was), so a file we write always loads again.
  */
-export const MAX_TOKENS = 50_000;
+export const MAX_TOKENS = 100_000;
 /** Most YAML nodes a parsed bug file may hold (validate.ts checks it after parsing too). */
 export const MAX_NODES = 50_000;
-/** Deepest nesting (of `[`/`{`, or of indented blocks and `- ` items) a bug file may have; v1 needs 4. */
+/** Deepest nesting of collections (`[`/`{`, indented blocks, `- ` items) a bug file may have; v1 needs 4. */
 export const MAX_DEPTH = 32;
 
 export interface ComplexityIssue {
@@ -29,125 +32,97 @@ export interface ComplexityIssue {
   readonly message: string;
 }
 
-const SPACE = 0x20;
-const TAB = 0x09;
-const CR = 0x0d;
+export interface BudgetOptions {
+  readonly maxTokens?: number;
+  readonly maxDepth?: number;
+}
 
-/** The first limit the text passes, or undefined when it is within bounds. */
-export function scanComplexity(text: string, maxTokens = MAX_TOKENS, maxDepth = MAX_DEPTH): ComplexityIssue | undefined {
-  let tokens = 0;
-  let flowDepth = 0;
-  /** Columns of the enclosing block lines: a deeper indent opens a level, a shallower one closes. */
-  const indents: number[] = [];
-  /** While >= 0: inside a block scalar; lines indented more than this column are its content. */
-  let blockParent = -1;
-  let quote = 0; // the open quote character, 0 when none (quoted scalars may span lines)
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    let indent = lineStart;
-    while (indent < lineEnd && text.charCodeAt(indent) === SPACE) indent++;
-    const column = indent - lineStart;
-    if (blockParent >= 0 && quote === 0) {
-      if (isBlank(text, indent, lineEnd) || column > blockParent) {
-        lineStart = lineEnd + 1;
-        continue;
-      }
-      blockParent = -1;
-    }
-    if (quote === 0) tokens++; // a line outside a block scalar or quotes is work for the parser, even blank
-    let blockDepth = 0;
-    if (quote === 0 && flowDepth === 0 && !isBlank(text, indent, lineEnd) && text.charCodeAt(indent) !== 0x23 /* # */) {
-      while (indents.length > 0 && (indents[indents.length - 1] as number) > column) indents.pop();
-      if (indents.length === 0 || (indents[indents.length - 1] as number) < column) indents.push(column);
-      blockDepth = indents.length;
-      if (blockDepth > maxDepth) return { offset: indent, message: tooDeep(maxDepth) };
-    }
-    let tokenStart = true; // the previous character ends a token (space, indicator, line start)
-    let scalarColumn = column; // column of the last token that began on this line
-    for (let i = quote === 0 ? indent : lineStart; i < lineEnd; i++) {
-      const c = text.charCodeAt(i);
-      if (quote !== 0) {
-        if (quote === 0x22 && c === 0x5c)
-          i++; // backslash escape in "..."
-        else if (c === quote) {
-          if (quote === 0x27 && text.charCodeAt(i + 1) === 0x27)
-            i++; // '' in '...'
-          else quote = 0;
-        }
-        continue;
-      }
-      if (c === SPACE || c === TAB || c === CR) {
-        tokenStart = true;
-        continue;
-      }
-      if (c === 0x23 /* # */ && tokenStart) {
-        tokens++; // a comment runs to the end of the line
+type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;
+
+/** Thrown from inside the token stream to stop the parser where a limit is passed. */
+class OverBudget extends Error {
+  constructor(readonly issue: ComplexityIssue) {
+    super(issue.message);
+  }
+}
+
+/**
+ * yaml's parseDocument (one document; a second one is an error, as there), within the budget:
+ * the document, or the first limit the text passes.
+ */
+export function parseDocumentWithinBudget(
+  text: string,
+  options: YamlOptions & { readonly lineCounter?: LineCounter },
+  budget: BudgetOptions = {},
+): { readonly document: Document } | { readonly tooComplex: ComplexityIssue } {
+  const parser = new Parser(options.lineCounter?.addNewLine);
+  const composer = new Composer(options);
+  // As Parser.parse does: the first line starts at 0.
+  options.lineCounter?.addNewLine(0);
+  const errorClass = Error as { stackTraceLimit?: number };
+  const traces = errorClass.stackTraceLimit;
+  errorClass.stackTraceLimit = 0;
+  try {
+    let document: Document | undefined;
+    for (const next of composer.compose(budgeted(parser, text, budget), true, text.length)) {
+      if (!document) document = next as Document;
+      else {
+        document.errors.push(
+          new YAMLParseError(
+            next.range.slice(0, 2) as [number, number],
+            'MULTIPLE_DOCS',
+            'Source contains multiple documents; please use YAML.parseAllDocuments()',
+          ),
+        );
         break;
       }
-      const next = text.charCodeAt(i + 1);
-      const nextEnds = i + 1 >= lineEnd || next === SPACE || next === TAB || next === CR;
-      if ((c === 0x5b /* [ */ || c === 0x7b) /* { */ && (tokenStart || flowDepth > 0)) {
-        tokens++;
-        if (++flowDepth > maxDepth) return { offset: i, message: tooDeep(maxDepth) };
-        tokenStart = true;
-      } else if ((c === 0x5d /* ] */ || c === 0x7d) /* } */ && flowDepth > 0) {
-        tokens++;
-        flowDepth--;
-        tokenStart = false;
-      } else if (c === 0x2c /* , */ && flowDepth > 0) {
-        tokens++;
-        tokenStart = true;
-      } else if (c === 0x2d /* - */ && tokenStart && flowDepth === 0 && nextEnds) {
-        tokens++;
-        if (++blockDepth > maxDepth) return { offset: i, message: tooDeep(maxDepth) }; // `- - - x`
-        scalarColumn = i - lineStart;
-        if (startsBlockScalar(text, i + 1, lineEnd)) {
-          blockParent = scalarColumn;
-          break;
-        }
-        tokenStart = true;
-      } else if (c === 0x3a /* : */ && (nextEnds || (flowDepth > 0 && (next === 0x2c || next === 0x5d || next === 0x7d)))) {
-        tokens++;
-        if (flowDepth === 0 && startsBlockScalar(text, i + 1, lineEnd)) {
-          blockParent = scalarColumn;
-          break;
-        }
-        tokenStart = true;
-      } else {
-        if (tokenStart) {
-          tokens++; // a scalar (or anchor, tag, document marker) starts
-          scalarColumn = i - lineStart;
-          if (c === 0x22 /* " */ || c === 0x27 /* ' */) quote = c;
-        }
-        tokenStart = false;
-      }
-      if (tokens > maxTokens) return { offset: i, message: tooMany(maxTokens) };
     }
-    if (tokens > maxTokens) return { offset: indent, message: tooMany(maxTokens) }; // a comment line
-    lineStart = lineEnd + 1;
+    // compose(…, forceDoc: true) always yields a document at the latest at its end.
+    return { document: document as Document };
+  } catch (error) {
+    if (error instanceof OverBudget) return { tooComplex: error.issue };
+    throw error;
+  } finally {
+    errorClass.stackTraceLimit = traces;
   }
-  return undefined;
+}
+
+/** The first limit the text passes, or undefined when it is within bounds (the parse, without building the document). */
+export function scanComplexity(text: string, maxTokens = MAX_TOKENS, maxDepth = MAX_DEPTH): ComplexityIssue | undefined {
+  try {
+    for (const token of budgeted(new Parser(), text, { maxTokens, maxDepth })) void token;
+    return undefined;
+  } catch (error) {
+    if (error instanceof OverBudget) return error.issue;
+    throw error;
+  }
+}
+
+/** What Parser.parse(text) yields, counting each lexical token as the parser takes it. */
+function* budgeted(parser: Parser, text: string, budget: BudgetOptions): Generator<ReturnType<Parser['end']> extends Generator<infer T> ? T : never> {
+  const maxTokens = budget.maxTokens ?? MAX_TOKENS;
+  const maxDepth = budget.maxDepth ?? MAX_DEPTH;
+  let tokens = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    if (++tokens > maxTokens) throw new OverBudget({ offset: parser.offset, message: tooMany(maxTokens) });
+    yield* parser.next(lexeme);
+    // The stack holds the document, then each open collection, then the node being read.
+    if (parser.stack.length > maxDepth + 1 && nesting(parser) > maxDepth) throw new OverBudget({ offset: parser.offset, message: tooDeep(maxDepth) });
+  }
+  yield* parser.end();
+}
+
+/** Collections open on the parser's stack. */
+function nesting(parser: Parser): number {
+  let depth = 0;
+  for (const token of parser.stack) if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') depth++;
+  return depth;
 }
 
 function tooMany(maxTokens: number): string {
-  return `The file has more than ${maxTokens} YAML tokens (keys, values, punctuation, comments); a bug file is far smaller. Move large data into attachments.`;
+  return `The file has more than ${maxTokens} YAML tokens (keys, values, punctuation, spaces, comments, lines); a bug file is far smaller. Move large data into attachments.`;
 }
 
 function tooDeep(maxDepth: number): string {
   return `The file nests deeper than ${maxDepth} levels; a bug file never does.`;
-}
-
-/** True when the rest of the line after an indicator is a block scalar header (`|`, `>-`, `|2 # c`). */
-function startsBlockScalar(text: string, from: number, lineEnd: number): boolean {
-  return /^[ \t]*[|>][0-9+-]{0,2}(?:[ \t]+#.*)?[ \t\r]*$/.test(text.slice(from, lineEnd));
-}
-
-function isBlank(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== SPACE && c !== TAB && c !== CR) return false;
-  }
-  return true;
 }

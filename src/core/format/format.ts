@@ -4,13 +4,13 @@
  * changed parts into the original text (minimalEdit.ts), so a hand-edited file keeps its bytes,
  * comments, key order, unknown keys and line endings wherever the bug did not change.
  */
-import { Document, isMap, isScalar, LineCounter, parseDocument, type ToStringOptions, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, LineCounter, type ToStringOptions, type YAMLMap } from 'yaml';
 import type { Bug } from '../model/types';
 import type { Problem } from './problems';
 import { validateBugDocument } from './validate';
 import { bugToNode, deepEqual, patchBugDocument } from './yamlDocument';
 import { lineEndingOf, spliceEdit } from './minimalEdit';
-import { scanComplexity } from './complexity';
+import { parseDocumentWithinBudget } from './complexity';
 import { MIGRATIONS, type MigrationTable } from './migrations';
 
 /** Largest bug file we parse; bigger logs belong in attachment files. */
@@ -102,11 +102,6 @@ export function parseBug(fileText: string, file: string, options: ParseOptions =
   const text = bom ? fileText.slice(1) : fileText;
   if (text.trim() === '') return fail(file, 1, 1, 'empty-file', 'The file is empty: a bug file is a YAML map starting with `schema: bug-levels/v1`.');
   const lineCounter = new LineCounter();
-  const tooComplex = scanComplexity(text);
-  if (tooComplex) {
-    const { line, column } = positionOf(text, tooComplex.offset);
-    return fail(file, line, column, 'too-complex', tooComplex.message);
-  }
   const control = NON_PRINTABLE.exec(text);
   if (control) {
     const { line, column } = positionOf(text, control.index);
@@ -127,7 +122,13 @@ export function parseBug(fileText: string, file: string, options: ParseOptions =
   }
   let document: Document;
   try {
-    document = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
+    // Within the token and nesting budget (complexity.ts), counted on the parser's own tokens.
+    const parsed = parseDocumentWithinBudget(text, { ...PARSE_OPTIONS, lineCounter });
+    if ('tooComplex' in parsed) {
+      const { line, column } = positionOf(text, parsed.tooComplex.offset);
+      return fail(file, line, column, 'too-complex', parsed.tooComplex.message);
+    }
+    document = parsed.document;
   } catch (error) {
     // yaml reports its own errors in document.errors; a throw here is a stack overflow or similar.
     return fail(file, 1, 1, 'too-complex', `The YAML parser gave up: ${(error as Error).message}`);
