@@ -65,7 +65,7 @@ export default tseslint.config(
     'The model is pure: it depends on nothing outside src/core/model.',
     NODE_BUILTINS,
   ),
-  walls('src/{node,cli}/**/*.ts', [['vscode'], ['host']], 'The CLI and the Node adapters run without VS Code.'),
+  walls('src/{node,cli,mcp}/**/*.ts', [['vscode'], ['host']], 'The CLI, the MCP server and the Node adapters run without VS Code.'),
   {
     // The model and the file format are pure: time comes in as an argument, ids from an IdSource,
     // and nothing waits. (tsconfig.pure.json compiles them without Node's types as well.)

@@ -22,6 +22,7 @@ import { writeVerb } from './writeVerbs';
 import { parseWriteArgs } from './writeArgs';
 import { WRITE_USAGE } from './writeUsage';
 import { runWrite } from './writeCommand';
+import { AGENT_USAGE, initAgent, runMcpCommand } from './agentCommands';
 
 export type { CliIo } from './io';
 
@@ -36,6 +37,8 @@ Commands:
 ${RETRO_USAGE}
 
 ${WRITE_USAGE}
+
+${AGENT_USAGE}
 
 Options:
   --now ISO-DATE           Take this as the current time (reproducible output).
@@ -62,6 +65,17 @@ const GLOBAL_OPTIONS = {
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 problems found or change refused, 2 usage error). */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const agentCommand = firstPositional(argv);
+  if (agentCommand === 'mcp' || agentCommand === 'init-agent') {
+    const rest = [...argv];
+    rest.splice(rest.indexOf(agentCommand), 1);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(USAGE);
+      return 0;
+    }
+    const usage = (message: string): number => usageError(io, message);
+    return agentCommand === 'mcp' ? runMcpCommand(rest, io, usage) : initAgent(rest, io, usage, path.resolve(process.argv[1] ?? 'dist/cli.js'));
+  }
   const write = writeVerb(firstPositional(argv) ?? '');
   if (write) {
     const request = parseWriteArgs(write, argv);

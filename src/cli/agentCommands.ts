@@ -1,0 +1,89 @@
+/**
+ * The commands for coding agents (issue 18):
+ *   mcp [--journal DIR] [--now ISO-DATE]   the journal as an MCP server over stdio (src/mcp/server.ts)
+ *   init-agent [--journal DIR]             a project .mcp.json entry that starts it
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseDate } from '../core/model/time';
+import type { Timestamp } from '../core/model/types';
+import type { CliIo } from './io';
+import { journalFolderProblem } from './journal';
+
+export const AGENT_USAGE = `Agents (MCP):
+  mcp [--journal DIR]      Serve the journal (default .bug-levels) to a coding agent as a
+                           Model Context Protocol server over stdio: list_bugs, get_bug,
+                           next_bug and a tool per change (new_bug, add_hypothesis, ...).
+  init-agent [--journal DIR]
+                           Write .mcp.json in the working folder with a server entry that
+                           runs \`mcp\` (Claude Code, Cursor and others read it); print the
+                           entry instead when .mcp.json exists.`;
+
+const OPTIONS = {
+  journal: { type: 'string' },
+  now: { type: 'string' },
+  'no-index': { type: 'boolean' },
+} as const;
+
+/** `args` without the command; a string is a usage error. */
+function parse(args: readonly string[]): { journal: string; now?: string; noIndex: boolean } | string {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true });
+    if (positionals.length) return `unexpected argument '${positionals[0]}'`;
+    return { journal: values.journal ?? '.bug-levels', ...(values.now === undefined ? {} : { now: values.now }), noIndex: values['no-index'] === true };
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** `bug-levels mcp`: resolves to the exit code once the client has closed the connection. */
+export async function runMcpCommand(args: readonly string[], io: CliIo, usageError: (message: string) => number): Promise<number> {
+  const parsed = parse(args);
+  if (typeof parsed === 'string') return usageError(parsed);
+  let now: Timestamp | undefined;
+  if (parsed.now !== undefined) {
+    now = parseDate(parsed.now);
+    if (now === undefined) return usageError(`--now needs an ISO date, got '${parsed.now}'`);
+  }
+  const dir = path.resolve(io.cwd, parsed.journal);
+  // A mistyped folder is refused at once, before any client talks to an empty journal.
+  const problem = await journalFolderProblem(dir, io);
+  if (problem !== undefined) {
+    io.err(`bug-levels: ${problem}\n`);
+    return 1;
+  }
+  // Loaded only for `mcp`: the SDK and its schema libraries stay out of every other command's start.
+  const { runMcpServer } = await import('../mcp/server');
+  await runMcpServer({ dir, io: parsed.noIndex ? { ...io, cacheDir: undefined } : io, ...(now === undefined ? {} : { now }) });
+  return 0;
+}
+
+/** The .mcp.json entry that starts this CLI's MCP server on `journal`. */
+export function mcpEntry(script: string, journal: string): { command: string; args: string[] } {
+  return { command: 'node', args: [script, 'mcp', '--journal', journal] };
+}
+
+/** `bug-levels init-agent`: writes .mcp.json, or prints the entry when the file exists. */
+export async function initAgent(args: readonly string[], io: CliIo, usageError: (message: string) => number, script: string): Promise<number> {
+  const parsed = parse(args);
+  if (typeof parsed === 'string') return usageError(parsed);
+  const problem = await journalFolderProblem(path.resolve(io.cwd, parsed.journal), io);
+  if (problem !== undefined) {
+    io.err(`bug-levels: ${problem} (mkdir it first, or pass --journal DIR)\n`);
+    return 1;
+  }
+  const entry = { mcpServers: { 'bug-levels': mcpEntry(script, parsed.journal) } };
+  const file = path.join(io.cwd, '.mcp.json');
+  const text = `${JSON.stringify(entry, null, 2)}\n`;
+  try {
+    await fs.writeFile(file, text, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    io.err('bug-levels: .mcp.json exists and was left as it is; add this server to its "mcpServers":\n');
+    io.out(`${JSON.stringify({ 'bug-levels': entry.mcpServers['bug-levels'] }, null, 2)}\n`);
+    return 0;
+  }
+  io.err(`Wrote .mcp.json: agents that read it (Claude Code, Cursor) start \`bug-levels mcp --journal ${parsed.journal}\` in this folder.\n`);
+  return 0;
+}

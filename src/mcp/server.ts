@@ -1,0 +1,221 @@
+/**
+ * `bug-levels mcp`: the journal as a Model Context Protocol server over stdio (issue 18), with
+ * the official SDK. The tools are declared in tools.ts over the operation table; a write tool
+ * runs its operation through the CLI's write path (writeCommand.ts: validated, applied under the
+ * file's lock, written once, the same refusals), so it has no logic of its own. Every result
+ * about a bug says where it stands and carries the nudge a person would get (standing.ts).
+ */
+import * as path from 'node:path';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import {
+  CallToolRequestSchema,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type GetPromptResult,
+  type Tool as SdkTool,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { Bug, Timestamp } from '../core/model/types';
+import { isBugId, OPERATIONS, type OperationName } from '../core/model/operations';
+import { next } from '../core/model/scheduler';
+import { DEFAULT_TIMEBOX_MINUTES } from '../core/model/timebox';
+import { toTimestamp } from '../core/model/time';
+import { formatProblem, isError } from '../core/format/problems';
+import type { CliIo } from '../cli/io';
+import { journalFolderProblem, loadJournal } from '../cli/journal';
+import { writeVerb } from '../cli/writeVerbs';
+import { runWrite } from '../cli/writeCommand';
+import { bugDetails, promotionNudge, standing, timeboxNudge } from './standing';
+import { descriptionOf, inputSchemaOf, inToolWords, operationInput, toolNamed, TOOLS, toolTakesBug, type ReadTool, type WriteTool } from './tools';
+
+const VERSION = '0.1.0';
+const DEFAULTS = DEFAULT_TIMEBOX_MINUTES;
+
+export const PROMPT_NAME = 'debug_breadth_first';
+
+const PROMPT_TEXT = `You are debugging with a Bug Levels journal: the shared record of every open bug, kept by the people and agents working on them. Work with it like this:
+
+1. Start with next_bug (or list_bugs). Work on the bug it picks: the lowest level first. Every bug goes to level 2 (Understanding: you can say why it fails) before any one is drilled to level 3 (Root fix). Make a bug with new_bug when you meet a new problem.
+2. Before each experiment, write it down: add_hypothesis with the statement and its prediction (what you will see if it holds). Something you took for granted goes in as kind "assumption": wrong assumptions are where the time goes.
+3. Run the experiment. Attach what it showed with attach_snippet (the log lines, the command output, the code, with file and lines). Then set_verdict: confirmed or refuted, with a note and the snippet ids as evidence.
+4. A try without a hypothesis (a revert, a changed input, a guess) is log_attempt. After three of them, stop and write a hypothesis.
+5. When you can say why it fails, change_level to 2 with that reason; when you know where the fix belongs and what else it would break, to 3. Resolve with resolve_bug (layer: ours, upstream or workaround, and a one-line summary); add_link for issues, PRs and release notes.
+6. Respect the timebox. Every result tells you the time at the level and the timebox left. When a result says "Timebox over", stop drilling: switch to the bug it names (next_bug), or, if this bug truly needs more time, set_timebox with a reason the person can read. Park a bug you cannot move (park_bug with why).
+7. Never edit the journal's files directly; use these tools, so the people working with you see every step.`;
+
+/** Where the server works: the journal folder (absolute), the clock (or a fixed time), the CLI's io. */
+export interface McpOptions {
+  readonly dir: string;
+  readonly io: CliIo;
+  readonly now?: Timestamp;
+}
+
+/** The MCP server over journal folder `options.dir`, not connected yet. */
+// The low-level Server: the tools' JSON Schemas come from the operation table (tools.ts), and
+// the values are checked by the operation itself, so its refusals reach the agent word for word.
+export function createMcpServer(options: McpOptions): Server {
+  const server = new Server(
+    { name: 'bug-levels', version: VERSION },
+    {
+      capabilities: { tools: {}, prompts: {} },
+      instructions: `The Bug Levels debugging journal in ${options.dir}. Prompt ${PROMPT_NAME} says how to work with it: a hypothesis before each experiment, evidence, verdicts, breadth-first within timeboxes.`,
+    },
+  );
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listTools() }));
+  server.setRequestHandler(CallToolRequestSchema, async (request) => callTool(options, request.params.name, request.params.arguments ?? {}));
+  server.setRequestHandler(ListPromptsRequestSchema, () => ({
+    prompts: [
+      { name: PROMPT_NAME, description: 'How to debug with the Bug Levels journal: hypotheses first, evidence, verdicts, breadth-first within timeboxes.' },
+    ],
+  }));
+  server.setRequestHandler(GetPromptRequestSchema, (request): GetPromptResult => {
+    if (request.params.name !== PROMPT_NAME) throw new Error(`Unknown prompt '${request.params.name}'; the prompt is ${PROMPT_NAME}.`);
+    return { description: 'Debug breadth-first with the Bug Levels journal.', messages: [{ role: 'user', content: { type: 'text', text: PROMPT_TEXT } }] };
+  });
+  return server;
+}
+
+/** The tool list as MCP lists it: read-only tools annotated so clients need no confirmation. */
+export function listTools(): SdkTool[] {
+  return TOOLS.map((tool) => ({
+    name: tool.name,
+    description: descriptionOf(tool),
+    inputSchema: JSON.parse(JSON.stringify(inputSchemaOf(tool))) as SdkTool['inputSchema'],
+    annotations:
+      tool.kind === 'read'
+        ? { readOnlyHint: true, openWorldHint: false }
+        : { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  }));
+}
+
+/** Serves `options.dir` over stdio until the client closes the connection. */
+export async function runMcpServer(options: McpOptions): Promise<void> {
+  const server = createMcpServer(options);
+  const closed = new Promise<void>((resolve) => {
+    server.onclose = resolve;
+    process.stdin.once('end', resolve);
+  });
+  await server.connect(new StdioServerTransport());
+  await closed;
+  await server.close().catch(() => undefined);
+}
+
+function failure(message: string): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: message }] };
+}
+
+function success(text: string): CallToolResult {
+  return { content: [{ type: 'text', text }] };
+}
+
+async function callTool(options: McpOptions, name: string, args: Readonly<Record<string, unknown>>): Promise<CallToolResult> {
+  const tool = toolNamed(name);
+  if (tool === undefined) return failure(`Unknown tool '${name}'. The tools are ${TOOLS.map((t) => t.name).join(', ')}.`);
+  const now = options.now ?? toTimestamp(options.io.now());
+  try {
+    const folderProblem = await journalFolderProblem(options.dir, options.io);
+    if (folderProblem !== undefined) return failure(folderProblem);
+    if (toolTakesBug(tool)) {
+      const bugId = args.bugId;
+      if (bugId === undefined || bugId === null) return failure(`${tool.name}: bugId is required.`);
+      if (typeof bugId !== 'string' || !isBugId(bugId)) return failure(`${tool.name}: '${String(bugId)}' is not a bug id (6 to 32 letters, digits, _ or -).`);
+    }
+    return tool.kind === 'read' ? await read(options, tool, args, now) : await write(options, tool, args, now);
+  } catch (error) {
+    return failure(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function read(options: McpOptions, tool: ReadTool, args: Readonly<Record<string, unknown>>, now: Timestamp): Promise<CallToolResult> {
+  const extra = Object.keys(args).filter((key) => !(tool.takesBug && key === 'bugId'));
+  if (extra.length) return failure(`${tool.name}: ${extra[0]} is not an input of this tool.`);
+  const { bugs: loaded, problems } = await loadJournal(options.dir, options.io);
+  const bugs = loaded.map((entry) => entry.bug);
+  const broken = problems.filter(isError).map((problem) => `- ${formatProblem(problem)}`);
+  const brokenText = broken.length ? `\nFiles that do not load (fix them; \`bug-levels check\`):\n${broken.join('\n')}` : '';
+  if (tool.name === 'get_bug') {
+    const bug = bugs.find((entry) => entry.id === args.bugId);
+    if (bug === undefined) return failure(`No bug with id '${String(args.bugId)}' in ${shown(options)}.${brokenText}`);
+    return success([bugDetails(bug, now, DEFAULTS), ...nudgesFor(undefined, bug, bugs, now)].join('\n'));
+  }
+  if (tool.name === 'next_bug') {
+    const pick = next({ bugs }, now, { timeboxDefaults: DEFAULTS });
+    if (!pick) return success(`No open bugs: nothing to pick.${brokenText}`);
+    return success(`Next: ${standing(pick.bug, now, DEFAULTS)}\nWhy: ${pick.reason}${brokenText}`);
+  }
+  // list_bugs
+  if (bugs.length === 0) return success(`No bugs in ${shown(options)} yet (new_bug makes one).${brokenText}`);
+  const order: readonly Bug['status'][] = ['open', 'parked', 'resolved'];
+  const sorted = [...bugs].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.level - b.level);
+  const pick = next({ bugs }, now, { timeboxDefaults: DEFAULTS });
+  const lines = sorted.map((bug) => `- ${standing(bug, now, DEFAULTS)}`);
+  return success(
+    `${bugs.length} bug${bugs.length === 1 ? '' : 's'} in ${shown(options)}:\n${lines.join('\n')}${pick ? `\nNext (breadth-first): '${pick.bug.title}' (${pick.bug.id}). ${pick.reason}` : '\nNo open bugs.'}${brokenText}`,
+  );
+}
+
+async function write(options: McpOptions, tool: WriteTool, args: Readonly<Record<string, unknown>>, now: Timestamp): Promise<CallToolResult> {
+  const input = operationInput(tool, args);
+  if (typeof input === 'string') return failure(input);
+  const bugId = toolTakesBug(tool) ? (args.bugId as string) : undefined;
+  const before = bugId === undefined ? undefined : (await loadJournal(options.dir, options.io)).bugs.find((entry) => entry.bug.id === bugId)?.bug;
+  // change_level to a lower level than the bug is at: the operation that goes back.
+  let name: OperationName = tool.operation;
+  let raw: Record<string, unknown> = input;
+  if (tool.back !== undefined && before !== undefined && typeof input.to === 'number' && input.to < before.level) {
+    if (input.to < before.level - 1)
+      return failure(`${tool.name}: '${before.title}' is at level ${before.level}; it goes back one level at a time (level ${before.level - 1} first).`);
+    name = tool.back;
+    raw = Object.fromEntries(Object.entries(input).filter(([field]) => Object.hasOwn(OPERATIONS[tool.back as OperationName].fields, field)));
+  }
+  const verb = writeVerb(OPERATIONS[name].cliVerb ?? '');
+  if (verb === undefined) throw new Error(`The operation ${name} has no write path.`);
+  // The CLI takes a snippet's text on standard input: here it comes from the call.
+  let stdin = '';
+  if (verb.argv.stdin !== undefined) {
+    stdin = typeof raw[verb.argv.stdin] === 'string' ? (raw[verb.argv.stdin] as string) : '';
+    if (stdin.trim() === '') return failure(`${tool.name}: text is empty; nothing was attached.`);
+    raw = Object.fromEntries(Object.entries(raw).filter(([field]) => field !== verb.argv.stdin));
+  }
+  const output = { out: '', err: '' };
+  const io: CliIo = {
+    ...options.io,
+    out: (text) => {
+      output.out += text;
+    },
+    err: (text) => {
+      output.err += text;
+    },
+    readStdin: () => Promise.resolve(stdin),
+  };
+  const code = await runWrite({ verb, raw, json: false, noIndex: false, help: false, ...(bugId === undefined ? {} : { bugId }) }, options.dir, now, io);
+  if (code !== 0) {
+    const message = inToolWords(tool, output.err.replace(/^bug-levels: /, '').trim());
+    return failure(`${message}${/[.!?)]$/.test(message) ? '' : '.'} Nothing was changed.`);
+  }
+  const printed = output.out.trim();
+  const { bugs: loaded } = await loadJournal(options.dir, options.io);
+  const bugs = loaded.map((entry) => entry.bug);
+  const after = bugs.find((bug) => bug.id === (bugId ?? printed));
+  const done =
+    verb.argv.prints === 'bug-id'
+      ? `Created bug ${printed}.`
+      : verb.argv.prints === 'hypothesis-id'
+        ? `Added ${String(raw.kind ?? 'hypothesis')} ${printed}. Run the experiment, attach what it shows (attach_snippet), then set_verdict.`
+        : verb.argv.prints === 'snippet-id'
+          ? `Attached snippet ${printed} (cite it as evidence in set_verdict).`
+          : printed;
+  if (after === undefined) return success(done);
+  return success([done, standing(after, now, DEFAULTS), ...nudgesFor(before, after, bugs, now)].join('\n'));
+}
+
+/** The nudges a person would get about `after` now (before: the bug before the change, if one). */
+function nudgesFor(before: Bug | undefined, after: Bug, bugs: readonly Bug[], now: Timestamp): string[] {
+  return [promotionNudge(before, after, bugs, now, DEFAULTS), timeboxNudge(after, bugs, now, DEFAULTS)].filter((text): text is string => text !== undefined);
+}
+
+function shown(options: McpOptions): string {
+  return path.relative(options.io.cwd, options.dir) || options.dir;
+}
