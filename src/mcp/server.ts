@@ -193,7 +193,7 @@ async function write(options: McpOptions, tool: WriteTool, args: Readonly<Record
   const code = await runWrite({ verb, raw, json: false, noIndex: false, help: false, ...(bugId === undefined ? {} : { bugId }) }, options.dir, now, io);
   if (code !== 0) {
     const message = inToolWords(tool, output.err.replace(/^bug-levels: /, '').trim());
-    return failure(`${message}${/[.!?)]$/.test(message) ? '' : '.'} Nothing was changed.`);
+    return failure(`${message}${/[.!?]$/.test(message) ? '' : '.'} Nothing was changed.`);
   }
   const printed = output.out.trim();
   const { bugs: loaded } = await loadJournal(options.dir, options.io);

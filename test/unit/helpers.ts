@@ -220,7 +220,7 @@ export function snapshotFiles(dir: string): Map<string, Buffer> {
 /** Newest modification time of the TypeScript sources the CLI bundle is built from. */
 function newestCliSource(): number {
   let newest = 0;
-  for (const dir of ['src/cli', 'src/core', 'src/node']) {
+  for (const dir of ['src/cli', 'src/core', 'src/node', 'src/mcp']) {
     for (const name of fs.readdirSync(path.join(REPO_ROOT, dir), { recursive: true }) as string[]) {
       if (name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(path.join(REPO_ROOT, dir, name)).mtimeMs);
     }
