@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { fenced, inline } from '../../src/core/model/retro/escape';
+import { cell, fenced, inline } from '../../src/core/model/retro/escape';
 import { relativeRoot } from '../../src/core/model/retro/links';
 import { renderRetro, retroMarkdown } from '../../src/core/model/retro/markdown';
 import type { RetroOptions } from '../../src/core/model/retro/options';
@@ -13,6 +13,7 @@ import { parseBugBytes } from '../../src/core/format/format';
 import { addHypothesis, attachSnippet, park, reopen, resolveBug, resolveHypothesis } from '../../src/core/model/transitions';
 import type { Bug, TimelineEvent, TimelineKind, Timestamp } from '../../src/core/model/types';
 import { at, bid, hid, makeBug, session, sid, ts } from './helpers';
+import { TRICKY_TITLES } from './retroFixtures';
 import { allTokens, fences, htmlTokens, links, tokens } from './markdownChecks';
 
 const NOW = at(24 * 60);
@@ -33,12 +34,45 @@ describe('the retro', () => {
   });
 
   describe('escaping journal text', () => {
-    it('inline() escapes every character markdown, tables or math would act on, and flattens line breaks', () => {
+    it('inline() escapes only what markdown, tables or math would act on in that position, and flattens line breaks', () => {
       assert.equal(inline('a\r\nb\rc\u2028d'), 'a b c d');
-      assert.equal(
-        inline('<x> [l](u) *b* _i_ `c` $m$ | #h ~s~ &amp; !i \\'),
-        '\\<x\\> \\[l\\]\\(u\\) \\*b\\* \\_i\\_ \\`c\\` \\$m\\$ \\| \\#h \\~s\\~ \\&amp; \\!i \\\\',
-      );
+      assert.equal(inline('<x> [l](u) *b* _i_ `c` $m$ | #h ~s~ &amp; !i \\'), '\\<x> \\[l\\](u) \\*b\\* \\_i\\_ \\`c\\` $m\\$ | #h ~s\\~ \\&amp; !i \\\\');
+      // What pasted text looks like: nothing escaped that would not change the rendering.
+      assert.equal(inline('Array.prototype.slice() returns ($10.00 -> $12.00)'), 'Array.prototype.slice() returns ($10.00 -> $12.00)');
+      assert.equal(inline('hangs ~30 s on snake_case_name & co, C# 12'), 'hangs ~30 s on snake_case_name & co, C# 12');
+      assert.equal(inline('# not a heading ##'), '\\# not a heading #\\#');
+      assert.equal(inline('- 1. > +'), '\\- 1. > +');
+      assert.equal(inline('$$x$$ and ~~y~~'), '\\$\\$x\\$\\$ and \\~\\~y\\~\\~');
+      assert.equal(cell('a | b'), 'a \\| b');
+    });
+
+    it('inline() text renders as itself, character for character, in a paragraph, a list item, a heading and a table cell', () => {
+      const texts = [
+        ...TRICKY_TITLES,
+        'slice() and ($10.00 -> $12.00)',
+        '~30 s, ~~struck~~, ~single~',
+        'a\\*b\\ and \\(x\\) and \\',
+        '_x_ __y__ a_b_c *z* **w**',
+        '# h #',
+        '1. one',
+        '- dash',
+        '> quote',
+        '+ plus',
+        '&amp; &#35; &copy &',
+        '<https://x.y> https://x.y/<a>',
+        '![img](x) [ref] [^1]',
+        '`tick` ``two``',
+      ];
+      for (const text of texts) {
+        const literal = text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').trim();
+        for (const markdown of [inline(text), `- ${inline(text)}`, `## ${inline(text)}`, `| ${cell(text)} |\n|---|`]) {
+          const inlines = tokens(markdown).filter((token) => token.type === 'inline');
+          assert.equal(inlines.length, 1, markdown);
+          const children = inlines[0]?.children ?? [];
+          assert.deepEqual([...new Set(children.map((child) => child.type))], ['text'], markdown);
+          assert.equal(children.map((child) => child.content).join(''), literal, markdown);
+        }
+      }
     });
 
     it('lineStart() also escapes what would start a list, a numbered list or a heading underline', () => {
@@ -82,7 +116,7 @@ describe('the retro', () => {
       );
       assert.equal(notes.filter((token) => token.type === 'heading_open').length, 1, 'only the ### Notes heading');
       assert.deepEqual(htmlTokens(markdown), []);
-      assert.ok(markdown.includes('> \\- not a list\n> 1\\. not numbered\n> \\# not a heading\n>\n> \\<b\\>not bold\\</b\\>'));
+      assert.ok(markdown.includes('> \\- not a list\n> 1\\. not numbered\n> \\# not a heading\n>\n> \\<b>not bold\\</b>'));
     });
   });
 
@@ -270,7 +304,7 @@ describe('the retro', () => {
       );
       assert.deepEqual(
         retroData({ bugs }, { now: NOW, includeParked: false }).bugs.map((b) => b.id),
-        ['open001', 'done0001'],
+        ['done0001', 'open001'], // created together: by id
       );
       assert.deepEqual(retroData({ bugs }, { now: NOW }).scope, { bugIds: null, includeParked: true, snippets: true });
     });
@@ -483,8 +517,8 @@ describe('the retro', () => {
         longestDepthFirstStreak: { bugId: 'walked01', title: 'walked01', seconds: 7.5 * 3600, pastTimeboxSeconds: 7.5 * 3600, start: at(30), end: at(480) },
       });
       assert.ok((result.breadthFirst.score ?? 1) < 0.5);
-      assert.deepEqual(result.bugs[0]?.timeboxes, [{ level: 1, minutes: 30, seconds: 8 * 3600, pastSeconds: 7.5 * 3600 }]);
-      assert.deepEqual(result.bugs[1]?.timeboxes, []);
+      assert.deepEqual(result.bugs.find((b) => b.id === 'walked01')?.timeboxes, [{ level: 1, minutes: 30, seconds: 8 * 3600, pastSeconds: 7.5 * 3600 }]);
+      assert.deepEqual(result.bugs.find((b) => b.id === 'untouch1')?.timeboxes, []);
       const markdown = retroMarkdown(result);
       assert.match(
         markdown,

@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import type { RetroData } from '../../src/core/model/retro/types';
 import { copyDemoJournal, useTempDirs, runCliCaptured } from './helpers';
 import { GOLDEN_DIR } from './golden';
+import { renderRetro } from '../../src/core/model/retro/markdown';
+import type { Timestamp } from '../../src/core/model/types';
+import { demoJournal } from './retroFixtures';
 
 const DEMO = 'demo/.bug-levels';
 const NOW = '2026-03-01T00:00:00Z';
@@ -24,7 +27,18 @@ describe('bug-levels retro and its options', () => {
     assert.equal(io.stdout, fs.readFileSync(path.join(GOLDEN_DIR, 'demo.json'), 'utf8'));
   });
 
-  it('--bug ID, repeated, keeps only those bugs, in journal order', async () => {
+  it('one order everywhere: the CLI (bug files by name) and VS Code (bugs by creation) give byte-identical retros of one journal', async () => {
+    const { code, io } = await run(['retro', DEMO, '--now', NOW]);
+    assert.equal(code, 0, io.stderr);
+    const journal = await demoJournal();
+    // VS Code's journal service holds the bugs in creation order, the CLI in file-name order;
+    // the retro sorts them itself (by creation, then id), so any order gives the same bytes.
+    const byCreation = [...journal.bugs].sort((a, b) => Date.parse(a.created) - Date.parse(b.created));
+    for (const bugs of [journal.bugs, byCreation, [...journal.bugs].reverse()])
+      assert.equal(renderRetro({ bugs, root: '' }, { now: NOW as Timestamp }), io.stdout);
+  });
+
+  it('--bug ID, repeated, keeps only those bugs, in the one order (by creation)', async () => {
     const data = await retroJson('--bug', 'Qw8Zr5Tn1m', '--bug', 'V1StGXR8Zq');
     assert.deepEqual(
       data.bugs.map((bug) => bug.id),

@@ -1,17 +1,42 @@
 import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
 import mermaid from 'mermaid';
-import { renderRetro } from '../../src/core/model/retro/markdown';
+import { generateBug, seeded } from '../../bench/generate';
+import { CHART_COLORS, chartRows, LABEL_LENGTH, MAX_ROWS } from '../../src/core/model/retro/chart';
 import { retroData } from '../../src/core/model/retro/data';
-import { mermaidText, SECTION_LENGTH } from '../../src/core/model/retro/gantt';
-import type { Journal } from '../../src/core/model/types';
+import { mermaidText } from '../../src/core/model/retro/gantt';
+import { renderRetro } from '../../src/core/model/retro/markdown';
+import type { Journal, Timestamp } from '../../src/core/model/types';
 import { fences } from './markdownChecks';
 import { DEMO_NOW, demoJournal, NOW, TRICKY_TITLES, trickyTitleBugs } from './retroFixtures';
 
-/** The slice of Mermaid's gantt database the checks read. */
-interface GanttDb {
-  getTasks(): Array<{ section: string; task: string; startTime: Date; endTime: Date; done?: boolean; active?: boolean; crit?: boolean }>;
-  getSections(): string[];
-  getDateFormat(): string;
+/**
+ * Mermaid's xychart parser passes every label through DOMPurify, which in Node (no DOM) is a stub
+ * without `addHook`/`sanitize`. The parser itself needs no DOM, so the test gives the very instance
+ * Mermaid imports (its ESM build) an identity sanitize: labels reach the database as written,
+ * which is what these checks compare (the chart's labels are cleaned by mermaidText anyway).
+ * Drawing needs a browser: the UI test draws the chart in VS Code's Markdown preview.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const purify = require(path.resolve(__dirname, '../../../node_modules/dompurify/dist/purify.es.mjs')) as {
+  default: { addHook?: unknown; removeHook?: unknown; sanitize?: unknown };
+};
+if (typeof purify.default.addHook !== 'function') {
+  purify.default.addHook = (): undefined => undefined;
+  purify.default.removeHook = (): undefined => undefined;
+  purify.default.sanitize = (text: string): string => text;
+}
+
+/** Mermaid's default maxTextSize: a longer chart is not drawn at all. */
+const MERMAID_MAX_TEXT_SIZE = 50_000;
+
+/** The slice of Mermaid's xychart database the checks read. */
+interface XyChartDb {
+  getXYChartData(): {
+    xAxis: { type: string; categories: string[] };
+    yAxis: { title: string };
+    plots: Array<{ type: string; fill: string; data: Array<[string, number]> }>;
+  };
 }
 
 /** The chart's source, from the retro's one ```mermaid block. */
@@ -22,75 +47,108 @@ function chartOf(markdown: string): string {
 }
 
 /**
- * Parses the chart with Mermaid's own parser (the one GitHub runs), then reads back what its
- * gantt database made of it. Mermaid parses in plain Node; only rendering needs a browser.
+ * Parses the chart with Mermaid's own parser (the one GitHub and VS Code's preview run), then
+ * reads back what its xychart database made of it. Mermaid parses in plain Node; only drawing
+ * needs a browser (the UI test draws it).
  */
-async function parseGantt(source: string): Promise<GanttDb> {
-  // The front matter's compact display mode and left padding show up in the parsed config.
-  assert.deepEqual(await mermaid.parse(source), { diagramType: 'gantt', config: { gantt: { displayMode: 'compact', leftPadding: 200 } } });
+async function parseChart(source: string): Promise<ReturnType<XyChartDb['getXYChartData']>> {
+  assert.ok(source.length < MERMAID_MAX_TEXT_SIZE, `${source.length} characters, under Mermaid's default limit`);
+  const parsed = await mermaid.parse(source);
+  assert.ok(parsed);
+  assert.equal(parsed.diagramType, 'xychart');
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(source);
-  return diagram.db as unknown as GanttDb;
+  return (diagram.db as unknown as XyChartDb).getXYChartData();
 }
 
-/** A Date as the wall-clock time Mermaid read it in (the local zone), `2026-02-25 17:01:24`. */
-function wallClock(date: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+/** A generated journal of `count` bugs (bench/generate.ts: sessions at each level up to the bug's). */
+function generated(count: number): Journal {
+  const random = seeded(count);
+  return { bugs: Array.from({ length: count }, (_, n) => generateBug(n, 'meta', random)) };
 }
+const GENERATED_NOW = '2026-01-01T00:00:00Z' as Timestamp;
 
-/** Every session of the retro as Mermaid should have read it. */
-function expectedTasks(journal: Journal, now: typeof NOW): Array<{ section: string; level: number; start: string; end: string }> {
-  return retroData(journal, { now }).bugs.flatMap((bug) =>
-    bug.sessions.map((s) => ({
-      section: mermaidText(bug.title, SECTION_LENGTH),
-      level: s.level,
-      start: s.start.replace('T', ' ').replace('Z', ''),
-      end: s.end.replace('T', ' ').replace('Z', ''),
-    })),
+/** Checks a retro's chart against its data: one row per bug worked on (grouped past MAX_ROWS), stacks that add up. */
+async function checkChart(journal: Journal, now: Timestamp): Promise<{ size: number; rows: number }> {
+  const markdown = renderRetro(journal, { now });
+  const source = chartOf(markdown);
+  const chart = await parseChart(source);
+  const data = retroData(journal, { now });
+  const worked = data.bugs.filter((bug) => bug.seconds > 0);
+  const rows = chartRows(data);
+  assert.equal(chart.xAxis.type, 'band');
+  assert.equal(chart.xAxis.categories.length, Math.min(worked.length, MAX_ROWS));
+  assert.equal(new Set(chart.xAxis.categories).size, chart.xAxis.categories.length, 'labels are unique, so no two bars share a row');
+  for (const label of chart.xAxis.categories) assert.ok([...label].length <= LABEL_LENGTH + 4, label);
+  assert.deepEqual(
+    chart.plots.map((plot) => plot.type),
+    ['bar', 'bar', 'bar', 'bar'],
   );
+  // Drawn longest first, each over the one before, so each series is at most the one before it.
+  for (let i = 1; i < 4; i++)
+    chart.plots[i]?.data.forEach(([, value], row) => assert.ok(value <= (chart.plots[i - 1]?.data[row]?.[1] ?? 0) + 1e-9, `series ${i} row ${row}`));
+  // The whole bars add up to the time worked (to the axis unit's rounding).
+  const unit = chart.yAxis.title.startsWith('hours') ? 3600 : 60;
+  // (The grouped row is the average of the bugs it stands for.)
+  const total = (chart.plots[0]?.data ?? []).reduce((sum, [, value], row) => sum + value * (rows[row]?.bugs ?? 1), 0);
+  assert.ok(Math.abs(total - data.totals.seconds / unit) <= 0.05 * worked.length + 1e-9, `${total} vs ${data.totals.seconds / unit}`);
+  if (worked.length > MAX_ROWS) {
+    assert.equal(chart.xAxis.categories.at(-1), `${worked.length - (MAX_ROWS - 1)} other bugs, average`);
+    assert.match(
+      markdown,
+      new RegExp(`The last row is the average of the ${worked.length - (MAX_ROWS - 1)} bugs with the least time worked \\(\\d+ h \\d\\d min in all\\)\\.`),
+    );
+  }
+  return { size: source.length, rows: chart.xAxis.categories.length };
 }
 
-describe("the retro's Mermaid chart, read by the mermaid package's parser", () => {
-  it("the demo chart parses as a compact gantt with one task per session, at the sessions' times and levels", async () => {
+describe("the retro's Mermaid chart of where the time went, read by the mermaid package's parser", () => {
+  it('the demo chart: one bar per bug, most time first, split by level with the time past the timebox in red', async () => {
     const journal = await demoJournal();
-    const db = await parseGantt(chartOf(renderRetro(journal, { now: DEMO_NOW })));
-    assert.equal(db.getDateFormat(), 'YYYY-MM-DD HH:mm:ss');
+    const chart = await parseChart(chartOf(renderRetro(journal, { now: DEMO_NOW })));
+    const data = retroData(journal, { now: DEMO_NOW });
+    const byTime = [...data.bugs].sort((a, b) => b.seconds - a.seconds);
     assert.deepEqual(
-      db.getSections(),
-      journal.bugs.map((bug) => mermaidText(bug.title, SECTION_LENGTH)),
-    );
-    const tasks = db.getTasks().map((task) => ({
-      section: task.section,
-      level: Number(task.task.trim().slice(1)),
-      start: wallClock(task.startTime),
-      end: wallClock(task.endTime),
-      tag: task.done ? 'done' : task.active ? 'active' : task.crit ? 'crit' : 'none',
-    }));
-    const expected = expectedTasks(journal, DEMO_NOW);
-    assert.equal(tasks.length, 8);
-    assert.deepEqual(
-      tasks.map(({ tag: _tag, ...rest }) => rest),
-      expected,
+      chart.xAxis.categories,
+      byTime.map((bug) => mermaidText(bug.title, LABEL_LENGTH)),
     );
     assert.deepEqual(
-      tasks.map((task) => task.tag),
-      expected.map((task) => ({ 1: 'done', 2: 'active', 3: 'crit' })[task.level]),
+      chart.plots.map((plot) => plot.fill),
+      [CHART_COLORS.past, CHART_COLORS[3], CHART_COLORS[2], CHART_COLORS[1]],
     );
+    // The 502: 30 min of level 1 in its box, 1 h 28 min past it, 40 min at level 2 (in its box).
+    const first = byTime[0];
+    assert.ok(first);
+    const row = (plot: number): number => chart.plots[plot]?.data[0]?.[1] ?? NaN;
+    assert.equal(row(3), 30);
+    assert.equal(row(2), 70);
+    assert.equal(row(1), 70);
+    assert.equal(Math.round(row(0) * 10), Math.round((first.seconds / 60) * 10));
+    await checkChart(journal, DEMO_NOW);
   });
 
-  it('titles with :, #, ;, %%, newlines and HTML still give a chart that parses, one section per bug', async () => {
+  for (const count of [1, 4, 30, 300])
+    it(`a generated journal of ${count} bugs: the chart parses, adds up, has at most ${MAX_ROWS} rows and stays small`, async function () {
+      this.timeout(120_000);
+      const { size, rows } = await checkChart(generated(count), GENERATED_NOW);
+      assert.ok(rows <= MAX_ROWS);
+      assert.ok(size < 3_000, `${size} characters`);
+    });
+
+  it('titles with :, #, ;, %%, quotes, newlines and HTML still give a chart that parses, one row per bug', async () => {
     const journal = { bugs: trickyTitleBugs() };
-    const db = await parseGantt(chartOf(renderRetro(journal, { now: NOW })));
-    assert.equal(db.getSections().length, TRICKY_TITLES.length);
-    assert.deepEqual(
-      db.getTasks().map((task) => [task.section, wallClock(task.startTime), wallClock(task.endTime)]),
-      expectedTasks(journal, NOW).map((t) => [t.section, t.start, t.end]),
-    );
+    const chart = await parseChart(chartOf(renderRetro(journal, { now: NOW })));
+    assert.equal(chart.xAxis.categories.length, TRICKY_TITLES.length);
+    await checkChart({ bugs: [...trickyTitleBugs().map((bug) => ({ ...bug, title: `"quoted" ${bug.title}` }))] }, NOW);
   });
 
-  it('the parser does reject a chart whose section name was not cleaned (a newline in a title), so the checks above can fail', async () => {
-    const raw = 'gantt\n    dateFormat YYYY-MM-DD HH:mm:ss\n    section a | b\nsecond line\n    L1 :done, 2026-03-01 09:00:00, 2026-03-01 09:05:00\n';
-    await assert.rejects(mermaid.parse(raw), /Parse error/);
+  it('bugs with the same title get rows of their own', async () => {
+    const bugs = trickyTitleBugs().map((bug) => ({ ...bug, title: 'same title' }));
+    const chart = await parseChart(chartOf(renderRetro({ bugs }, { now: NOW })));
+    assert.deepEqual(chart.xAxis.categories, ['same title', 'same title (2)', 'same title (3)', 'same title (4)', 'same title (5)', 'same title (6)']);
+  });
+
+  it('the parser does reject a chart whose label was not cleaned (a quote in a title), so the checks above can fail', async () => {
+    await assert.rejects(mermaid.parse('xychart-beta horizontal\n    x-axis ["a "b" c"]\n    bar [1]\n'), /Parse error|error/i);
   });
 
   it('mermaidText keeps letters of any script and drops what Mermaid would read as syntax', () => {

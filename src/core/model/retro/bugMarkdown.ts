@@ -80,19 +80,32 @@ function hypothesisLines(h: RetroHypothesis, bugResolved: boolean): string[] {
   return out;
 }
 
+/** Snippets longer than this many lines are folded in `<details>`, so a stack trace does not push the story off the page. */
+export const FOLD_LINES = 15;
+
+/**
+ * A snippet: a terminal one titled by its command (what was run says more than the first line
+ * of its output), then its facts, then its text, folded when long. The `<details>` lines are the
+ * retro's own HTML: no journal text goes into them (the summary is a line count), and the text
+ * inside is a fenced code block, so it renders verbatim.
+ */
 function snippetLines(snippet: RetroSnippet): string[] {
-  const facts = [`**${inline(snippet.id)}**`, snippet.source];
+  const facts = [snippet.command !== null ? `**${codeSpan(snippet.command)}**` : `**${inline(snippet.id)}**`, snippet.source];
+  if (snippet.command !== null) facts.push(`snippet ${codeSpan(snippet.id)}`);
   if (snippet.file !== null) {
     const label = inline(`${snippet.file}${snippet.lines ? `:${snippet.lines}` : ''}`);
     facts.push(snippet.href ? `[${label}](${snippet.href})` : label);
   }
   if (snippet.commit !== null) facts.push(`commit ${codeSpan(snippet.commit)}`);
-  if (snippet.command !== null) facts.push(`command ${codeSpan(snippet.command)}`);
   if (snippet.exitCode !== null) facts.push(`exit code ${snippet.exitCode}`);
   facts.push(`captured ${when(snippet.captured)}`);
   const out = [facts.join(' · '), ''];
   if (snippet.redacted) out.push('*Text left out of this retro.*', '');
-  else if (snippet.text !== null) out.push(...fenced(snippet.text), '');
+  else if (snippet.text !== null) {
+    const lines = snippet.text.split('\n').length;
+    if (lines > FOLD_LINES) out.push(`<details><summary>${count(lines)} lines</summary>`, '', ...fenced(snippet.text), '', '</details>', '');
+    else out.push(...fenced(snippet.text), '');
+  }
   if (snippet.truncated) {
     const { shownLines, totalLines, totalChars } = snippet.truncated;
     out.push(

@@ -7,10 +7,10 @@ import { formatDuration, wholeMinutes } from '../time';
 import { bugSection, cost } from './bugMarkdown';
 import { retroData } from './data';
 import { count, percent, span, when } from './display';
-import { inline } from './escape';
-import { ganttChart } from './gantt';
+import { cell, inline } from './escape';
+import { timeChart } from './chart';
 import type { RetroInput, RetroOptions } from './options';
-import type { RetroData } from './types';
+import type { RetroData, RetroWrongAssumption } from './types';
 
 /** The retro of `journals` as markdown. */
 export function renderRetro(journals: RetroInput, options: RetroOptions, skippedFiles: readonly string[] = []): string {
@@ -37,7 +37,7 @@ export function retroMarkdown(data: RetroData): string {
     );
     return out.join('\n');
   }
-  out.push(...summary(data), ...breadthFirst(data));
+  out.push(...headline(data), ...chart(data), ...summary(data), ...breadthFirst(data));
   if (!single) out.push(...wrongAssumptions(data));
   for (const bug of data.bugs) out.push(...bugSection(bug, data.since !== null || data.until !== null));
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
@@ -73,10 +73,60 @@ function scopeLine(data: RetroData): string {
   return `As of ${when(data.generated)} UTC · ${range} · ${bugs}${data.scope.snippets ? '' : ' · snippet text left out'}. All times are UTC.`;
 }
 
+/** How many fixes the summary lists before saying how many more there are. */
+const SUMMARY_FIXES = 5;
+
+/**
+ * The retro in a few lines, first, for whoever reads only the top of a pasted retro: what was
+ * found and where the fix went, the time per level, the score and the costliest wrong assumption.
+ */
+function headline(data: RetroData): string[] {
+  const fixed = data.bugs.filter((bug) => bug.resolution !== null);
+  const fixes = fixed
+    .slice(0, SUMMARY_FIXES)
+    .map((bug) => `  - ${inline(bug.title)}: ${bug.resolution ? `${bug.resolution.layer} layer, ${inline(bug.resolution.summary)}` : ''}`);
+  if (fixed.length > SUMMARY_FIXES) fixes.push(`  - and ${count(fixed.length - SUMMARY_FIXES)} more, below`);
+  const t = data.totals.minutesByLevel;
+  const { score, pastTimeboxSeconds } = data.breadthFirst;
+  const wrong = costliest(data);
+  return [
+    '## Summary',
+    '',
+    fixed.length
+      ? `- **Found and fixed** (${count(fixed.length)} of ${count(data.bugs.length)} ${data.bugs.length === 1 ? 'bug' : 'bugs'}):`
+      : `- **Fixed:** none of the ${count(data.bugs.length)} ${data.bugs.length === 1 ? 'bug' : 'bugs'} yet.`,
+    ...fixes,
+    `- **Time worked:** ${minutes(data.totals.minutes)}: level 1 ${minutes(t['1'])}, level 2 ${minutes(t['2'])}, level 3 ${minutes(t['3'])}${pastTimeboxSeconds > 0 ? `; ${formatDuration(pastTimeboxSeconds)} past a timebox` : ''}.`,
+    `- **Breadth-first score:** ${score === null ? 'none (no time worked)' : percent(score)}.`,
+    `- **Costliest wrong assumption:** ${wrong ? `${inline(wrong.text)} (${inline(wrong.title)}): ${cost(wrong)}.` : 'none refuted.'}`,
+    '',
+  ];
+}
+
+/** The refuted assumption with the most work on its bug while it was believed (then the longest held). */
+function costliest(data: RetroData): (RetroWrongAssumption & { title: string }) | undefined {
+  let best: (RetroWrongAssumption & { title: string }) | undefined;
+  for (const bug of data.bugs)
+    for (const wrong of bug.wrongAssumptionCosts)
+      if (
+        !best ||
+        (wrong.workedSeconds ?? -1) > (best.workedSeconds ?? -1) ||
+        ((wrong.workedSeconds ?? -1) === (best.workedSeconds ?? -1) && (wrong.heldSeconds ?? -1) > (best.heldSeconds ?? -1))
+      )
+        best = { ...wrong, title: bug.title };
+  return best;
+}
+
+/** The chart of where the time went (chart.ts), under its heading; nothing without time worked. */
+function chart(data: RetroData): string[] {
+  const lines = timeChart(data);
+  return lines.length ? ['## Where the time went', '', ...lines, ''] : [];
+}
+
 function summary(data: RetroData): string[] {
   const journal = data.bugs.some((bug) => bug.journal !== null);
   const out = [
-    '## Summary',
+    '## Time per bug',
     '',
     `| Bug |${journal ? ' Journal |' : ''} Status | Level | Level 1 | Level 2 | Level 3 | Total | Confirmed / refuted | Wrong assumptions |`,
     `|---|${journal ? '---|' : ''}---|---|---|---|---|---|---|---|`,
@@ -84,7 +134,7 @@ function summary(data: RetroData): string[] {
   for (const bug of data.bugs) {
     const m = bug.minutesByLevel;
     out.push(
-      `| ${inline(bug.title)} |${journal ? ` ${inline(bug.journal ?? '')} |` : ''} ${bug.status} | ${bug.level} | ${minutes(m['1'])} | ${minutes(m['2'])} | ${minutes(m['3'])} | ${minutes(bug.minutes)} | ${bug.hypotheses.confirmed} / ${bug.hypotheses.refuted} | ${bug.wrongAssumptions.length} |`,
+      `| ${cell(bug.title)} |${journal ? ` ${cell(bug.journal ?? '')} |` : ''} ${bug.status} | ${bug.level} | ${minutes(m['1'])} | ${minutes(m['2'])} | ${minutes(m['3'])} | ${minutes(bug.minutes)} | ${bug.hypotheses.confirmed} / ${bug.hypotheses.refuted} | ${bug.wrongAssumptions.length} |`,
     );
   }
   const t = data.totals.minutesByLevel;
@@ -124,16 +174,6 @@ function breadthFirst(data: RetroData): string[] {
     definition(data.scope.includeParked),
     '',
   );
-  const chart = ganttChart(data);
-  if (chart.length)
-    out.push(
-      '### Work sessions',
-      '',
-      'One row per bug, one bar per session, labelled with its level (L1 random walk, L2 understanding, L3 root fix); times are UTC.',
-      '',
-      ...chart,
-      '',
-    );
   return out;
 }
 

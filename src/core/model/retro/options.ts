@@ -59,7 +59,7 @@ export interface RetroScope {
   /** Time counted: [fromMs, toMs); toMs never passes now. */
   readonly fromMs: number;
   readonly toMs: number;
-  /** The bugs the retro lists, in journal then file order. */
+  /** The bugs the retro lists, in journal order, then by creation (then id): see byCreation. */
   readonly bugs: readonly ScopedBug[];
   /** Every bug that may sit waiting at a lower level: all bugs but the parked ones left out. */
   readonly context: readonly ScopedBug[];
@@ -77,7 +77,8 @@ export function resolveScope(input: RetroInput, options: RetroOptions): RetroSco
   const includeParked = options.includeParked !== false;
   const wanted = options.bugIds && options.bugIds.length > 0 ? new Set(options.bugIds) : undefined;
   const context: ScopedBug[] = journals.flatMap((journal) =>
-    journal.bugs
+    [...journal.bugs]
+      .sort(byCreation)
       .filter((bug) => includeParked || bug.status !== 'parked')
       .map((bug) => ({ bug, journal, sessions: workedSessions(bug, options.running, fromMs, toMs, nowMs) })),
   );
@@ -95,6 +96,15 @@ export function resolveScope(input: RetroInput, options: RetroOptions): RetroSco
     severalJournals: journals.length > 1,
     journalBugCount: journals.reduce((sum, journal) => sum + journal.bugs.length, 0),
   };
+}
+
+/**
+ * The one order of a retro's bugs, whoever loaded the journal: oldest first, ties by id. The CLI
+ * reads bug files in file-name order and VS Code keeps them in creation order; sorting here makes
+ * both give byte-identical retros of one journal.
+ */
+export function byCreation(a: Bug, b: Bug): number {
+  return toMillis(a.created) - toMillis(b.created) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function isJournalList(input: RetroInput): input is readonly RetroJournal[] {

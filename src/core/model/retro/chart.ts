@@ -1,0 +1,122 @@
+/**
+ * Where the time went: one horizontal bar per bug, its worked time (sessions, never wall-clock)
+ * split by level, and the time worked past a timebox in red at the end of the bar.
+ *
+ * Why Mermaid's `xychart-beta` bars and not the gantt of sessions this replaces, nor an SVG:
+ * - a gantt draws wall-clock time, so minutes-long sessions on an axis of days were slivers with
+ *   overlapping labels, and one task per session made a 300-bug journal's chart exceed Mermaid's
+ *   default maxTextSize (50,000 characters), which then did not render at all;
+ * - a bar chart's size grows with its rows only, and the rows are capped (MAX_ROWS: the smallest
+ *   bugs grouped into one row of their average, said so), so the chart stays small (about 2,000 characters at most);
+ * - xychart-beta renders on GitHub and in VS Code's Markdown preview (its built-in Mermaid
+ *   support) from the markdown alone, so a retro pasted anywhere keeps its chart; an SVG file
+ *   next to the retro would be lost when the markdown is pasted into a PR or an issue.
+ * xychart-beta has no stacked bars: bars of several series are drawn at the same place, later
+ * series on top, so the stack is drawn as cumulative sums, longest first (total, then the time in
+ * the box up to level 3, 2, 1). It has no legend either: the line under the chart says which
+ * colour is which.
+ */
+import { formatDuration } from '../time';
+import { count } from './display';
+import { mermaidText } from './gantt';
+import type { RetroBug, RetroData } from './types';
+
+/** Rows the chart shows at most; past that, the smallest bugs share the last row. */
+export const MAX_ROWS = 20;
+/** Longest bug label on the chart's axis (a bug's title, cut). */
+export const LABEL_LENGTH = 30;
+
+/** Bar colours: past the timebox (red), then level 3, 2, 1 (the order the series are drawn). */
+export const CHART_COLORS = { past: '#d62728', 3: '#9467bd', 2: '#ff7f0e', 1: '#1f77b4' } as const;
+
+/** One bar: the worked seconds in the box per level, and past any box. */
+export interface ChartRow {
+  readonly label: string;
+  readonly inBox: readonly [number, number, number];
+  readonly past: number;
+  /** How many bugs the row stands for (more than 1 for the grouped row). */
+  readonly bugs: number;
+}
+
+/** The chart's rows: bugs with time worked, most time first, the smallest grouped past MAX_ROWS. */
+export function chartRows(data: RetroData): ChartRow[] {
+  const worked = data.bugs
+    .map((bug, index) => ({ bug, index }))
+    .filter(({ bug }) => bug.seconds > 0)
+    .sort((a, b) => b.bug.seconds - a.bug.seconds || a.index - b.index);
+  const shown = worked.length > MAX_ROWS ? worked.slice(0, MAX_ROWS - 1) : worked;
+  const rest = worked.slice(shown.length);
+  const rows = shown.map(({ bug }) => ({ ...split(bug), label: bug.title, bugs: 1 }));
+  if (rest.length) {
+    // Their average, not their sum: a sum of hundreds of bugs would dwarf every other bar.
+    const parts = rest.map(({ bug }) => split(bug));
+    const average = (pick: (part: ReturnType<typeof split>) => number): number => parts.reduce((sum, part) => sum + pick(part), 0) / parts.length;
+    rows.push({
+      label: `${rest.length} other bugs, average`,
+      inBox: [average((p) => p.inBox[0]), average((p) => p.inBox[1]), average((p) => p.inBox[2])],
+      past: average((p) => p.past),
+      bugs: rest.length,
+    });
+  }
+  return uniqueLabels(rows);
+}
+
+function split(bug: RetroBug): { inBox: [number, number, number]; past: number } {
+  const past = { 1: 0, 2: 0, 3: 0 };
+  for (const box of bug.timeboxes) past[box.level] += box.pastSeconds;
+  const level = (l: 1 | 2 | 3): number => Math.max(0, bug.secondsByLevel[l] - past[l]);
+  return { inBox: [level(1), level(2), level(3)], past: past[1] + past[2] + past[3] };
+}
+
+/** Labels cleaned for Mermaid and made unique (two bars with one label would be drawn as one). */
+function uniqueLabels(rows: ChartRow[]): ChartRow[] {
+  const seen = new Map<string, number>();
+  return rows.map((row, index) => {
+    const base = mermaidText(row.label, LABEL_LENGTH) || `bug ${index + 1}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return { ...row, label: n === 1 ? base : `${base} (${n})` };
+  });
+}
+
+/** The chart as lines of markdown (a ```mermaid block and the line that reads it), or none without time worked. */
+export function timeChart(data: RetroData): string[] {
+  const rows = chartRows(data);
+  if (rows.length === 0) return [];
+  const maxSeconds = Math.max(...rows.map((row) => row.inBox[0] + row.inBox[1] + row.inBox[2] + row.past));
+  // Minutes up to five hours on the longest bar, hours past that, so the axis ticks stay short.
+  const hours = maxSeconds > 5 * 3600;
+  const unit = hours ? 3600 : 60;
+  const value = (seconds: number): string => String(Math.round((seconds / unit) * 10) / 10);
+  const series = (pick: (row: ChartRow) => number): string => `[${rows.map((row) => value(pick(row))).join(', ')}]`;
+  const out = [
+    '```mermaid',
+    '---',
+    'config:',
+    '  xyChart:',
+    '    width: 900',
+    `    height: ${Math.max(220, 90 + rows.length * 32)}`,
+    '  themeVariables:',
+    '    xyChart:',
+    `      plotColorPalette: "${CHART_COLORS.past}, ${CHART_COLORS[3]}, ${CHART_COLORS[2]}, ${CHART_COLORS[1]}"`,
+    '---',
+    'xychart-beta horizontal',
+    `    x-axis [${rows.map((row) => `"${row.label}"`).join(', ')}]`,
+    `    y-axis "${hours ? 'hours' : 'minutes'} worked"`,
+    // Longest first, each drawn over the one before: total, in the box to L3, to L2, L1.
+    `    bar ${series((r) => r.inBox[0] + r.inBox[1] + r.inBox[2] + r.past)}`,
+    `    bar ${series((r) => r.inBox[0] + r.inBox[1] + r.inBox[2])}`,
+    `    bar ${series((r) => r.inBox[0] + r.inBox[1])}`,
+    `    bar ${series((r) => r.inBox[0])}`,
+    '```',
+    '',
+    `Time worked per bug (${hours ? 'hours' : 'minutes'}; sessions, not wall-clock), most first: level 1 blue, level 2 orange, level 3 purple, and in red at the end of a bar the time worked past a timebox.`,
+  ];
+  const grouped = rows.at(-1)?.bugs ?? 1;
+  if (grouped > 1) {
+    const seconds = rows.slice(0, -1).reduce((sum, row) => sum + row.inBox[0] + row.inBox[1] + row.inBox[2] + row.past, 0);
+    out[out.length - 1] +=
+      ` The last row is the average of the ${count(grouped)} bugs with the least time worked (${formatDuration(Math.max(0, data.totals.seconds - seconds))} in all).`;
+  }
+  return out;
+}
