@@ -15,23 +15,29 @@ export const AGENT_USAGE = `Agents (MCP):
   mcp [--journal DIR]      Serve the journal (default .bug-levels) to a coding agent as a
                            Model Context Protocol server over stdio: list_bugs, get_bug,
                            next_bug and a tool per change (new_bug, add_hypothesis, ...).
-  init-agent [--journal DIR]
-                           Write .mcp.json in the working folder with a server entry that
-                           runs \`mcp\` (Claude Code, Cursor and others read it); print the
-                           entry instead when .mcp.json exists.`;
+  init-agent [--journal DIR] [--file PATH]
+                           Write .mcp.json (or PATH: .cursor/mcp.json for Cursor) in the
+                           working folder with a server entry that runs \`mcp\`; print the
+                           entry instead when the file exists.`;
 
 const OPTIONS = {
   journal: { type: 'string' },
+  file: { type: 'string' },
   now: { type: 'string' },
   'no-index': { type: 'boolean' },
 } as const;
 
 /** `args` without the command; a string is a usage error. */
-function parse(args: readonly string[]): { journal: string; now?: string; noIndex: boolean } | string {
+function parse(args: readonly string[]): { journal: string; file: string; now?: string; noIndex: boolean } | string {
   try {
     const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true });
     if (positionals.length) return `unexpected argument '${positionals[0]}'`;
-    return { journal: values.journal ?? '.bug-levels', ...(values.now === undefined ? {} : { now: values.now }), noIndex: values['no-index'] === true };
+    return {
+      journal: values.journal ?? '.bug-levels',
+      file: values.file ?? '.mcp.json',
+      ...(values.now === undefined ? {} : { now: values.now }),
+      noIndex: values['no-index'] === true,
+    };
   } catch (error) {
     return (error as Error).message;
   }
@@ -64,7 +70,7 @@ export function mcpEntry(script: string, journal: string): { command: string; ar
   return { command: 'node', args: [script, 'mcp', '--journal', journal] };
 }
 
-/** `bug-levels init-agent`: writes .mcp.json, or prints the entry when the file exists. */
+/** `bug-levels init-agent`: writes .mcp.json (or --file), or prints the entry when the file exists. */
 export async function initAgent(args: readonly string[], io: CliIo, usageError: (message: string) => number, script: string): Promise<number> {
   const parsed = parse(args);
   if (typeof parsed === 'string') return usageError(parsed);
@@ -74,16 +80,18 @@ export async function initAgent(args: readonly string[], io: CliIo, usageError: 
     return 1;
   }
   const entry = { mcpServers: { 'bug-levels': mcpEntry(script, parsed.journal) } };
-  const file = path.join(io.cwd, '.mcp.json');
+  const file = path.resolve(io.cwd, parsed.file);
+  const shown = path.relative(io.cwd, file) || file;
   const text = `${JSON.stringify(entry, null, 2)}\n`;
   try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, text, { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    io.err('bug-levels: .mcp.json exists and was left as it is; add this server to its "mcpServers":\n');
+    io.err(`bug-levels: ${shown} exists and was left as it is; add this server to its "mcpServers":\n`);
     io.out(`${JSON.stringify({ 'bug-levels': entry.mcpServers['bug-levels'] }, null, 2)}\n`);
     return 0;
   }
-  io.err(`Wrote .mcp.json: agents that read it (Claude Code, Cursor) start \`bug-levels mcp --journal ${parsed.journal}\` in this folder.\n`);
+  io.err(`Wrote ${shown}: agents that read it start \`bug-levels mcp --journal ${parsed.journal}\` in this folder.\n`);
   return 0;
 }

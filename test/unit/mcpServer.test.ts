@@ -440,6 +440,10 @@ describe('bug-levels mcp, with the SDK client against the real server', function
     assert.deepEqual(JSON.parse(second.stdout), { 'bug-levels': entry });
     assert.match(second.stderr, /\.mcp\.json exists and was left as it is/);
     assert.equal(fs.readFileSync(path.join(cwd, '.mcp.json'), 'utf8'), written);
+    // Cursor reads .cursor/mcp.json: --file, its folder made.
+    const cursor = spawnSync(process.execPath, [cli.script, 'init-agent', '--file', '.cursor/mcp.json'], { cwd, encoding: 'utf8' });
+    assert.equal(cursor.status, 0, cursor.stderr);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(cwd, '.cursor', 'mcp.json'), 'utf8')), { mcpServers: { 'bug-levels': entry } });
     // The entry starts a server that answers.
     const transport = new StdioClientTransport({ command: entry.command, args: entry.args, cwd, stderr: 'pipe' });
     const client = new Client({ name: 'bug-levels-test', version: '1.0.0' });
