@@ -21,6 +21,7 @@ import { UndoService } from './host/undo';
 import { showEditsInTree } from './host/editFeedback';
 import type { TreeNode } from './host/treeNodes';
 import { extensionHostKind, output } from './host/log';
+import { registerMcpServerProvider } from './host/mcpServerProvider';
 
 /** What the extension exports: its live parts, for tests and other extensions. */
 export interface BugLevelsApi {
@@ -100,6 +101,13 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     ...registerCommands(ctx),
     vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node: Parameters<JournalTree['showMore']>[0]) => tree.showMore(node)),
   );
+  // Issue 18: the journal's MCP server for VS Code's agents (VS Code 1.101+ on disk; never fails activation).
+  try {
+    const mcp = registerMcpServerProvider(context);
+    if (mcp) context.subscriptions.push(mcp);
+  } catch (error) {
+    output.warn(`The MCP server of the journal is not offered to agents: ${error instanceof Error ? error.message : String(error)}`);
+  }
   onChange();
   output.info(
     `Bug Levels ${String((context.extension.packageJSON as { version?: string }).version)} activated in the ${extensionHostKind() === 'web' ? 'web worker' : 'Node.js'} extension host (VS Code ${vscode.version}).`,
