@@ -22,6 +22,7 @@ import { showEditsInTree } from './host/editFeedback';
 import type { TreeNode } from './host/treeNodes';
 import { extensionHostKind, output } from './host/log';
 import { registerMcpServerProvider } from './host/mcpServerProvider';
+import { registerLanguageModelTools } from './host/languageModelTools';
 
 /** What the extension exports: its live parts, for tests and other extensions. */
 export interface BugLevelsApi {
@@ -101,12 +102,13 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     ...registerCommands(ctx),
     vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node: Parameters<JournalTree['showMore']>[0]) => tree.showMore(node)),
   );
-  // Issue 18: the journal's MCP server for VS Code's agents (VS Code 1.101+ on disk; never fails activation).
+  // Issue 18: the journal's MCP server and tools for VS Code's agents (feature-detected; never fails activation).
   try {
     const mcp = registerMcpServerProvider(context);
     if (mcp) context.subscriptions.push(mcp);
+    context.subscriptions.push(...registerLanguageModelTools());
   } catch (error) {
-    output.warn(`The MCP server of the journal is not offered to agents: ${error instanceof Error ? error.message : String(error)}`);
+    output.warn(`The journal's MCP server and language-model tools are not offered to agents: ${error instanceof Error ? error.message : String(error)}`);
   }
   onChange();
   output.info(

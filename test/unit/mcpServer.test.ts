@@ -16,7 +16,7 @@ import { parseBugBytes } from '../../src/core/format/format';
 import { OPERATIONS, type OperationName } from '../../src/core/model/operations';
 import type { Bug } from '../../src/core/model/types';
 import { inputSchemaOf, schemaOfType, toolInputs, TOOLS } from '../../src/mcp/tools';
-import { builtCliScript, copyDemoJournal, snapshotFiles, useTempDirs } from './helpers';
+import { builtCliScript, copyDemoJournal, REPO_ROOT, snapshotFiles, useTempDirs } from './helpers';
 
 const NOW = '2026-03-01T00:00:00Z';
 /** The demo's bugs: open at level 2, open at level 1, parked at level 1, open at level 3. */
@@ -99,6 +99,30 @@ describe('the tools of bug-levels mcp are the operation table (no process)', () 
     assert.deepEqual(inputs('list_bugs'), []);
     assert.deepEqual(inputs('next_bug'), []);
     assert.ok(!inputs('attach_snippet').includes('path'), 'the store sets path');
+  });
+});
+
+describe("VS Code's side of issue 18 in the manifest", () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    contributes: { languageModelTools: Array<{ name: string; inputSchema: { required?: string[] } }>; mcpServerDefinitionProviders: Array<{ id: string }> };
+  };
+
+  it('contributes the MCP server definition provider the extension registers', () => {
+    assert.deepEqual(
+      manifest.contributes.mcpServerDefinitionProviders.map((provider) => provider.id),
+      ['bugLevels.mcpServer'],
+    );
+    assert.match(fs.readFileSync(path.join(REPO_ROOT, 'src', 'host', 'mcpServerProvider.ts'), 'utf8'), /MCP_PROVIDER_ID = 'bugLevels\.mcpServer'/);
+  });
+
+  it('contributes exactly the language-model tools the extension registers, each taking bugId', () => {
+    const source = fs.readFileSync(path.join(REPO_ROOT, 'src', 'host', 'languageModelTools.ts'), 'utf8');
+    const registered = [...source.matchAll(/^ {2}(bugLevels_\w+): 'bugLevels\.\w+',$/gm)].map((match) => match[1]);
+    assert.deepEqual(
+      manifest.contributes.languageModelTools.map((tool) => tool.name),
+      registered,
+    );
+    for (const tool of manifest.contributes.languageModelTools) assert.deepEqual(tool.inputSchema.required, ['bugId'], tool.name);
   });
 });
 
