@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import mermaid from 'mermaid';
 import { generateBug, seeded } from '../../bench/generate';
-import { CHART_COLORS, chartRows, LABEL_LENGTH, MAX_ROWS } from '../../src/core/model/retro/chart';
+import { CHART_COLORS, chartRows, LABEL_EMS, LABEL_LENGTH, labelEms, MAX_ROWS, niceCeiling } from '../../src/core/model/retro/chart';
 import { retroData } from '../../src/core/model/retro/data';
 import { mermaidText } from '../../src/core/model/retro/gantt';
 import { renderRetro } from '../../src/core/model/retro/markdown';
@@ -78,7 +78,8 @@ async function checkChart(journal: Journal, now: Timestamp): Promise<{ size: num
   assert.equal(chart.xAxis.type, 'band');
   assert.equal(chart.xAxis.categories.length, Math.min(worked.length, MAX_ROWS));
   assert.equal(new Set(chart.xAxis.categories).size, chart.xAxis.categories.length, 'labels are unique, so no two bars share a row');
-  for (const label of chart.xAxis.categories) assert.ok([...label].length <= LABEL_LENGTH + 4, label);
+  // Short enough that Mermaid keeps the axis labels (it hides them all when the widest does not fit).
+  for (const label of chart.xAxis.categories) assert.ok([...label].length <= LABEL_LENGTH + 4 && labelEms(label) <= LABEL_EMS, label);
   assert.deepEqual(
     chart.plots.map((plot) => plot.type),
     ['bar', 'bar', 'bar', 'bar'],
@@ -139,6 +140,15 @@ describe("the retro's Mermaid chart of where the time went, read by the mermaid 
     const chart = await parseChart(chartOf(renderRetro(journal, { now: NOW })));
     assert.equal(chart.xAxis.categories.length, TRICKY_TITLES.length);
     await checkChart({ bugs: [...trickyTitleBugs().map((bug) => ({ ...bug, title: `"quoted" ${bug.title}` }))] }, NOW);
+  });
+
+  it('wide titles (capitals, W, CJK, emoji) are cut to the label width budget, and the value axis ends at a round number above the longest bar', async () => {
+    const titles = ['W'.repeat(40), '日本語のバグ'.repeat(6), 'SERVER IMAGE PINS UWSGI BELOW 2.0.20', '🐛 bug 🐛 '.repeat(8)];
+    const bugs = trickyTitleBugs()
+      .slice(0, titles.length)
+      .map((bug, i) => ({ ...bug, title: titles[i] ?? '' }));
+    await checkChart({ bugs }, NOW);
+    assert.deepEqual([0.3, 1, 5.8, 7, 158.6, 1001].map(niceCeiling), [0.3, 1, 6, 8, 200, 1200]);
   });
 
   it('bugs with the same title get rows of their own', async () => {

@@ -23,8 +23,16 @@ import type { RetroBug, RetroData } from './types';
 
 /** Rows the chart shows at most; past that, the smallest bugs share the last row. */
 export const MAX_ROWS = 20;
-/** Longest bug label on the chart's axis (a bug's title, cut). */
+/** Longest bug label on the chart's axis in characters (a bug's title, cut), before the width budget below. */
 export const LABEL_LENGTH = 30;
+/**
+ * Widest bug label in ems of Mermaid's 14 px axis font (estimated: labelEms). Mermaid hides every
+ * label of the axis when the widest does not fit its share of the chart, and measures them scaled
+ * to the container, so in a narrow preview they overflow to the left: the chart is 560 px wide
+ * (VS Code's preview beside the editor and GitHub both show it unscaled) and the labels at most
+ * about 240 px.
+ */
+export const LABEL_EMS = 17;
 
 /** Bar colours: past the timebox (red), then level 3, 2, 1 (the order the series are drawn). */
 export const CHART_COLORS = { past: '#d62728', 3: '#9467bd', 2: '#ff7f0e', 1: '#1f77b4' } as const;
@@ -72,7 +80,7 @@ function split(bug: RetroBug): { inBox: [number, number, number]; past: number }
 function uniqueLabels(rows: ChartRow[]): ChartRow[] {
   const seen = new Map<string, number>();
   return rows.map((row, index) => {
-    const base = mermaidText(row.label, LABEL_LENGTH) || `bug ${index + 1}`;
+    const base = cutToEms(mermaidText(row.label, LABEL_LENGTH) || `bug ${index + 1}`, LABEL_EMS);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return { ...row, label: n === 1 ? base : `${base} (${n})` };
@@ -94,15 +102,19 @@ export function timeChart(data: RetroData): string[] {
     '---',
     'config:',
     '  xyChart:',
-    '    width: 900',
-    `    height: ${Math.max(220, 90 + rows.length * 32)}`,
+    '    width: 560',
+    `    height: ${Math.max(200, 80 + rows.length * 30)}`,
+    '    plotReservedSpacePercent: 40',
+    '    xAxis:',
+    '      labelPadding: 16',
     '  themeVariables:',
     '    xyChart:',
     `      plotColorPalette: "${CHART_COLORS.past}, ${CHART_COLORS[3]}, ${CHART_COLORS[2]}, ${CHART_COLORS[1]}"`,
     '---',
     'xychart-beta horizontal',
     `    x-axis [${rows.map((row) => `"${row.label}"`).join(', ')}]`,
-    `    y-axis "${hours ? 'hours' : 'minutes'} worked"`,
+    // From 0, or Mermaid starts the axis at the shortest bar and the short segments vanish.
+    `    y-axis "${hours ? 'hours' : 'minutes'} worked" 0 --> ${niceCeiling(maxSeconds / unit)}`,
     // Longest first, each drawn over the one before: total, in the box to L3, to L2, L1.
     `    bar ${series((r) => r.inBox[0] + r.inBox[1] + r.inBox[2] + r.past)}`,
     `    bar ${series((r) => r.inBox[0] + r.inBox[1] + r.inBox[2])}`,
@@ -119,4 +131,32 @@ export function timeChart(data: RetroData): string[] {
       ` The last row is the average of the ${count(grouped)} bugs with the least time worked (${formatDuration(Math.max(0, data.totals.seconds - seconds))} in all).`;
   }
   return out;
+}
+
+/** A round axis end at or above `value`: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten. */
+export function niceCeiling(value: number): number {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * power >= value - 1e-9) ?? 10;
+  return Math.round(step * power * 1000) / 1000;
+}
+
+/** A label's estimated width in ems: wide (East Asian, emoji, W, M) 1, capitals 0.75, narrow marks 0.35, the rest 0.6. */
+export function labelEms(text: string): number {
+  let ems = 0;
+  for (const char of text) {
+    if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Extended_Pictographic}\uFF00-\uFFEF]|[WMm@%]/u.test(char)) ems += 1;
+    else if (/\p{Lu}/u.test(char)) ems += 0.75;
+    else if (/[ il.,'()/!|jtfr:;]/.test(char)) ems += 0.35;
+    else ems += 0.6;
+  }
+  return ems;
+}
+
+/** `text` cut (with …) to at most `maxEms` estimated ems. */
+function cutToEms(text: string, maxEms: number): string {
+  if (labelEms(text) <= maxEms) return text;
+  const chars = [...text.replace(/…$/, '')];
+  while (chars.length > 1 && labelEms(`${chars.join('').trimEnd()}…`) > maxEms) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
 }
