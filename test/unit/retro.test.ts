@@ -106,6 +106,35 @@ describe('the retro', () => {
       assert.ok(texts.includes('<img src=x onerror=alert(1)> **bold** [link](http://x)'), 'the heading reads as the title, characters and all');
     });
 
+    it("a long snippet is folded in <details> whose only HTML is the retro's own; a terminal snippet is titled by its command", () => {
+      const hostile = [
+        '<script>alert(1)</script>',
+        '</details><img src=x onerror=alert(1)>',
+        '```',
+        ...Array.from({ length: 40 }, (_, i) => `at frame ${i}`),
+      ].join('\n');
+      const folded = makeBug({
+        sessions: [session(1, 0, 10)],
+        snippets: [
+          { id: sid('s-1'), source: 'terminal', captured: at(1), command: 'npm test -- --grep "<b>x</b>"', exitCode: 1, text: hostile },
+          { id: sid('s-2'), source: 'clipboard', captured: at(2), text: 'short\ntext' },
+        ],
+      });
+      const markdown = renderRetro({ bugs: [folded] }, { now: NOW });
+      assert.ok(markdown.includes('**`npm test -- --grep "<b>x</b>"`** · terminal · snippet `s-1` · exit code 1'), 'titled by its command, as code');
+      assert.deepEqual(
+        htmlTokens(markdown).map((token) => token.content.trim()),
+        ['<details><summary>43 lines</summary>', '</details>'],
+        'the only HTML is the fold; the hostile text stays in the code block',
+      );
+      const textFences = fences(markdown).filter((fence) => fence.info === 'text');
+      assert.deepEqual(
+        textFences.map((fence) => fence.content),
+        [`${hostile}\n`, 'short\ntext\n'],
+      );
+      assert.equal((markdown.match(/<details>/g) ?? []).length, 1, 'the two-line snippet is not folded');
+    });
+
     it('notes keep their lines in a block quote, and no line becomes a list or a heading', () => {
       const noted = makeBug({ notes: '- not a list\n1. not numbered\n# not a heading\n\n<b>not bold</b>\n' });
       const markdown = renderRetro({ bugs: [noted] }, { now: NOW });
