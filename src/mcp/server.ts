@@ -55,7 +55,7 @@ export interface McpOptions {
 /** The MCP server over journal folder `options.dir`, not connected yet. */
 // The low-level Server: the tools' JSON Schemas come from the operation table (tools.ts), and
 // the values are checked by the operation itself, so its refusals reach the agent word for word.
-export function createMcpServer(options: McpOptions): Server {
+export function createMcpServer(options: McpOptions, inFlight = new Set<Promise<unknown>>()): Server {
   const server = new Server(
     { name: 'bug-levels', version: VERSION },
     {
@@ -64,7 +64,16 @@ export function createMcpServer(options: McpOptions): Server {
     },
   );
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listTools() }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) => callTool(options, request.params.name, request.params.arguments ?? {}));
+  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    // Kept until answered: a client that sends its calls and closes standard input still gets every answer.
+    const call = callTool(options, request.params.name, request.params.arguments ?? {});
+    inFlight.add(call);
+    try {
+      return await call;
+    } finally {
+      inFlight.delete(call);
+    }
+  });
   server.setRequestHandler(ListPromptsRequestSchema, () => ({
     prompts: [
       { name: PROMPT_NAME, description: 'How to debug with the Bug Levels journal: hypotheses first, evidence, verdicts, breadth-first within timeboxes.' },
@@ -92,13 +101,20 @@ export function listTools(): SdkTool[] {
 
 /** Serves `options.dir` over stdio until the client closes the connection. */
 export async function runMcpServer(options: McpOptions): Promise<void> {
-  const server = createMcpServer(options);
+  const inFlight = new Set<Promise<unknown>>();
+  const server = createMcpServer(options, inFlight);
   const closed = new Promise<void>((resolve) => {
     server.onclose = resolve;
     process.stdin.once('end', resolve);
   });
   await server.connect(new StdioServerTransport());
   await closed;
+  // The calls still running are answered before the server closes.
+  do {
+    await Promise.allSettled([...inFlight]);
+    // The SDK sends an answer a few promise turns after the handler returns.
+    await new Promise((resolve) => setImmediate(resolve));
+  } while (inFlight.size > 0);
   await server.close().catch(() => undefined);
 }
 

@@ -445,6 +445,33 @@ describe('bug-levels mcp, with the SDK client against the real server', function
     });
   });
 
+  it('a client that sends its calls and closes standard input gets every answer, then the server exits', () => {
+    const cwd = workspace();
+    const messages = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pipe', version: '1' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_bugs', arguments: {} } },
+      { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'log_attempt', arguments: { bugId: L1, text: 'piped' } } },
+    ];
+    const result = spawnSync(process.execPath, [cli.script, 'mcp', '--now', NOW], {
+      cwd,
+      encoding: 'utf8',
+      input: messages.map((message) => `${JSON.stringify(message)}\n`).join(''),
+      timeout: 30_000,
+    });
+    assert.equal(result.status, 0, result.stderr);
+    const answers = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: number; result: { content?: Array<{ text: string }> } });
+    assert.deepEqual(
+      answers.map((answer) => answer.id),
+      [1, 2, 3],
+    );
+    assert.match(answers[2]?.result.content?.[0]?.text ?? '', /^Attempt logged for /);
+    assert.ok(bugIn(cwd, L1).timeline.some((event) => event.kind === 'attempt' && event.text === 'piped'));
+  });
+
   it('a journal folder that does not exist: mcp exits 1 with one line, before any client talks to it', () => {
     const cwd = tempDir();
     const result = spawnSync(process.execPath, [cli.script, 'mcp', '--journal', 'nope'], { cwd, encoding: 'utf8', input: '' });
