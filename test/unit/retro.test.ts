@@ -33,6 +33,33 @@ describe('the retro', () => {
     assert.doesNotMatch(markdown, /\*\*open\*\*/);
   });
 
+  it('starts with a short summary: what was fixed and where, time per level, the score, the costliest wrong assumption', () => {
+    let fixed = makeBug({ id: bid('fixed001'), title: 'Cache is stale after deploy', sessions: [session(1, 0, 50), session(2, 50, 70)] });
+    fixed = addHypothesis(fixed, { id: hid('h-1'), kind: 'assumption', text: 'the CDN caches nothing' }, at(1));
+    fixed = resolveHypothesis(fixed, { id: hid('h-1'), status: 'refuted' }, at(40));
+    fixed = resolveBug(fixed, { layer: 'ours', summary: 'cleared the cache on deploy' }, at(80));
+    const other = makeBug({ id: bid('other001'), title: 'other', sessions: [session(1, 90, 95)] });
+    const markdown = renderRetro({ bugs: [other, fixed] }, { now: NOW });
+    const top = markdown.slice(0, markdown.indexOf('## Where the time went'));
+    assert.equal(
+      top.slice(top.indexOf('## Summary')),
+      [
+        '## Summary',
+        '',
+        '- **Found and fixed** (1 of 2 bugs):',
+        '  - Cache is stale after deploy: fixed at the **ours** layer: cleared the cache on deploy',
+        '- **Time worked:** 1 h 15 min: level 1 55 min, level 2 20 min, level 3 0 min; 20 min past a timebox.',
+        `- **Breadth-first score:** ${top.match(/score:\*\* (\d+ %)/)?.[1] ?? '?'}.`,
+        '- **Costliest wrong assumption:** the CDN caches nothing (Cache is stale after deploy): believed for 39 min (2026-03-01 09:01 to 09:40), 39 min of work on the bug.',
+        '',
+        '',
+      ].join('\n'),
+    );
+    assert.ok(markdown.indexOf('## Summary') < markdown.indexOf('## Where the time went'));
+    assert.ok(markdown.indexOf('## Where the time went') < markdown.indexOf('## Time per bug'));
+    assert.ok(markdown.indexOf('## Time per bug') < markdown.indexOf('## Cache is stale after deploy'));
+  });
+
   describe('escaping journal text', () => {
     it('inline() escapes only what markdown, tables or math would act on in that position, and flattens line breaks', () => {
       assert.equal(inline('a\r\nb\rc\u2028d'), 'a b c d');

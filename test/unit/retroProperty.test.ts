@@ -1,4 +1,5 @@
 import { byCreation } from '../../src/core/model/retro/options';
+import { chartRows, MAX_ROWS, timeChart } from '../../src/core/model/retro/chart';
 import { strict as assert } from 'node:assert';
 import { renderRetro } from '../../src/core/model/retro/markdown';
 import { retroData } from '../../src/core/model/retro/data';
@@ -85,6 +86,20 @@ describe('the retro over 300 random journals (seeded)', () => {
     assert.ok(count((j) => j.bugs.some((bug) => bug.sessions.some((s) => s.end === undefined))) > 10);
     assert.ok(count((j) => j.bugs.length === 0) > 10);
     assert.ok(count((j) => j.bugs.reduce((n, bug) => n + bug.sessions.length, 0) >= 10) > 50);
+  });
+
+  it("the chart of where the time went: a row per bug worked on (at most MAX_ROWS), each bar its bug's time, in the box plus past it", () => {
+    for (const { seed, journal } of cases) {
+      const data = retroData({ bugs: journal.bugs }, journal);
+      const rows = chartRows(data);
+      const worked = data.bugs.filter((bug) => bug.seconds > 0);
+      assert.equal(rows.length, Math.min(worked.length, MAX_ROWS), `seed ${seed}`);
+      const sum = rows.reduce((total, row) => total + (row.inBox[0] + row.inBox[1] + row.inBox[2] + row.past) * row.bugs, 0);
+      assert.ok(Math.abs(sum - data.totals.seconds) < 1e-6 * Math.max(1, sum), `seed ${seed}: ${sum} vs ${data.totals.seconds}`);
+      for (const row of rows) assert.ok(Math.min(...row.inBox, row.past) >= 0, `seed ${seed}`);
+      const chart = timeChart(data);
+      assert.ok(chart.join('\n').length < 3_000, `seed ${seed}`);
+    }
   });
 
   it("every bug's seconds per level, and the totals, equal the sum of its sessions in the range", () => {

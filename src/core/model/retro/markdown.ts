@@ -84,7 +84,7 @@ function headline(data: RetroData): string[] {
   const fixed = data.bugs.filter((bug) => bug.resolution !== null);
   const fixes = fixed
     .slice(0, SUMMARY_FIXES)
-    .map((bug) => `  - ${inline(bug.title)}: ${bug.resolution ? `${bug.resolution.layer} layer, ${inline(bug.resolution.summary)}` : ''}`);
+    .map((bug) => `  - ${inline(bug.title)}: ${bug.resolution ? `fixed at the **${bug.resolution.layer}** layer: ${inline(bug.resolution.summary)}` : ''}`);
   if (fixed.length > SUMMARY_FIXES) fixes.push(`  - and ${count(fixed.length - SUMMARY_FIXES)} more, below`);
   const t = data.totals.minutesByLevel;
   const { score, pastTimeboxSeconds } = data.breadthFirst;
