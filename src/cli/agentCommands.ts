@@ -53,12 +53,10 @@ export async function runMcpCommand(args: readonly string[], io: CliIo, usageErr
     if (now === undefined) return usageError(`--now needs an ISO date, got '${parsed.now}'`);
   }
   const dir = path.resolve(io.cwd, parsed.journal);
-  // A mistyped folder is refused at once, before any client talks to an empty journal.
+  // A missing folder is said at once on stderr (the client's log), and by every tool call, where
+  // the agent reads it: a server that exits at start tells the agent nothing. Never an empty journal.
   const problem = await journalFolderProblem(dir, io);
-  if (problem !== undefined) {
-    io.err(`bug-levels: ${problem}\n`);
-    return 1;
-  }
+  if (problem !== undefined) io.err(`bug-levels: ${problem}; every tool call will say so until it exists.\n`);
   // Loaded only for `mcp`: the SDK and its schema libraries stay out of every other command's start.
   const { runMcpServer } = await import('../mcp/server');
   await runMcpServer({ dir, io: parsed.noIndex ? { ...io, cacheDir: undefined } : io, ...(now === undefined ? {} : { now }) });

@@ -132,7 +132,7 @@ async function callTool(options: McpOptions, name: string, args: Readonly<Record
   const now = options.now ?? toTimestamp(options.io.now());
   try {
     const folderProblem = await journalFolderProblem(options.dir, options.io);
-    if (folderProblem !== undefined) return failure(folderProblem);
+    if (folderProblem !== undefined) return failure(`${folderProblem}. A journal starts with its folder: mkdir it, or start the server with --journal DIR.`);
     if (toolTakesBug(tool)) {
       const bugId = args.bugId;
       if (bugId === undefined || bugId === null) return failure(`${tool.name}: bugId is required.`);
@@ -153,7 +153,7 @@ async function read(options: McpOptions, tool: ReadTool, args: Readonly<Record<s
   const brokenText = broken.length ? `\nFiles that do not load (fix them; \`bug-levels check\`):\n${broken.join('\n')}` : '';
   if (tool.name === 'get_bug') {
     const bug = bugs.find((entry) => entry.id === args.bugId);
-    if (bug === undefined) return failure(`No bug with id '${String(args.bugId)}' in ${shown(options)}.${brokenText}`);
+    if (bug === undefined) return failure(`No bug with id '${String(args.bugId)}' in ${shown(options)} (list_bugs shows every bug's id).${brokenText}`);
     return success([bugDetails(bug, now, DEFAULTS), ...nudgesFor(undefined, bug, bugs, now)].join('\n'));
   }
   if (tool.name === 'next_bug') {
@@ -180,8 +180,10 @@ async function write(options: McpOptions, tool: WriteTool, args: Readonly<Record
   // change_level to a lower level than the bug is at: the operation that goes back.
   let name: OperationName = tool.operation;
   let raw: Record<string, unknown> = input;
-  if (tool.back !== undefined && before !== undefined && typeof input.to === 'number' && input.to < before.level) {
-    if (input.to < before.level - 1)
+  // A level may come as a number or as its digit (validateInput takes both).
+  const target = typeof input.to === 'string' && /^\s*[123]\s*$/.test(input.to) ? Number(input.to) : input.to;
+  if (tool.back !== undefined && before !== undefined && typeof target === 'number' && target < before.level) {
+    if (target < before.level - 1)
       return failure(`${tool.name}: '${before.title}' is at level ${before.level}; it goes back one level at a time (level ${before.level - 1} first).`);
     name = tool.back;
     raw = Object.fromEntries(Object.entries(input).filter(([field]) => Object.hasOwn(OPERATIONS[tool.back as OperationName].fields, field)));
@@ -208,7 +210,8 @@ async function write(options: McpOptions, tool: WriteTool, args: Readonly<Record
   };
   const code = await runWrite({ verb, raw, json: false, noIndex: false, help: false, ...(bugId === undefined ? {} : { bugId }) }, options.dir, now, io);
   if (code !== 0) {
-    const message = inToolWords(tool, output.err.replace(/^bug-levels: /, '').trim());
+    const refusal = inToolWords(tool, output.err.replace(/^bug-levels: /, '').trim());
+    const message = refusal.startsWith('no bug with id ') ? `${refusal} (list_bugs shows every bug's id)` : refusal;
     return failure(`${message}${/[.!?]$/.test(message) ? '' : '.'} Nothing was changed.`);
   }
   const printed = output.out.trim();
