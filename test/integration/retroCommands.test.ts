@@ -30,11 +30,12 @@ describe('Export Retro: scope and options, the chart and the score', () => {
     assert.ok(!text.includes('## Postgres errors flood docassemble.log'), 'the postgres bug was only worked on before');
   });
 
-  it('the retro of all bugs has the breadth-first score, the longest streak and the Mermaid chart of sessions', async () => {
+  it('the retro of all bugs has the summary, the breadth-first score, the longest streak and the Mermaid chart of where the time went', async () => {
     const text = await exportRetro({ scope: 'all' });
+    assert.match(text, /^## Summary\n\n- \*\*Fixed:\*\* /m);
     assert.match(text, /\*\*Breadth-first score: \d+ %\.\*\*/);
     assert.match(text, /\*\*Longest depth-first streak:\*\* /);
-    assert.match(text, /```mermaid\n---\ndisplayMode: compact\n[\s\S]*?\n---\ngantt\n/);
+    assert.match(text, /## Where the time went\n\n```mermaid\n---\n[\s\S]*?\n---\nxychart-beta horizontal\n/);
   });
 
   it('noSnippets leaves snippet text out', async () => {

@@ -18,7 +18,6 @@
  */
 import { formatDuration } from '../time';
 import { count } from './display';
-import { mermaidText } from './gantt';
 import type { RetroBug, RetroData } from './types';
 
 /** Rows the chart shows at most; past that, the smallest bugs share the last row. */
@@ -159,4 +158,23 @@ function cutToEms(text: string, maxEms: number): string {
   const chars = [...text.replace(/…$/, '')];
   while (chars.length > 1 && labelEms(`${chars.join('').trimEnd()}…`) > maxEms) chars.pop();
   return `${chars.join('').trimEnd()}…`;
+}
+
+/**
+ * Text Mermaid reads as plain text inside a quoted label: letters, digits, spaces and a few harmless
+ * marks only. `:`, `#`, `;`, `%`, newlines, quotes, `<>` and backticks would end the label,
+ * start a comment or an entity, or close the code block; they become spaces.
+ */
+export function mermaidText(text: string, maxLength: number): string {
+  const cleaned = text
+    .replace(/[^\p{L}\p{M}\p{N} .,'()/?!+_-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = [...cleaned];
+  return chars.length <= maxLength
+    ? cleaned
+    : `${chars
+        .slice(0, maxLength - 1)
+        .join('')
+        .trimEnd()}…`;
 }
