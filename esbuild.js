@@ -18,11 +18,12 @@ const common = {
   logLevel: 'warning',
 };
 
-// The browser has no worker threads: src/node/bugParser.ts becomes its .web.ts twin, which offers no parser.
+// The browser has no worker threads and no node:fs: src/node/bugParser.ts and src/node/hostFileSystems.ts become their
+// .web.ts twins, which offer no parser and no local file system (everything goes through workspace.fs).
 const webBugParser = {
-  name: 'web-bug-parser',
+  name: 'web-twins',
   setup(build) {
-    build.onResolve({ filter: /(^|\/)bugParser$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
+    build.onResolve({ filter: /(^|\/)(bugParser|hostFileSystems)$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
   },
 };
 

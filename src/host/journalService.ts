@@ -6,9 +6,19 @@ import type { Problem } from '../core/format/problems';
 import { JournalStore, type EditedBug, type JournalLoad, type LoadedBug } from '../core/store/journalStore';
 import type { JournalIndex } from '../core/store/journalIndex';
 import { deepEqual } from '../core/format/yamlDocument';
+import type { JournalFileSystem } from '../core/store/journalFileSystem';
 import { WorkspaceJournalFileSystem } from './workspaceJournalFileSystem';
 import { workspaceJournalIndex, type IndexLocation } from './workspaceIndexStorage';
 import { nodeBugParser } from '../node/bugParser';
+import { localJournalFileSystem } from '../node/hostFileSystems';
+
+/**
+ * While a load is under way, its progress is shown at most this often. Each change event redraws
+ * the tree and the status bar, and the status bar's scheduler reads every bug (10,000 bugs: about
+ * 100 ms): shown every 100 files, as the loader reports, a cold load of 10,000 bugs spent most of
+ * its time redrawing (issue 15).
+ */
+const PROGRESS_MS = 1000;
 
 /** An operation this window applied: which one, and the bug before and after it. */
 export interface JournalEdit {
@@ -39,7 +49,13 @@ export class JournalService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly onDidChange = this.changed.event;
   readonly store: JournalStore;
-  readonly fileSystem: WorkspaceJournalFileSystem;
+  /**
+   * node:fs for a journal on this machine's disk in a Node extension host (hostFileSystems.ts: a
+   * workspace.fs call costs a round trip each); workspace.fs otherwise (web, remote, virtual).
+   */
+  readonly fileSystem: JournalFileSystem;
+  /** The journal's URIs (and its files over workspace.fs, when that is the file system). */
+  private readonly workspaceFileSystem: WorkspaceJournalFileSystem;
   private readonly index: Promise<JournalIndex | undefined>;
 
   constructor(
@@ -50,8 +66,9 @@ export class JournalService implements vscode.Disposable {
     /** Where the index of parsed files is kept; none: every load parses every file. */
     indexLocation?: IndexLocation,
   ) {
-    this.fileSystem = new WorkspaceJournalFileSystem(vscode.Uri.joinPath(folder.uri, journalPath));
-    this.index = indexLocation ? workspaceJournalIndex(indexLocation, this.fileSystem.root).catch(() => undefined) : Promise.resolve(undefined);
+    this.workspaceFileSystem = new WorkspaceJournalFileSystem(vscode.Uri.joinPath(folder.uri, journalPath));
+    this.fileSystem = localJournalFileSystem(this.workspaceFileSystem.root) ?? this.workspaceFileSystem;
+    this.index = indexLocation ? workspaceJournalIndex(indexLocation, this.workspaceFileSystem.root).catch(() => undefined) : Promise.resolve(undefined);
     this.store = new JournalStore(this.fileSystem, { displayPath: (file) => `${journalPath}/${file}`, attachmentThresholdBytes });
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${journalPath}/*.yaml`));
     const onFile = (uri: vscode.Uri): void => void this.reloadFile(uri.path.slice(uri.path.lastIndexOf('/') + 1));
@@ -68,12 +85,12 @@ export class JournalService implements vscode.Disposable {
   }
 
   get journalUri(): vscode.Uri {
-    return this.fileSystem.root;
+    return this.workspaceFileSystem.root;
   }
 
   /** The URI of a file in the journal (journal-relative path). */
   uriOf(file: string): vscode.Uri {
-    return this.fileSystem.uriOf(file);
+    return this.workspaceFileSystem.uriOf(file);
   }
 
   /** The file a problem's display path names. */
@@ -103,8 +120,17 @@ export class JournalService implements vscode.Disposable {
       this.problemsByFile = groupByFile(problems);
       this.changed.fire({ journal: this });
     };
+    // The first report (the index's previews, or the first files parsed) is shown at once, later
+    // ones at most every PROGRESS_MS: each redraws the views, which read every bug.
+    let shownAt: number | undefined;
+    const progress = (partial: JournalLoad): void => {
+      const now = Date.now();
+      if (shownAt !== undefined && now - shownAt < PROGRESS_MS) return;
+      shownAt = now;
+      show(partial);
+    };
     // Files the index cannot vouch for are parsed on worker threads (desktop; the web build has none).
-    show(await this.store.load({ index, onProgress: show, parser: nodeBugParser() }));
+    show(await this.store.load({ index, onProgress: progress, parser: nodeBugParser() }));
     // Not awaited: the journal is ready before its cache is written. Only a cache: a failed save
     // costs the next start a parse, nothing else.
     void index?.save().catch(() => undefined);

@@ -25,6 +25,8 @@ export class Journals implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Settles when the first load of every journal is done. */
   ready: Promise<void> = Promise.resolve();
+  /** When (Date.now()) the journals began to load and when that load was done: for the Output log and npm run bench:host. */
+  loadTimes: { readonly started: number; ready?: number } = { started: Date.now() };
 
   /** `indexLocation`: where each journal keeps its index of parsed files (none: no index). */
   constructor(private readonly indexLocation?: IndexLocation) {
@@ -91,10 +93,14 @@ export class Journals implements vscode.Disposable {
       return new JournalService(folder, config.journalFolder, config.attachmentThresholdBytes, this.indexLocation);
     });
     this.serviceListeners = this.services.map((service) => service.onDidChange((change) => this.changed.fire(change)));
-    this.ready = this.reload().then(
-      () => undefined,
-      (error: unknown) => void vscode.window.showErrorMessage(vscode.l10n.t('Bug Levels could not load the journal: {0}', (error as Error).message)),
-    );
+    const loadTimes: { readonly started: number; ready?: number } = { started: Date.now() };
+    this.loadTimes = loadTimes;
+    this.ready = this.reload()
+      .then(
+        () => undefined,
+        (error: unknown) => void vscode.window.showErrorMessage(vscode.l10n.t('Bug Levels could not load the journal: {0}', (error as Error).message)),
+      )
+      .finally(() => (loadTimes.ready = Date.now()));
     this.changed.fire(undefined);
   }
 

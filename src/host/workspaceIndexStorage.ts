@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { JournalIndex, type IndexPart, type IndexStorage } from '../core/store/journalIndex';
+import { localIndexStorage } from '../node/hostFileSystems';
 
 /**
  * The journal index in the extension's workspace storage (`context.storageUri`): per user and
@@ -59,10 +60,14 @@ export function indexLocation(context: vscode.ExtensionContext): IndexLocation |
   return { folder: vscode.Uri.joinPath(context.storageUri, 'journal-index'), codeVersion };
 }
 
-/** The index of the journal at `journalUri`: one file per journal, named by a hash of its URI. */
+/**
+ * The index of the journal at `journalUri`: one file per journal, named by a hash of its URI; over
+ * node:fs when the storage is on this machine's disk (hostFileSystems.ts), else over workspace.fs.
+ */
 export async function workspaceJournalIndex(location: IndexLocation, journalUri: vscode.Uri): Promise<JournalIndex> {
   const journal = journalUri.toString();
-  const storage = new WorkspaceIndexStorage(vscode.Uri.joinPath(location.folder, `${fnv1a(journal)}.jsonl`));
+  const uri = vscode.Uri.joinPath(location.folder, `${fnv1a(journal)}.jsonl`);
+  const storage = localIndexStorage(uri) ?? new WorkspaceIndexStorage(uri);
   return new JournalIndex(storage, { codeVersion: await location.codeVersion, journal, now: () => Date.now() });
 }
 
