@@ -16,15 +16,17 @@ const EXTENSION_FILES = ['package.json', 'package.nls.json', 'package.nls.de.jso
  * The extension as a user installs it: esbuild.js's own build list in production mode (minified),
  * written into `dir` with the manifest and its assets. Returns the sizes of the bundles.
  * @param {string} dir
+ * @param {{minify?: boolean, source?: string}} [options]  minify: false keeps the names (for reading
+ *   a CPU profile); source: another checkout of the repository to build (an older commit, to compare)
  * @returns {Promise<Record<string, number>>}  bundle path (relative) to bytes
  */
-export async function buildExtension(dir) {
+export async function buildExtension(dir, { minify = true, source = repoRoot } = {}) {
   const esbuild = require('esbuild');
-  const { builds } = require(path.join(repoRoot, 'esbuild.js'));
+  const { builds } = require(path.join(source, 'esbuild.js'));
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   for (const name of EXTENSION_FILES) {
-    const from = path.join(repoRoot, name);
+    const from = path.join(source, name);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, name), { recursive: true });
   }
   const sizes = {};
@@ -34,10 +36,10 @@ export async function buildExtension(dir) {
       const outdir = options.outdir && path.join(dir, options.outdir);
       await esbuild.build({
         ...options,
-        absWorkingDir: repoRoot,
+        absWorkingDir: source,
         ...(options.outfile ? { outfile } : {}),
         ...(outdir ? { outdir } : {}),
-        minify: true,
+        minify,
         sourcemap: false,
         define: { ...options.define, 'process.env.NODE_ENV': '"production"' },
       });

@@ -4,11 +4,12 @@
 // bugs and on a workspace without a journal (the floor). Never part of npm test; asserts nothing
 // about time. See bench/README.md ("In the real host").
 //
-//   node bench/host/run.mjs [--sizes 100,1000,10000] [--runs 3] [--keep] [--no-promote] [--profile]
+//   node bench/host/run.mjs [--sizes 100,1000,10000] [--runs 3] [--keep] [--no-promote] [--profile] [--source DIR]
 //
 // --keep keeps every session's run folder (logs, user data); --profile saves a CPU profile of the
 // extension host per session into the work folder (for finding what is slow; the figures of such a
-// run are not comparable).
+// run are not comparable); --source DIR measures the extension built from another checkout (a git
+// worktree of an older commit, with node_modules linked in), to compare before and after.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,12 +26,13 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'no-promote': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    source: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 if (!sizes.every((size) => Number.isInteger(size) && size > 0) || !(runs >= 1)) {
-  console.error('usage: node bench/host/run.mjs [--sizes 100,1000,10000] [--runs 3] [--keep] [--no-promote] [--profile]');
+  console.error('usage: node bench/host/run.mjs [--sizes 100,1000,10000] [--runs 3] [--keep] [--no-promote] [--profile] [--source DIR]');
   process.exit(2);
 }
 
@@ -46,7 +48,8 @@ if (spawnSync('bash', [path.join(repoRoot, 'scripts', 'test-vscode', 'install.sh
 const work = path.join(runsDir('bench'), 'bench-host');
 fs.mkdirSync(work, { recursive: true });
 const extensionDir = path.join(work, 'extension');
-const bundles = await buildExtension(extensionDir);
+// A profiling run keeps the names in the bundles, so its profiles can be read.
+const bundles = await buildExtension(extensionDir, { minify: !values.profile, ...(values.source ? { source: path.resolve(values.source) } : {}) });
 say(
   `extension built for production into ${extensionDir}: ${Object.entries(bundles)
     .map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KB`)
@@ -136,10 +139,7 @@ const summary = {
   promoteMs: perSize('warm', (s) => s.promoteMs),
   heapMB: perSize('cold', (s) => s.probe.heapMB - floorHeap, 1),
   longestBlockMs: Object.fromEntries(
-    sizes.map((size) => [
-      size,
-      round(Math.max(of(`cold:${size}`, (s) => s.probe.longestBlockMs) ?? 0, of(`warm:${size}`, (s) => s.probe.longestBlockMs) ?? 0)),
-    ]),
+    sizes.map((size) => [size, round(Math.max(of(`cold:${size}`, (s) => s.longestBlockMs) ?? 0, of(`warm:${size}`, (s) => s.longestBlockMs) ?? 0))]),
   ),
   warmPaintMs: perSize('warm', (s) => s.paintMs),
   warmHeapMB: perSize('warm', (s) => s.probe.heapMB - floorHeap, 1),
@@ -184,7 +184,7 @@ console.log(
     undefined,
     `${round(floorHeap, 1)} (heap) / ${round(floorRss)} (RSS)`,
     undefined,
-    pair('cold:0', (s) => s.probe.longestBlockMs),
+    pair('cold:0', (s) => s.longestBlockMs),
     sessions['cold:0']?.[0]?.activation.activationEvent,
   ]),
 );
@@ -203,7 +203,7 @@ for (const size of sizes) {
       pair(warm, (s) => s.promoteMs),
       `${round(summary.heapMB[size], 1)} / ${round(summary.warmHeapMB[size], 1)}`,
       round(summary.rssMB[size]),
-      `${pair(cold, (s) => s.probe.longestBlockMs)} / ${pair(warm, (s) => s.probe.longestBlockMs)}`,
+      `${pair(cold, (s) => s.longestBlockMs)} / ${pair(warm, (s) => s.longestBlockMs)}`,
       [...new Set([...(sessions[cold] ?? []), ...(sessions[warm] ?? [])].map((s) => s.activation.activationEvent))].join(', '),
     ]),
   );

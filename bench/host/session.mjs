@@ -18,8 +18,8 @@ const LOAD_TIMEOUT_MS = 600_000;
 
 /**
  * Installed before the workbench's own scripts: notes (wall clock, Date.now) the first mouse-down,
- * and, every animation frame, whether a bug row ("L1 · ..." as its description) or the Bug Levels
- * view's welcome text is on screen yet. Frames, not mutations: a frame is when it can be seen.
+ * and, every animation frame, whether a bug row (by its accessible label) or the Bug Levels view's
+ * welcome text is on screen yet. Frames, not mutations: a frame is when it can be seen.
  */
 function pageWatcher() {
   const bench = { navStart: performance.timeOrigin, click: undefined, firstRow: undefined, welcome: undefined };
@@ -27,8 +27,9 @@ function pageWatcher() {
   document.addEventListener('mousedown', () => (bench.click ??= Date.now()), true);
   const check = () => {
     if (bench.firstRow === undefined) {
-      for (const description of document.querySelectorAll('.part.sidebar .monaco-list-row .label-description')) {
-        if (/^(● )?L[123] · /.test(description.textContent ?? '')) {
+      // A bug row says what it is to screen readers: "<title>, level 2 Understanding, open, ...".
+      for (const row of document.querySelectorAll('.part.sidebar .monaco-list-row[aria-label]')) {
+        if (/, level [123] /.test(row.getAttribute('aria-label') ?? '')) {
           bench.firstRow = Date.now();
           break;
         }
@@ -64,6 +65,8 @@ export async function runSession({ extensionDir, workspace, probeOut, expectRows
   process.env.BUG_LEVELS_BENCH_PROBE = probeOut;
   if (profile) process.env.BUG_LEVELS_BENCH_PROFILE = profile;
   else delete process.env.BUG_LEVELS_BENCH_PROFILE;
+  if (profile && promote) process.env.BUG_LEVELS_BENCH_PROFILE_PROMOTE = '1';
+  else delete process.env.BUG_LEVELS_BENCH_PROFILE_PROMOTE;
   const server = await startCodeServer({ prefix: 'bh', extensions: [extensionDir, probeFolder], port, ...(userDataDir ? { userDataDir } : {}) });
   /** @type {import('../../scripts/test-vscode/browser.mjs').Browser | undefined} */
   let browser;
@@ -74,42 +77,88 @@ export async function runSession({ extensionDir, workspace, probeOut, expectRows
     await page.addInitScript(pageWatcher);
     await page.goto(workbenchUrl(server, workspace));
     await page.locator(ICON).click();
-    const paint = await page.waitForFunction(
+    const { navStart, click, shown } = await waitInPage(
+      page,
+      LOAD_TIMEOUT_MS,
       (rows) => {
         const b = /** @type {any} */ (window).__bench;
         const at = rows ? b.firstRow : b.welcome;
         return at === undefined ? undefined : { navStart: b.navStart, click: b.click, shown: at };
       },
       expectRows,
-      { timeout: LOAD_TIMEOUT_MS, polling: 100 },
     );
-    const { navStart, click, shown } = await paint.jsonValue();
     say(
       `first ${expectRows ? 'bug row' : 'welcome view'} ${Math.round(shown - navStart)} ms after the navigation (click at ${Math.round(click - navStart)} ms)`,
     );
     const probe = await waitForProbe(probeOut, server);
-    say(`loaded ${probe.loaded.bugs} bugs ${Math.round(probe.loaded.loadedMs)} ms after activation; heap ${probe.measured.heapMB} MB`);
     const promoteMs = promote ? await promoteFromPalette(page, promote.title) : undefined;
-    if (promoteMs !== undefined) say(`promote: Enter -> row under Level 2 in ${promoteMs} ms`);
     const activation = await runningExtensionsFigure(page);
+    // The probe writes its profile two seconds after the promote.
+    for (let waited = 0; profile && !fs.existsSync(profile) && waited < 15_000; waited += 200) await sleep(200);
     const hostLog = activationLog(server.userData);
-    return {
+    // From VS Code starting to activate Bug Levels (its log) to Bug Levels' own record of the
+    // first load done; the probe's blocks in the same span, up to the index being written.
+    const { loaded, measured } = probe;
+    const start = hostLog.activationStartWallMs ?? loaded.startedWallMs;
+    const blocks = measured.blocks.filter((block) => block.wallMs >= start - 1 && block.wallMs <= measured.indexSavedWallMs);
+    const memory = { ...measured };
+    delete memory.blocks;
+    const result = {
       port: server.port,
       userData: server.userData,
       runDir: server.runDir,
       paintMs: shown - navStart,
       clickMs: click - navStart,
       clickToPaintMs: shown - click,
-      loadedMs: probe.loaded.loadedMs,
-      firstRowsInHostMs: probe.loaded.firstRowsMs,
-      probe: probe.measured,
+      activationToPaintMs: hostLog.activationStartWallMs === undefined ? undefined : shown - hostLog.activationStartWallMs,
+      loadedMs: loaded.readyWallMs - start,
+      journalsLoadMs: loaded.readyWallMs - loaded.startedWallMs,
+      firstRowsInHostMs: loaded.firstRowsWallMs === undefined ? undefined : loaded.firstRowsWallMs - start,
+      indexSavedMs: measured.indexSavedWallMs - start,
+      longestBlockMs: blocks.reduce((max, block) => Math.max(max, block.ms), 0),
+      blocksOver50: blocks.filter((block) => block.ms > 50).length,
+      // False when the probe came up after the load had begun: blocks before it are not seen.
+      blocksSeenFromStart: measured.observedFromWallMs <= start,
+      topBlocks: [...blocks]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 5)
+        .map((block) => ({ atMs: block.wallMs - start, ms: block.ms })),
+      probe: { ...memory, bugs: loaded.bugs, changes: loaded.changes },
       activation: { ...activation, ...hostLog },
-      activationToFirstRowMs: hostLog.activationStartWallMs === undefined ? undefined : shown - hostLog.activationStartWallMs,
       promoteMs,
     };
+    say(
+      `${loaded.bugs} bugs loaded ${Math.round(result.loadedMs)} ms after activation began; longest block ${result.longestBlockMs} ms; heap ${memory.heapMB} MB` +
+        (promoteMs === undefined ? '' : `; promote ${promoteMs} ms`),
+    );
+    return result;
+  } catch (error) {
+    // What the window showed when it went wrong, beside the server's log.
+    await browser?.page.screenshot({ path: path.join(server.runDir, 'failed.png') }).catch(() => undefined);
+    throw new Error(`${error.message} (run folder ${server.runDir})`, { cause: error });
   } finally {
     await browser?.close();
     await server.stop();
+  }
+}
+
+/**
+ * Polls `probe(arg)` in the page from here every 100 ms until it returns something: unlike
+ * waitForFunction, a page too busy to answer for a while only delays the answer.
+ * @template T, A
+ * @param {import('playwright-core').Page} page
+ * @param {number} timeoutMs
+ * @param {(arg: A) => T | undefined} probe
+ * @param {A} arg
+ * @returns {Promise<T>}
+ */
+async function waitInPage(page, timeoutMs, probe, arg) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await page.evaluate(probe, arg);
+    if (value !== undefined && value !== null) return value;
+    if (Date.now() > end) throw new Error(`nothing to see in the page within ${timeoutMs} ms`);
+    await sleep(100);
   }
 }
 
@@ -163,10 +212,8 @@ async function promoteFromPalette(page, title) {
       document.addEventListener('keydown', (event) => event.key === 'Enter' && (pressed ??= Date.now()), true);
       const check = () => {
         if (pressed !== undefined) {
-          for (const row of document.querySelectorAll('.part.sidebar .monaco-list-row')) {
-            const name = row.querySelector('.label-name')?.textContent;
-            const description = row.querySelector('.label-description')?.textContent ?? '';
-            if (name === bugTitle && /^(● )?L2 · /.test(description)) return resolve(Date.now() - pressed);
+          for (const row of document.querySelectorAll('.part.sidebar .monaco-list-row[aria-label]')) {
+            if ((row.getAttribute('aria-label') ?? '').startsWith(`${bugTitle}, level 2 `)) return resolve(Date.now() - pressed);
           }
         }
         requestAnimationFrame(check);

@@ -3,11 +3,12 @@
 // activates at startup ("*"), notices when Bug Levels has activated, waits for its first load
 // (BugLevelsApi.journals.ready) and for the index it writes after that to settle, then reports,
 // as JSON lines appended to the file named by BUG_LEVELS_BENCH_PROBE:
-//   - when Bug Levels activated and when its journal was fully loaded (this process's clock);
-//   - the longest event-loop blocks (a 5 ms timer that came late) while it loaded;
+//   - when Bug Levels' journal began and finished loading (BugLevelsApi.journals.loadTimes);
+//   - every event-loop block it saw (a 5 ms timer that came late), up to the index being written;
 //   - the heap and RSS after a forced full GC.
 // With BUG_LEVELS_BENCH_PROFILE set (a file name), it also records a CPU profile of the extension
-// host's thread from its own activation to the report (open it in Chrome's DevTools).
+// host's thread from its own activation to the report (open it in Chrome's DevTools), or, with
+// BUG_LEVELS_BENCH_PROFILE_PROMOTE set too, to two seconds after a promote.
 'use strict';
 /* global performance */
 const fs = require('node:fs');
@@ -30,6 +31,8 @@ const report = (record) => {
   fs.appendFileSync(out, `${JSON.stringify({ ...record, pid: process.pid, wallMs: Date.now() })}\n`);
 };
 const now = () => performance.now();
+/** This thread's performance.now() as wall-clock milliseconds (Date.now()'s scale), to compare with logs and the page. */
+const wall = (at) => performance.timeOrigin + at;
 /** @type {{start: number, ms: number}[]} */
 const blocks = [];
 
@@ -98,16 +101,14 @@ function megabytes(bytes) {
 async function observe(context) {
   const stopProfile = process.env.BUG_LEVELS_BENCH_PROFILE ? startProfile(process.env.BUG_LEVELS_BENCH_PROFILE) : undefined;
   const probeStart = now();
-  report({ event: 'probe', probeStartMs: probeStart, uptimeMs: Math.round(process.uptime() * 1000), storage: context.storageUri?.toString() });
-  const started = now();
+  report({ event: 'probe', probeStartWallMs: wall(probeStart), uptimeMs: Math.round(process.uptime() * 1000), storage: context.storageUri?.toString() });
   let extension;
   while (!(extension = vscode.extensions.getExtension(EXTENSION_ID))?.isActive) {
-    if (now() - started > MAX_WAIT_MS) return report({ event: 'timeout', waitingFor: 'activation' });
+    if (now() - probeStart > MAX_WAIT_MS) return report({ event: 'timeout', waitingFor: 'activation' });
     await sleep(TICK_MS);
   }
-  const activatedAt = now();
-  const api = extension.exports;
-  const journals = api.journals;
+  const sawActive = now();
+  const journals = extension.exports.journals;
   let firstRowsAt;
   let changes = 0;
   const seen = () => {
@@ -117,17 +118,20 @@ async function observe(context) {
   seen();
   const subscription = journals.onDidChange(seen);
   await journals.ready;
-  const loadedAt = now();
+  const sawReady = now();
   subscription.dispose();
-  const bugs = journals.allBugs().length;
+  // Bug Levels may have activated, even loaded, before this probe did: its own record of the load
+  // (Journals.loadTimes, wall clock) is what counts; this probe's view is kept beside it.
+  const times = journals.loadTimes ?? {};
   report({
     event: 'loaded',
-    activatedAtMs: activatedAt,
-    loadedAtMs: loadedAt,
-    loadedMs: loadedAt - activatedAt,
-    firstRowsMs: firstRowsAt && firstRowsAt - activatedAt,
+    startedWallMs: times.started,
+    readyWallMs: times.ready ?? wall(sawReady),
+    probeSawActiveWallMs: wall(sawActive),
+    probeSawReadyWallMs: wall(sawReady),
+    firstRowsWallMs: firstRowsAt === undefined ? undefined : wall(firstRowsAt),
     changes,
-    bugs,
+    bugs: journals.allBugs().length,
   });
 
   // The index is written after the load, not awaited by it: wait until its folder is quiet.
@@ -141,13 +145,20 @@ async function observe(context) {
       last = key;
       settledAt = now();
     } else if (!state?.temp && now() - settledAt >= QUIET_MS) break;
-    if (now() - loadedAt > MAX_WAIT_MS) break;
+    if (now() - sawReady > MAX_WAIT_MS) break;
     await sleep(100);
   }
-  const indexSavedAt = settledAt;
-  const during = blocks.filter((block) => block.start >= activatedAt - 1 && block.start <= indexSavedAt);
-  const longest = (list) => list.reduce((max, block) => Math.max(max, block.ms), 0);
-  await stopProfile?.();
+  // A second open that promotes a bug: the profile goes on until two seconds after the promote.
+  if (stopProfile && process.env.BUG_LEVELS_BENCH_PROFILE_PROMOTE) {
+    const promoted = new Promise((resolve) => {
+      const listener = journals.onDidChange((change) => {
+        if (change?.edit?.operation !== 'promote') return;
+        listener.dispose();
+        resolve();
+      });
+    });
+    void promoted.then(() => sleep(2000)).then(stopProfile);
+  } else await stopProfile?.();
   const index = indexDir ? folderState(indexDir) : undefined;
   let indexBytes = 0;
   if (index) for (const name of fs.readdirSync(indexDir)) indexBytes += fs.statSync(path.join(indexDir, name)).size;
@@ -156,21 +167,16 @@ async function observe(context) {
   report({
     event: 'measured',
     bugs: journals.allBugs().length,
-    indexSavedMs: indexSavedAt - activatedAt,
+    indexSavedWallMs: wall(settledAt),
     indexFiles: index?.files ?? 0,
     indexMB: megabytes(indexBytes),
-    longestBlockMs: Math.round(longest(during)),
-    blocksOver50: during.filter((block) => block.ms > 50).length,
-    longestBlockBeforeMs: Math.round(longest(blocks.filter((block) => block.start < activatedAt - 1))),
-    topBlocks: [...during]
-      .sort((a, b) => b.ms - a.ms)
-      .slice(0, 5)
-      .map((block) => ({ atMs: Math.round(block.start - activatedAt), ms: Math.round(block.ms) })),
+    // Every block this probe saw up to the index being written; the runner picks those of the load.
+    observedFromWallMs: wall(probeStart),
+    blocks: blocks.filter((block) => block.start <= settledAt).map((block) => ({ wallMs: Math.round(wall(block.start)), ms: Math.round(block.ms) })),
     heapMB: megabytes(memory.heapUsed),
     externalMB: megabytes(memory.external),
     arrayBuffersMB: megabytes(memory.arrayBuffers),
     rssMB: megabytes(memory.rss),
-    bugsAtStart: bugs,
   });
 }
 
