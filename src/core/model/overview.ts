@@ -1,0 +1,140 @@
+/**
+ * The journal overview (issue 20): the open bugs in one lane per level, each with its time at the
+ * level against its timebox and its wrong assumptions counted, the scheduler's pick highlighted
+ * with its reason. Pure: the model and the webview's HTML are built here from the journal and a
+ * `now`; the host only makes the panel, passes a nonce and reveals the bug a click names.
+ *
+ * The HTML is safe with any journal text: every text is HTML-escaped, the Content-Security-Policy
+ * allows no remote resource and only the page's own style and script (by nonce), and the script
+ * reads no journal text (it posts the id held in a data attribute, which the host checks).
+ */
+import { LEVELS, levelName } from './levels';
+import { next } from './scheduler';
+import { formatDuration } from './time';
+import { secondsAtCurrentLevel } from './timeAccounting';
+import { DEFAULT_TIMEBOX_MINUTES, timeboxMinutes, type TimeboxDefaults } from './timebox';
+import type { Journal, Level, RunningSession, Timestamp } from './types';
+
+export interface OverviewCard {
+  readonly id: string;
+  readonly title: string;
+  readonly level: Level;
+  readonly secondsAtLevel: number;
+  readonly timeboxMinutes: number;
+  readonly wrongAssumptions: number;
+  readonly picked: boolean;
+}
+
+export interface Overview {
+  readonly lanes: ReadonlyArray<{ readonly level: Level; readonly cards: readonly OverviewCard[] }>;
+  /** The scheduler's pick and why, or null when no bug is open. */
+  readonly pick: { readonly id: string; readonly reason: string } | null;
+}
+
+/** The overview of a journal's open bugs at `now`. */
+export function overviewModel(journal: Journal, now: Timestamp, options: { running?: RunningSession; timeboxDefaults?: TimeboxDefaults } = {}): Overview {
+  const defaults = options.timeboxDefaults ?? DEFAULT_TIMEBOX_MINUTES;
+  const pick = next(journal, now, { timeboxDefaults: defaults, ...(options.running ? { running: options.running } : {}) });
+  const open = journal.bugs.filter((bug) => bug.status === 'open');
+  return {
+    lanes: LEVELS.map((level) => ({
+      level,
+      cards: open
+        .filter((bug) => bug.level === level)
+        .map((bug) => ({
+          id: bug.id,
+          title: bug.title,
+          level,
+          secondsAtLevel: secondsAtCurrentLevel(bug, now, options.running),
+          timeboxMinutes: timeboxMinutes(bug, level, defaults),
+          wrongAssumptions: bug.hypotheses.filter((h) => h.kind === 'assumption' && h.status === 'refuted').length,
+          picked: pick?.bug.id === bug.id,
+        })),
+    })),
+    pick: pick ? { id: pick.bug.id, reason: pick.reason } : null,
+  };
+}
+
+/** Text as HTML text or a double-quoted attribute value: nothing in it can become markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/**
+ * The overview as a complete HTML page for a webview. `nonce` (fresh per render, from the host)
+ * is the only way a style or script runs; theme colours come from VS Code's CSS variables, so
+ * light, dark and high-contrast themes apply; each bug is a button (Tab and Enter reach it).
+ */
+export function overviewHtml(overview: Overview, nonce: string): string {
+  if (!/^[A-Za-z0-9+/=]{16,}$/.test(nonce)) throw new Error('overviewHtml: the nonce must be 16 or more base64 characters');
+  const lanes = overview.lanes
+    .map(
+      (lane) => `<section class="lane" aria-labelledby="lane-${lane.level}">
+<h2 id="lane-${lane.level}">Level ${lane.level} · ${escapeHtml(levelName(lane.level))} <span class="count">(${lane.cards.length})</span></h2>
+${lane.cards.length ? `<ul>${lane.cards.map(card).join('\n')}</ul>` : '<p class="empty">No open bug at this level.</p>'}
+</section>`,
+    )
+    .join('\n');
+  const pick = overview.pick
+    ? `<p class="pick-reason"><strong>Next:</strong> ${escapeHtml(overview.pick.reason)}</p>`
+    : '<p class="pick-reason">No open bug.</p>';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Bug Levels overview</title>
+<style nonce="${nonce}">${STYLE}</style>
+</head>
+<body>
+${pick}
+<div class="lanes">
+${lanes}
+</div>
+<script nonce="${nonce}">${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+function card(c: OverviewCard): string {
+  const box = c.timeboxMinutes * 60;
+  const share = Math.min(100, Math.round((c.secondsAtLevel / Math.max(1, box)) * 100));
+  const over = c.secondsAtLevel >= box;
+  const time = `${formatDuration(c.secondsAtLevel)} of ${c.timeboxMinutes} min${over ? ' (past the timebox)' : ''}`;
+  const wrong = c.wrongAssumptions ? ` · ${c.wrongAssumptions} wrong assumption${c.wrongAssumptions === 1 ? '' : 's'}` : '';
+  return `<li><button type="button" class="card${c.picked ? ' picked' : ''}${over ? ' over' : ''}" data-id="${escapeHtml(c.id)}"${c.picked ? ' aria-current="true"' : ''}>
+<span class="title">${c.picked ? '<span class="badge">Next</span> ' : ''}${escapeHtml(c.title)}</span>
+<span class="bar" aria-hidden="true"><span class="fill w${Math.round(share / 10)}"></span></span>
+<span class="facts">${escapeHtml(time)}${escapeHtml(wrong)}</span>
+</button></li>`;
+}
+
+const STYLE = `
+body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px; }
+.lanes { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; }
+.lane { border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); border-radius: 4px; padding: 0 8px 8px; }
+h2 { font-size: 1.05em; font-weight: 600; } .count, .empty, .facts { color: var(--vscode-descriptionForeground); }
+ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+.card { width: 100%; text-align: left; display: grid; gap: 4px; padding: 6px 8px; cursor: pointer; font: inherit;
+  color: var(--vscode-foreground); background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-contrastBorder, var(--vscode-widget-border, transparent)); border-radius: 3px; }
+.card:hover { background: var(--vscode-list-hoverBackground); }
+.card:focus-visible { outline: 2px solid var(--vscode-focusBorder); outline-offset: 1px; }
+.card.picked { border: 2px solid var(--vscode-focusBorder); }
+.badge { background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); border-radius: 2px; padding: 0 4px; font-size: 0.85em; }
+.bar { display: block; height: 4px; background: var(--vscode-editorWidget-border, rgba(128, 128, 128, 0.3)); }
+.fill { display: block; height: 4px; background: var(--vscode-progressBar-background, #0a84ff); }
+.w0 { width: 0; } .w1 { width: 10%; } .w2 { width: 20%; } .w3 { width: 30%; } .w4 { width: 40%; } .w5 { width: 50%; } .w6 { width: 60%; } .w7 { width: 70%; } .w8 { width: 80%; } .w9 { width: 90%; } .w10 { width: 100%; }
+.card.over .fill { background: var(--vscode-errorForeground, #d62728); }
+.pick-reason { margin: 12px 0; }
+`;
+
+/** Posts the clicked bug's id to the host (which reveals it in the tree); reads no journal text. */
+const SCRIPT = `
+const vscode = acquireVsCodeApi();
+document.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target.closest('button[data-id]') : null;
+  if (target) vscode.postMessage({ type: 'reveal', id: target.getAttribute('data-id') });
+});
+`;
