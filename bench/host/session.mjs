@@ -63,6 +63,7 @@ function pageWatcher() {
 export async function runSession({ extensionDir, workspace, probeOut, expectRows, port = 0, userDataDir, promote, profile, say = () => {} }) {
   fs.rmSync(probeOut, { force: true });
   process.env.BUG_LEVELS_BENCH_PROBE = probeOut;
+  if (profile) fs.rmSync(profile, { force: true });
   if (profile) process.env.BUG_LEVELS_BENCH_PROFILE = profile;
   else delete process.env.BUG_LEVELS_BENCH_PROFILE;
   if (profile && promote) process.env.BUG_LEVELS_BENCH_PROFILE_PROMOTE = '1';
