@@ -102,9 +102,10 @@ export class JournalIndex {
   /**
    * The stored previews, read once: what the index said about each file when it was last saved,
    * enough to paint the tree before the entries are read. Empty when there are none (or they are
-   * unreadable or foreign).
+   * unreadable or foreign), and once the entries are open: those are what a reader shows then.
    */
   previews(): Promise<ReadonlyMap<string, CachedPreview>> {
+    if (this.opened) return Promise.resolve(new Map());
     this.storedPreviews ??= (async () => {
       const result = new Map<string, CachedPreview>();
       try {
@@ -133,6 +134,9 @@ export class JournalIndex {
    */
   open(): Promise<void> {
     this.opened ??= (async () => {
+      // The previews served the first paint; kept, they would hold ~1 KB per bug for nothing
+      // (10,000 bugs: 11.5 MB of the heap).
+      this.storedPreviews = undefined;
       try {
         const bytes = await this.storage.read('entries');
         this.entries = new Map();
