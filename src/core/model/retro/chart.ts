@@ -27,11 +27,11 @@ export const LABEL_LENGTH = 30;
 /**
  * Widest bug label in ems of Mermaid's 14 px axis font (estimated: labelEms). Mermaid hides every
  * label of the axis when the widest does not fit its share of the chart, and measures them scaled
- * to the container, so in a narrow preview they overflow to the left: the chart is 560 px wide
+ * to the container, so in a narrow preview they overflow to the left: the chart is 420 px wide
  * (VS Code's preview beside the editor and GitHub both show it unscaled) and the labels at most
- * about 240 px.
+ * about 150 px, in a 420 px chart.
  */
-export const LABEL_EMS = 17;
+export const LABEL_EMS = 11;
 
 /** Bar colours: past the timebox (red), then level 3, 2, 1 (the order the series are drawn). */
 export const CHART_COLORS = { past: '#d62728', 3: '#9467bd', 2: '#ff7f0e', 1: '#1f77b4' } as const;
@@ -59,7 +59,7 @@ export function chartRows(data: RetroData): ChartRow[] {
     const parts = rest.map(({ bug }) => split(bug));
     const average = (pick: (part: ReturnType<typeof split>) => number): number => parts.reduce((sum, part) => sum + pick(part), 0) / parts.length;
     rows.push({
-      label: `${rest.length} other bugs, average`,
+      label: `${rest.length} others (avg.)`,
       inBox: [average((p) => p.inBox[0]), average((p) => p.inBox[1]), average((p) => p.inBox[2])],
       past: average((p) => p.past),
       bugs: rest.length,
@@ -101,11 +101,14 @@ export function timeChart(data: RetroData): string[] {
     '---',
     'config:',
     '  xyChart:',
-    '    width: 560',
+    '    width: 420',
     `    height: ${Math.max(200, 80 + rows.length * 30)}`,
-    '    plotReservedSpacePercent: 40',
+    '    plotReservedSpacePercent: 55',
     '    xAxis:',
     '      labelPadding: 16',
+    // The value ticks (about ten, chosen by Mermaid) in a smaller font, so they never touch.
+    '    yAxis:',
+    '      labelFontSize: 11',
     '  themeVariables:',
     '    xyChart:',
     `      plotColorPalette: "${CHART_COLORS.past}, ${CHART_COLORS[3]}, ${CHART_COLORS[2]}, ${CHART_COLORS[1]}"`,
