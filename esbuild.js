@@ -1,6 +1,8 @@
-// Bundles the extension (dist/extension.js, and dist/web/extension.js for browsers) and the CLI (dist/cli.js): one file each, so VS Code
-// loads one module instead of hundreds, and nanoid's ESM-only package is absorbed at build time. dist/parseWorker.js is the parse
-// worker thread both Node bundles start (src/node/bugParser.ts finds it beside them).
+// Bundles the extension (dist/extension.js, and dist/web/extension.js for browsers) and the CLI (dist/cli.js), so VS Code loads a few
+// modules instead of hundreds, and nanoid's ESM-only package is absorbed at build time. dist/parseWorker.js is the one copy of the core
+// (src/core, with yaml and nanoid) for Node: the desktop extension and the CLI require it, and both start it as their parse worker
+// thread (src/node/bugParser.ts finds it beside them). The web bundle stays one file with its own copy.
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -27,8 +29,57 @@ const webBugParser = {
   },
 };
 
+const CORE = path.join(__dirname, 'src', 'core');
+const SHARED_CORE = './parseWorker.js';
+
+/** Every module of src/core (a file per module, no index files), in a stable order. */
+function coreModules() {
+  const modules = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) modules.push(file);
+    }
+  };
+  walk(CORE);
+  return modules;
+}
+
+/**
+ * dist/parseWorker.js: every export of src/core under its own name (one namespace: a name exported by two modules would be
+ * ambiguous, so the build refuses it), and the parse worker's handler, which answers only in a parse worker thread.
+ */
+function sharedCoreEntry() {
+  const modules = coreModules();
+  const seen = new Map();
+  for (const file of modules) {
+    for (const [, name] of fs
+      .readFileSync(file, 'utf8')
+      .matchAll(/^export (?:async )?(?:function\*?|const|let|class|abstract class|enum) ([A-Za-z_$][\w$]*)/gm)) {
+      if (seen.has(name))
+        throw new Error(`src/core exports ${name} twice (${seen.get(name)} and ${path.relative(__dirname, file)}): dist/parseWorker.js needs one of each name`);
+      seen.set(name, path.relative(__dirname, file));
+    }
+  }
+  const relative = (file) => `./${path.relative(__dirname, file).split(path.sep).join('/').replace(/\.ts$/, '')}`;
+  return [...modules.map((file) => `export * from '${relative(file)}';`), `import './src/node/parseWorker';`].join('\n');
+}
+
+// In the Node bundles, an import of a src/core module from outside src/core becomes require('./parseWorker.js'): the core, yaml
+// and nanoid are in that file once instead of in every bundle.
+const sharedCore = {
+  name: 'shared-core',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const target = path.resolve(args.resolveDir, args.path);
+      return target.startsWith(CORE + path.sep) && !args.importer.startsWith(CORE + path.sep) ? { path: SHARED_CORE, external: true } : undefined;
+    });
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [sharedCore] },
   // The same extension for the web worker extension host (vscode.dev, browser-only VS Code):
   // everything goes through workspace.fs, so only the platform differs.
   {
@@ -40,8 +91,12 @@ const builds = [
     external: ['vscode'],
     plugins: [webBugParser],
   },
-  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['src/node/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedCore] },
+  {
+    ...common,
+    stdin: { contents: sharedCoreEntry(), resolveDir: __dirname, sourcefile: 'shared-core.ts', loader: 'ts' },
+    outfile: 'dist/parseWorker.js',
+  },
 ];
 
 async function main() {
@@ -60,4 +115,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { builds, webBugParser };
+module.exports = { builds, webBugParser, sharedCore };

@@ -3,10 +3,10 @@
  * parseBugBytes as the loader, and answers only what a load keeps (BugParse), as plain data: the
  * YAML document and the text stay here, they would cost more to copy than to parse again.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { parseBugBytes } from '../core/format/format';
 import type { BugParse } from '../core/store/parseQueue';
-import type { ParseRequest, ParseResponse } from './parseWorkerProtocol';
+import { PARSE_WORKER_DATA, type ParseRequest, type ParseResponse } from './parseWorkerProtocol';
 
 function answer({ id, bytes, shown }: ParseRequest): ParseResponse {
   try {
@@ -20,4 +20,6 @@ function answer({ id, bytes, shown }: ParseRequest): ParseResponse {
   }
 }
 
-parentPort?.on('message', (request: ParseRequest) => parentPort?.postMessage(answer(request)));
+// Bundled, this module is part of dist/parseWorker.js, which is also the core library the CLI and
+// the extension require: it answers parses only in a thread the pool started for that.
+if (workerData === PARSE_WORKER_DATA) parentPort?.on('message', (request: ParseRequest) => parentPort?.postMessage(answer(request)));

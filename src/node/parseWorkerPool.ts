@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { BugParse, BugParser } from '../core/store/parseQueue';
-import type { ParseRequest, ParseResponse } from './parseWorkerProtocol';
+import { PARSE_WORKER_DATA, type ParseRequest, type ParseResponse } from './parseWorkerProtocol';
 
 /** Workers are terminated after this long without a parse (a load is a burst, then nothing). */
 export const IDLE_MS = 2000;
@@ -87,7 +87,7 @@ export class ParseWorkerPool implements BugParser {
   private pickThread(): Thread {
     const idle = this.threads.reduce<Thread | undefined>((best, thread) => (!best || thread.outstanding < best.outstanding ? thread : best), undefined);
     if (idle && (idle.outstanding === 0 || this.threads.length >= this.concurrency)) return idle;
-    const thread: Thread = { worker: new Worker(this.script), outstanding: 0 };
+    const thread: Thread = { worker: new Worker(this.script, { workerData: PARSE_WORKER_DATA }), outstanding: 0 };
     thread.worker.unref();
     thread.worker.on('message', (response: ParseResponse) => this.settle(thread, response));
     thread.worker.on('error', (error) => this.fail(error));
