@@ -108,9 +108,39 @@ export class NodeJournalFileSystem implements JournalFileSystem {
     await syncFolder(path.dirname(target));
   }
 
+  /**
+   * The file is written whole under a temporary name and then hard-linked into place: link()
+   * fails when anything is there, and the file never appears empty or half written (a crash
+   * leaves the temporary file, removed as stale later). Where hard links are not supported, it
+   * is created in place (O_EXCL) and written.
+   */
   async createExclusive(file: string, data: Uint8Array, options: { readonly durable?: boolean } = {}): Promise<boolean> {
     const target = this.resolve(file);
     await this.refuseLinkedFolder(path.dirname(target), file);
+    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+    const written = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
+    try {
+      await written.writeFile(data);
+      if (options.durable !== false) await written.sync();
+    } finally {
+      await written.close();
+    }
+    try {
+      await fs.link(temp, target);
+      if (options.durable !== false) await syncFolder(path.dirname(target));
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    } finally {
+      await fs.rm(temp, { force: true });
+    }
+    return this.createInPlace(target, data, options);
+  }
+
+  /** createExclusive without hard links: O_EXCL, then the bytes. */
+  private async createInPlace(target: string, data: Uint8Array, options: { readonly durable?: boolean }): Promise<boolean> {
     let handle;
     try {
       handle = await fs.open(target, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
