@@ -78,8 +78,19 @@ const sharedCore = {
   },
 };
 
+// Every module of the extension imports the vscode API as a namespace; bundled as is, each import copies the API's properties into
+// an object of its own at load time (esbuild's __toESM, ~30 modules). Through one module that re-exports it, they are copied once.
+const VSCODE_ONCE = 'vscode-once';
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === VSCODE_ONCE ? undefined : { path: 'vscode', namespace: VSCODE_ONCE }));
+    build.onLoad({ filter: /.*/, namespace: VSCODE_ONCE }, () => ({ contents: "export * from 'vscode';", loader: 'js', resolveDir: __dirname }));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [sharedCore] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [sharedCore, vscodeOnce] },
   // The same extension for the web worker extension host (vscode.dev, browser-only VS Code):
   // everything goes through workspace.fs, so only the platform differs.
   {
@@ -89,7 +100,7 @@ const builds = [
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/web/extension.js',
     external: ['vscode'],
-    plugins: [webBugParser],
+    plugins: [webBugParser, vscodeOnce],
   },
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedCore] },
   {
