@@ -5,6 +5,7 @@
 // about time. See bench/README.md ("In the real host").
 //
 //   node bench/host/run.mjs [--sizes 100,1000,10000] [--runs 3] [--keep] [--no-promote] [--profile] [--source DIR]
+//   node bench/host/run.mjs --report A.json,B.json   (the table of saved results, merged: runs interleaved with others)
 //
 // --keep keeps every session's run folder (logs, user data); --profile saves a CPU profile of the
 // extension host per session into the work folder (for finding what is slow; the figures of such a
@@ -27,91 +28,113 @@ const { values } = parseArgs({
     'no-promote': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     source: { type: 'string' },
+    report: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 if (!sizes.every((size) => Number.isInteger(size) && size > 0) || !(runs >= 1)) {
-  console.error('usage: node bench/host/run.mjs [--sizes 100,1000,10000] [--runs 3] [--keep] [--no-promote] [--profile] [--source DIR]');
+  console.error(
+    'usage: node bench/host/run.mjs [--sizes 100,1000,10000] [--runs 3] [--keep] [--no-promote] [--profile] [--source DIR] [--report A.json,B.json]',
+  );
   process.exit(2);
 }
 
 const say = (/** @type {string} */ line) => console.log(`[bench:host] ${line}`);
 const load = () => os.loadavg().map((value) => value.toFixed(2));
 
-// The test VS Code, as npm test installs it (a no-op when it is there).
-if (spawnSync('bash', [path.join(repoRoot, 'scripts', 'test-vscode', 'install.sh')], { stdio: 'inherit' }).status !== 0) {
-  console.error('[bench:host] the test VS Code could not be installed');
-  process.exit(1);
-}
+/** Runs the sessions; returns them with the bundles' sizes. */
+async function measure() {
+  // The test VS Code, as npm test installs it (a no-op when it is there).
+  if (spawnSync('bash', [path.join(repoRoot, 'scripts', 'test-vscode', 'install.sh')], { stdio: 'inherit' }).status !== 0) {
+    console.error('[bench:host] the test VS Code could not be installed');
+    process.exit(1);
+  }
 
-const work = path.join(runsDir('bench'), 'bench-host');
-fs.mkdirSync(work, { recursive: true });
-const extensionDir = path.join(work, 'extension');
-// A profiling run keeps the names in the bundles, so its profiles can be read.
-const bundles = await buildExtension(extensionDir, { minify: !values.profile, ...(values.source ? { source: path.resolve(values.source) } : {}) });
-say(
-  `extension built for production into ${extensionDir}: ${Object.entries(bundles)
-    .map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KB`)
-    .join(', ')}`,
-);
-const journals = new Map();
-for (const size of [0, ...sizes]) {
-  const started = Date.now();
-  journals.set(size, await journalWorkspace(work, size));
-  say(`journal of ${size} bugs ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-}
-
-/** @type {Record<string, any[]>} */
-const sessions = {};
-const record = (key, value) => (sessions[key] ??= []).push(value);
-const startedAt = new Date();
-say(`${runs} run(s) of sizes 0 (floor), ${sizes.join(', ')}; load average ${load().join(' ')}`);
-for (let run = 1; run <= runs; run++) {
+  const work = path.join(runsDir('bench'), 'bench-host');
+  fs.mkdirSync(work, { recursive: true });
+  const extensionDir = path.join(work, 'extension');
+  // A profiling run keeps the names in the bundles, so its profiles can be read.
+  const bundles = await buildExtension(extensionDir, { minify: !values.profile, ...(values.source ? { source: path.resolve(values.source) } : {}) });
+  say(
+    `extension built for production into ${extensionDir}: ${Object.entries(bundles)
+      .map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KB`)
+      .join(', ')}`,
+  );
+  const journals = new Map();
   for (const size of [0, ...sizes]) {
-    const journal = journals.get(size);
-    // A fresh copy per run (the promote changes a file), at one path per size: VS Code keys a
-    // workspace's storage, where the index is, by the folder's URI.
-    const workspace = path.join(work, 'workspaces', String(size));
-    fs.rmSync(workspace, { recursive: true, force: true });
-    fs.cpSync(journal.folder, workspace, { recursive: true, preserveTimestamps: true });
-    const probeOut = path.join(work, `probe-${size}.jsonl`);
-    const tag = `run ${run}/${runs}, ${size} bugs`;
-    const profile = (open) => (values.profile ? { profile: path.join(work, 'profiles', `${size}-${run}-${open}.cpuprofile`) } : {});
-    if (values.profile) fs.mkdirSync(path.join(work, 'profiles'), { recursive: true });
-    try {
-      const cold = await runSession({
-        extensionDir,
-        workspace,
-        probeOut,
-        expectRows: size > 0,
-        ...profile('first'),
-        say: (line) => say(`${tag}, first open: ${line}`),
-      });
-      record(`cold:${size}`, cold);
-      if (size > 0) {
-        // The second open: same port and user data (so the same workspace storage), fresh server and browser.
-        const warm = await runSession({
+    const started = Date.now();
+    journals.set(size, await journalWorkspace(work, size));
+    say(`journal of ${size} bugs ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+
+  /** @type {Record<string, any[]>} */
+  const sessions = {};
+  const record = (key, value) => (sessions[key] ??= []).push(value);
+  const startedAt = new Date();
+  say(`${runs} run(s) of sizes 0 (floor), ${sizes.join(', ')}; load average ${load().join(' ')}`);
+  for (let run = 1; run <= runs; run++) {
+    for (const size of [0, ...sizes]) {
+      const journal = journals.get(size);
+      // A fresh copy per run (the promote changes a file), at one path per size: VS Code keys a
+      // workspace's storage, where the index is, by the folder's URI.
+      const workspace = path.join(work, 'workspaces', String(size));
+      fs.rmSync(workspace, { recursive: true, force: true });
+      fs.cpSync(journal.folder, workspace, { recursive: true, preserveTimestamps: true });
+      const probeOut = path.join(work, `probe-${size}.jsonl`);
+      const tag = `run ${run}/${runs}, ${size} bugs`;
+      const profile = (open) => (values.profile ? { profile: path.join(work, 'profiles', `${size}-${run}-${open}.cpuprofile`) } : {});
+      if (values.profile) fs.mkdirSync(path.join(work, 'profiles'), { recursive: true });
+      try {
+        const cold = await runSession({
           extensionDir,
           workspace,
           probeOut,
-          expectRows: true,
-          port: cold.port,
-          userDataDir: cold.userData,
-          ...(values['no-promote'] ? {} : { promote: { title: promotable(journal.bugs).title } }),
-          ...profile('second'),
-          say: (line) => say(`${tag}, second open: ${line}`),
+          expectRows: size > 0,
+          ...profile('first'),
+          say: (line) => say(`${tag}, first open: ${line}`),
         });
-        record(`warm:${size}`, warm);
-        if (!values.keep) fs.rmSync(warm.runDir, { recursive: true, force: true });
+        record(`cold:${size}`, cold);
+        if (size > 0) {
+          // The second open: same port and user data (so the same workspace storage), fresh server and browser.
+          const warm = await runSession({
+            extensionDir,
+            workspace,
+            probeOut,
+            expectRows: true,
+            port: cold.port,
+            userDataDir: cold.userData,
+            ...(values['no-promote'] ? {} : { promote: { title: promotable(journal.bugs).title } }),
+            ...profile('second'),
+            say: (line) => say(`${tag}, second open: ${line}`),
+          });
+          record(`warm:${size}`, warm);
+          if (!values.keep) fs.rmSync(warm.runDir, { recursive: true, force: true });
+        }
+        if (!values.keep) fs.rmSync(cold.runDir, { recursive: true, force: true });
+      } catch (error) {
+        say(`${tag}: FAILED: ${error.stack ?? error}`);
       }
-      if (!values.keep) fs.rmSync(cold.runDir, { recursive: true, force: true });
-    } catch (error) {
-      say(`${tag}: FAILED: ${error.stack ?? error}`);
     }
   }
+  if (!values.keep) fs.rmSync(path.join(work, 'workspaces'), { recursive: true, force: true });
+  return { sessions, bundles, startedAt };
 }
-if (!values.keep) fs.rmSync(path.join(work, 'workspaces'), { recursive: true, force: true });
+
+/** Sessions saved by earlier runs (--report a.json,b.json), merged: runs made at different times, interleaved with others. */
+function saved(files) {
+  const merged = { sessions: {}, bundles: undefined, startedAt: new Date() };
+  for (const file of files) {
+    const results = JSON.parse(fs.readFileSync(file, 'utf8'));
+    merged.bundles ??= results.bundles;
+    for (const [key, list] of Object.entries(results.sessions)) (merged.sessions[key] ??= []).push(...list);
+  }
+  return merged;
+}
+
+const { sessions, bundles, startedAt } = values.report ? saved(values.report.split(',')) : await measure();
+/** Sessions per size: the runs asked for, or those found in the saved results. */
+const runsDone = Math.max(0, ...Object.values(sessions).map((list) => list.length));
 
 const median = (list) => {
   const numbers = list.filter((value) => typeof value === 'number' && Number.isFinite(value)).sort((a, b) => a - b);
@@ -146,7 +169,7 @@ const summary = {
   rssMB: perSize('cold', (s) => s.probe.rssMB - floorRss),
   floorHeapMB: round(floorHeap, 1),
   floorRssMB: round(floorRss),
-  runs,
+  runs: runsDone,
 };
 
 const row = (cells) => `| ${cells.map((cell) => (cell === undefined ? '—' : String(cell))).join(' | ')} |`;
@@ -156,7 +179,7 @@ const pair = (key, pick) => {
   const range = spread(key, pick);
   return value === undefined ? undefined : `${Math.round(value)}${range ? ` (${range})` : ''}`;
 };
-console.log(`\nBug Levels in the test VS Code: medians of ${runs} run(s), min-max in brackets; load average ${load().join(' ')} at the end\n`);
+console.log(`\nBug Levels in the test VS Code: medians of ${runsDone} run(s), min-max in brackets; load average ${load().join(' ')} at the end\n`);
 console.log(
   row([
     'bugs',
@@ -217,7 +240,14 @@ console.log(
 const resultsDir = path.join(repoRoot, 'bench', 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
 const resultsFile = path.join(resultsDir, `host-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-fs.writeFileSync(resultsFile, JSON.stringify({ startedAt, sizes, runs, bundles, summary, sessions, loadAverageAtEnd: os.loadavg() }, null, 2));
+fs.writeFileSync(
+  resultsFile,
+  JSON.stringify(
+    { startedAt, source: values.source ?? repoRoot, report: values.report, sizes, runs: runsDone, bundles, summary, sessions, loadAverageAtEnd: os.loadavg() },
+    null,
+    2,
+  ),
+);
 console.log(`every session: ${resultsFile}\n`);
 console.log(JSON.stringify(summary));
 

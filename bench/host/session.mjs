@@ -77,6 +77,8 @@ export async function runSession({ extensionDir, workspace, probeOut, expectRows
     page.setDefaultTimeout(120_000);
     await page.addInitScript(pageWatcher);
     await page.goto(workbenchUrl(server, workspace));
+    // Profiling: the probe (and its profiler) first, so that the profile covers Bug Levels' activation.
+    for (let waited = 0; profile && !fs.existsSync(probeOut) && waited < 60_000; waited += 100) await sleep(100);
     await page.locator(ICON).click();
     const { navStart, click, shown } = await waitInPage(
       page,
