@@ -7,6 +7,9 @@
  * - `loop`: appends timeline events `kill-test N` forever, printing `ok N` after each save, until
  *   it is killed;
  * - `hypotheses`: adds COUNT hypotheses `TAG-1`..`TAG-COUNT`, printing `done` at the end;
+ * - `attach`: attaches snippets over the attachment threshold (ATTACHMENT_BYTES) forever, each
+ *   text `attachment N of PID` and filler (attachmentText), printing `ok N` after each save,
+ *   until it is killed;
  * - `rounds`: for every further line `N` on stdin, adds hypothesis `TAG-N` and prints `ok N` when
  *   the store reported success, `fail N <message>` when it refused (lock taken too long).
  *
@@ -14,6 +17,9 @@
  */
 import { addHypothesis, logAttempt } from '../../src/core/model/transitions';
 import { JournalStore } from '../../src/core/store/journalStore';
+import { performEdit } from '../../src/core/store/performOperation';
+import { randomIds } from '../../src/core/store/randomIds';
+import { DEFAULT_TIMEBOX_MINUTES } from '../../src/core/model/timebox';
 import type { BugId, HypothesisId, Timestamp } from '../../src/core/model/types';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 
@@ -22,6 +28,14 @@ const T0 = Date.parse('2026-03-01T09:00:00Z');
 /** The timestamp `minutes` after 2026-03-01T09:00:00Z, as the tests compute it (helpers.at). */
 export function minutesAfterT0(minutes: number): Timestamp {
   return new Date(T0 + minutes * 60_000).toISOString().replace('.000Z', 'Z') as Timestamp;
+}
+
+/** Snippets larger than this go to attachment files in `attach` mode. */
+export const ATTACHMENT_BYTES = 1024;
+
+/** The text of attachment `n` made by process `pid`: recognisable, and whole only when complete. */
+export function attachmentText(n: number, pid: number): string {
+  return `attachment ${n} of ${pid}\n${'0123456789abcdef'.repeat(256)}\nend ${n}\n`;
 }
 
 async function main(): Promise<void> {
@@ -46,6 +60,19 @@ async function main(): Promise<void> {
     process.stdout.write('done\n');
     process.stdin.destroy();
     return;
+  }
+  if (mode === 'attach') {
+    const attaching = new JournalStore(new NodeJournalFileSystem(dir), {
+      maxFileBytes: Number(maxBytes),
+      lockTimeoutMs: 20_000,
+      attachmentThresholdBytes: ATTACHMENT_BYTES,
+    });
+    await attaching.loadFile(file);
+    for (let n = 1; ; n++) {
+      const context = { now: minutesAfterT0(n), ids: randomIds, timeboxDefaults: DEFAULT_TIMEBOX_MINUTES };
+      const updated = await performEdit(attaching, 'attachSnippet', bugId, { text: attachmentText(n, process.pid), source: 'terminal' }, context);
+      process.stdout.write(`ok ${updated.bug.snippets.length}\n`);
+    }
   }
   if (mode === 'rounds') {
     let buffered = '';

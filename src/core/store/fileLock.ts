@@ -26,6 +26,13 @@ export interface LockOptions {
    * its first bytes (a live owner writes them at once).
    */
   readonly emptyGraceMs?: number;
+  /**
+   * Called when the lock of `file` is broken because its owner is known dead (not merely old), before
+   * the lock goes and while no one else can take it: the dead owner's unfinished work can be undone
+   * (journalStore.ts removes the attachment of an edit that never reached the bug file).
+   * `lockedAtMs` is when the dead owner took the lock. A failure is ignored; the lock goes anyway.
+   */
+  readonly onDeadOwner?: (file: string, lockedAtMs: number) => Promise<void>;
 }
 
 /** Thrown when the lock stays held by a live writer past `timeoutMs`. */
@@ -99,7 +106,9 @@ export class FileLocks {
         await fs.createExclusive(waitingFileOf(file), encoder.encode(content), { durable: false }).catch(() => false);
         const judged = await judgeLock(fs, lock, this.options);
         // Not removed: another waiter is breaking it (or took it meanwhile); wait as for a held lock.
-        if (judged.stale && (await removeLockIfStill(fs, lock, judged, this.options))) continue;
+        const undo = judged.deadOwner && this.options.onDeadOwner;
+        const recover = undo ? () => undo(file, judged.mtimeMs ?? 0) : undefined;
+        if (judged.stale && (await removeLockIfStill(fs, lock, judged, this.options, 0, recover))) continue;
         if (Date.now() > deadline) throw new LockTimeoutError(lock);
         if (judged.gone) continue;
         // Jitter, so two waiters do not retry in lock step.
@@ -131,6 +140,8 @@ export interface LockJudgement {
   readonly gone: boolean;
   /** Its owner is dead or it is too old: it may be broken. */
   readonly stale: boolean;
+  /** Stale because its owner is known dead (not only old: an old lock's owner may still be at work). */
+  readonly deadOwner?: boolean;
   /** Its bytes when judged (removing it checks they have not changed); absent for a large file, never read. */
   readonly bytes?: Uint8Array;
   /** Its size and modification time when judged (checked too: an empty or foreign lock's bytes are not unique). */
@@ -156,7 +167,8 @@ export async function judgeLock(fs: JournalFileSystem, lock: string, options: Lo
   if (bytes.byteLength === 0) return { gone: false, stale: age > (options.emptyGraceMs ?? DEFAULT_EMPTY_GRACE_MS), bytes, ...seen };
   // A lock without an owner (another file system, an older version) goes stale by age only.
   const owner = ownerOf(bytes);
-  return { gone: false, stale: owner !== undefined && fs.isProcessAlive?.(owner) === false, bytes, ...seen };
+  const dead = owner !== undefined && fs.isProcessAlive?.(owner) === false;
+  return { gone: false, stale: dead, deadOwner: dead, bytes, ...seen };
 }
 
 /** How many guards deep a removal goes when it finds guards left by killed removers. */
@@ -166,7 +178,8 @@ const MAX_GUARD_DEPTH = 3;
  * Deletes the lock file at `lock` only if it still is the one judged: the same bytes, and the
  * same size and modification time when those were judged. Atomic against every other remover
  * (see the module comment); true when this call deleted it. False also when another remover of
- * the same lock is at work: the caller waits and looks again.
+ * the same lock is at work: the caller waits and looks again. `beforeDelete` runs once the lock
+ * is known to be the judged one, before it is deleted: while it runs, no one can take the lock.
  */
 export async function removeLockIfStill(
   fs: JournalFileSystem,
@@ -174,13 +187,16 @@ export async function removeLockIfStill(
   judged: { readonly bytes?: Uint8Array; readonly size?: number; readonly mtimeMs?: number },
   options: LockOptions,
   depth = 0,
+  beforeDelete?: () => Promise<void>,
 ): Promise<boolean> {
   const guard = guardFileOf(lock, judged);
   if (!(await fs.createExclusive(guard, encoder.encode(lockContent(fs.lockOwner)), { durable: false }))) {
     // Another remover holds the guard, or died holding it: then its guard is broken like a lock.
     if (depth < MAX_GUARD_DEPTH) {
       const guarded = await judgeLock(fs, guard, options);
-      if (guarded.stale) await removeLockIfStill(fs, guard, guarded, options, depth + 1);
+      // Its remover died: with its guard gone, try again.
+      if (guarded.stale && (await removeLockIfStill(fs, guard, guarded, options, depth + 1)))
+        return removeLockIfStill(fs, lock, judged, options, depth + 1, beforeDelete);
     }
     return false;
   }
@@ -199,6 +215,7 @@ export async function removeLockIfStill(
       const now = await fs.read(lock).catch(() => undefined);
       if (!now || !sameBytes(now, judged.bytes)) return false;
     } else if (judged.size === undefined) return false; // nothing to compare: never delete blind
+    await beforeDelete?.().catch(() => undefined);
     await fs.delete(lock);
     return true;
   } finally {

@@ -14,6 +14,7 @@ import { loadJournalFolder, type LoadOptions } from './journalLoader';
 import { FileLocks, LockTimeoutError } from './fileLock';
 import { removeStaleFiles, STALE_FILE_MS } from './staleFiles';
 import { sameBytes } from './sameBytes';
+import { RACY_MTIME_MS } from './journalIndex';
 
 export interface LoadedBug {
   readonly bug: Bug;
@@ -93,7 +94,11 @@ export class JournalStore {
   ) {
     this.displayPath = options.displayPath ?? ((file) => file);
     this.attachmentThresholdBytes = options.attachmentThresholdBytes ?? 64 * 1024;
-    this.locks = new FileLocks(fs, { timeoutMs: options.lockTimeoutMs ?? 10_000, staleMs: options.staleLockMs ?? 30_000 });
+    this.locks = new FileLocks(fs, {
+      timeoutMs: options.lockTimeoutMs ?? 10_000,
+      staleMs: options.staleLockMs ?? 30_000,
+      onDeadOwner: (file, lockedAtMs) => this.rollBackAttachments(file, lockedAtMs),
+    });
     this.staleFileMs = options.staleFileMs ?? STALE_FILE_MS;
     this.maxFileBytes = options.maxFileBytes;
   }
@@ -118,7 +123,7 @@ export class JournalStore {
    */
   async removeStaleFiles(): Promise<string[]> {
     this.staleFilesRemoved = true;
-    return removeStaleFiles(this.fs, this.staleFileMs).catch(() => []);
+    return removeStaleFiles(this.fs, this.staleFileMs, (file, lockedAtMs) => this.rollBackAttachments(file, lockedAtMs)).catch(() => []);
   }
 
   /** Loads one file (after an outside change); the result of parsing it, problems included. */
@@ -154,28 +159,32 @@ export class JournalStore {
   /**
    * Applies `change` to the bug as it is on disk now (not as it was when loaded), under the
    * file's lock, and writes the result atomically. Only the changed parts of the YAML are
-   * rewritten. Throws StoreError when the file no longer parses or is read-only.
+   * rewritten. Throws StoreError when the file no longer parses or is read-only. With
+   * `attachment`, the snippet's text is written to its attachment file under the same lock, after
+   * the change is known to apply and just before the bug file: the bug file never names an
+   * attachment that is not there, and an attachment whose edit did not land is removed (by this
+   * writer when the bug file's write fails, by the next one when this one died: rollBackAttachments).
    */
-  async update(id: BugId, change: (bug: Bug) => Bug): Promise<EditedBug> {
+  async update(id: BugId, change: (bug: Bug) => Bug, attachment?: PendingAttachment): Promise<EditedBug> {
     // The file the bug was last seen in is tried without a stat first: reading it under the lock
     // tells whether it is still there. Gone (renamed, deleted): the journal is loaded again.
     const known = this.fileById.get(id);
     if (known !== undefined) {
-      const updated = await this.updateUnlessGone(known, id, change);
+      const updated = await this.updateUnlessGone(known, id, change, attachment);
       if (updated !== 'gone') return updated;
     }
     const file = await this.locate(id);
-    const updated = await this.updateUnlessGone(file, id, change);
+    const updated = await this.updateUnlessGone(file, id, change, attachment);
     if (updated === 'gone') throw new StoreError('not-found', `${this.displayPath(file)} was removed while bug ${id} was being changed.`);
     return updated;
   }
 
   /** update() on `file`; 'gone' when the file is not there (and nothing was written). */
-  private async updateUnlessGone(file: string, id: BugId, change: (bug: Bug) => Bug): Promise<EditedBug | 'gone'> {
+  private async updateUnlessGone(file: string, id: BugId, change: (bug: Bug) => Bug, attachment?: PendingAttachment): Promise<EditedBug | 'gone'> {
     if (this.readOnlyIds.has(id))
       throw new StoreError('read-only', `${this.displayPath(file)} is read-only: another file has the same id, or it uses a newer format.`);
     try {
-      return await this.withLock(file, () => this.updateLocked(file, id, change));
+      return await this.withLock(file, () => this.updateLocked(file, id, change, attachment));
     } catch (error) {
       // Taking the lock fails too when the file's folder is gone.
       if (!(error instanceof StoreError) && !(await this.exists(file))) return 'gone';
@@ -184,7 +193,7 @@ export class JournalStore {
   }
 
   /** The read-change-write of update(), while holding the file's lock. */
-  private async updateLocked(file: string, id: BugId, change: (bug: Bug) => Bug): Promise<EditedBug | 'gone'> {
+  private async updateLocked(file: string, id: BugId, change: (bug: Bug) => Bug, attachment?: PendingAttachment): Promise<EditedBug | 'gone'> {
     const shown = this.displayPath(file);
     let bytes: Uint8Array | ParseResult;
     try {
@@ -210,7 +219,13 @@ export class JournalStore {
     } catch (error) {
       throw new StoreError('unwritable', `${shown} was not changed: ${(error as Error).message}`);
     }
-    await this.fs.writeAtomic(file, edit.bytes);
+    const written = attachment && (await this.storeAttachment(id, attachment.snippetId, attachment.text));
+    try {
+      await this.fs.writeAtomic(file, edit.bytes);
+    } catch (error) {
+      if (written?.created) await this.fs.delete(written.path).catch(() => undefined);
+      throw error;
+    }
     // The check parsed exactly these bytes: the next edit of this file, if it finds them there
     // still, starts from that parse instead of parsing them again.
     this.recentParses.remember(file, edit.bytes, edit.parsed);
@@ -260,8 +275,13 @@ export class JournalStore {
     if (!(await this.fs.createExclusive(file, bytes))) throw new StoreError('exists', `${this.displayPath(file)} exists again; nothing was overwritten.`);
   }
 
-  /** Stores a large snippet's text beside the bug and returns the path to record in the snippet. */
+  /** Stores a large snippet's text beside the bug and returns the path to record in the snippet (update() does it under the bug file's lock). */
   async writeAttachment(bugId: BugId, snippetId: string, text: string): Promise<string> {
+    return (await this.storeAttachment(bugId, snippetId, text)).path;
+  }
+
+  /** writeAttachment, also saying whether this call created the file. */
+  private async storeAttachment(bugId: BugId, snippetId: string, text: string): Promise<{ path: string; created: boolean }> {
     const path = attachmentPath(bugId, snippetId);
     await this.fs.makeDirectory(path.slice(0, path.lastIndexOf('/')));
     // Attachments are written once. Never over another one: on a case-insensitive disk, bugs
@@ -269,11 +289,34 @@ export class JournalStore {
     const bytes = encoder.encode(text);
     if (await this.fs.stat(path)) {
       const existing = await this.fs.read(path);
-      if (sameBytes(existing, bytes)) return path;
+      if (sameBytes(existing, bytes)) return { path, created: false };
       throw new StoreError('exists', `${this.displayPath(path)} already holds another attachment; nothing was overwritten.`);
     }
     await this.fs.writeAtomic(path, bytes);
-    return path;
+    return { path, created: true };
+  }
+
+  /**
+   * Undoes what a writer that died holding the lock of `file` (taken at `lockedAtMs`) left half
+   * done: attachment files of its bug written since it took the lock and not named by the bug file
+   * (its edit never reached the file) are removed. Runs while no one else can take the lock
+   * (LockOptions.onDeadOwner). Older unnamed files are left alone: another branch's bug file may
+   * name them. Hidden temporary files are the stale-file clean-up's.
+   */
+  private async rollBackAttachments(file: string, lockedAtMs: number): Promise<void> {
+    const bytes = await this.readBugFile(file, file);
+    if (!(bytes instanceof Uint8Array)) return;
+    const parsed = parseBugBytes(bytes, file, this.parseOptions());
+    if (!parsed.ok) return;
+    const folder = `attachments/${parsed.bug.id}`;
+    const named = new Set(parsed.bug.snippets.map((snippet) => snippet.path));
+    for (const entry of await this.fs.list(folder)) {
+      const path = `${folder}/${entry.name}`;
+      if (entry.kind !== 'file' || entry.name.startsWith('.') || named.has(path)) continue;
+      const stat = await this.fs.stat(path);
+      // Coarse file system clocks (FAT: 2 s) may date the attachment a little before the lock.
+      if (stat && stat.mtimeMs >= lockedAtMs - RACY_MTIME_MS) await this.fs.delete(path);
+    }
   }
 
   /** The snippet's text, inline or from its attachment file (checked to stay inside the journal). */
@@ -311,6 +354,12 @@ export class JournalStore {
   private parseOptions(): { maxBytes?: number } {
     return this.maxFileBytes === undefined ? {} : { maxBytes: this.maxFileBytes };
   }
+}
+
+/** A large snippet's text, written to its attachment file by update() under the bug file's lock. */
+export interface PendingAttachment {
+  readonly snippetId: string;
+  readonly text: string;
 }
 
 function problemAt(file: string, code: Problem['code'], message: string): Problem {

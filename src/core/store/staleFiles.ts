@@ -18,8 +18,16 @@ const TEMP_FILE = /^\..+\.tmp$/;
 const LOCK_FILE = /\.lock$/;
 const WAITING_FILE = /\.waiting$/;
 
-/** Removes stale temporary, lock and waiting files in the journal folder and its attachment folders; returns their paths. */
-export async function removeStaleFiles(fs: JournalFileSystem, maxAgeMs = STALE_FILE_MS): Promise<string[]> {
+/**
+ * Removes stale temporary, lock and waiting files in the journal folder and its attachment folders;
+ * returns their paths. A bug file's lock whose owner is known dead is handed to `onDeadOwner`
+ * first (LockOptions.onDeadOwner), as when a waiter breaks it.
+ */
+export async function removeStaleFiles(
+  fs: JournalFileSystem,
+  maxAgeMs = STALE_FILE_MS,
+  onDeadOwner?: (file: string, lockedAtMs: number) => Promise<void>,
+): Promise<string[]> {
   const removed: string[] = [];
   const folders = [''];
   for (const entry of await fs.list('attachments').catch(() => [])) {
@@ -32,7 +40,9 @@ export async function removeStaleFiles(fs: JournalFileSystem, maxAgeMs = STALE_F
       if (LOCK_FILE.test(entry.name)) {
         const options = { timeoutMs: 0, staleMs: maxAgeMs };
         const judged = await judgeLock(fs, path, options);
-        if (judged.stale && (await removeLockIfStill(fs, path, judged, options).catch(() => false))) removed.push(path);
+        const file = path.slice(0, -'.lock'.length);
+        const recover = judged.deadOwner && onDeadOwner && !folder && file.endsWith('.yaml') ? () => onDeadOwner(file, judged.mtimeMs ?? 0) : undefined;
+        if (judged.stale && (await removeLockIfStill(fs, path, judged, options, 0, recover).catch(() => false))) removed.push(path);
       } else if (await isStale(fs, path, maxAgeMs)) {
         await fs.delete(path).catch(() => undefined);
         removed.push(path);
