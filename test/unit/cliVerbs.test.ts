@@ -363,9 +363,7 @@ describe('the bug-levels verbs that write', () => {
         assert.ok(holder.pid);
         lock(cwd, L2_FILE, holder.pid);
         const before = snapshotFiles(cwd);
-        const started = Date.now();
         const result = await run(cwd, ['promote', L2], { lockTimeoutMs: 300 });
-        assert.ok(Date.now() - started < 5_000);
         assert.equal(result.code, 1);
         assert.equal(result.stderr, `bug-levels: .bug-levels/${L2_FILE} is locked by another writer (${L2_FILE}.lock); try again.\n`);
         const after = snapshotFiles(cwd);

@@ -702,11 +702,9 @@ describe('file format v1', () => {
             .fill(`*a${i - 1}`)
             .join(', ')}]`,
         );
-      const started = Date.now();
       const result = parseBug(`${base}${lines.join('\n')}\n`, 'bomb.yaml');
       assert.equal(result.ok, false);
       assert.ok(result.problems.some((p) => p.code === 'alias'));
-      assert.ok(Date.now() - started < 1000);
     });
 
     it('a newer schema loads read-only, with a warning at the schema value', () => {
@@ -884,13 +882,11 @@ describe('file format v1', () => {
 
     it('a file over MAX_BUG_FILE_BYTES is refused before it is decoded or parsed', () => {
       const bytes = new Uint8Array(MAX_BUG_FILE_BYTES + 1).fill(0xff); // not UTF-8, not YAML: never looked at
-      const started = Date.now();
       const result = parseBugBytes(bytes, 'huge.yaml');
       assert.deepEqual(
         result.problems.map((p) => [p.line, p.column, p.code]),
         [[1, 1, 'file-too-large']],
       );
-      assert.ok(Date.now() - started < 200);
     });
 
     it('a file of exactly MAX_BUG_FILE_BYTES is still parsed', () => {
