@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { FileTooLargeError, type EntryKind, type FileStat, type JournalEntry, type JournalFileSystem, type ReadOptions } from '../core/store/journalFileSystem';
 import { isSafeRelativePath } from '../core/model/paths';
+import { StoreError } from '../core/store/journalStore';
 
 /**
  * The journal over `workspace.fs`, so it works in remote and virtual workspaces too. There is
@@ -55,9 +56,12 @@ export class WorkspaceJournalFileSystem implements JournalFileSystem {
   }
 
   async writeAtomic(file: string, data: Uint8Array): Promise<void> {
-    const existing = await this.stat(file);
+    const [existing] = await Promise.all([this.stat(file), this.refuseLinkedFolders(file)]);
     if (existing && existing.kind !== 'file') throw new Error(`${file} is not a regular file (a link or folder); not written.`);
     const temp = this.tempUriFor(file);
+    // The temporary file starts as a copy of the old one, so it has its mode (0600 stays private,
+    // 0755 executable: workspace.fs cannot set a mode); writing it then keeps the mode.
+    if (existing) await vscode.workspace.fs.copy(this.uriOf(file), temp, { overwrite: false }).then(undefined, () => undefined);
     await vscode.workspace.fs.writeFile(temp, data);
     try {
       await vscode.workspace.fs.rename(temp, this.uriOf(file), { overwrite: true });
@@ -68,7 +72,8 @@ export class WorkspaceJournalFileSystem implements JournalFileSystem {
   }
 
   async createExclusive(file: string, data: Uint8Array): Promise<boolean> {
-    if (await this.stat(file)) return false;
+    const [, there] = await Promise.all([this.refuseLinkedFolders(file), this.stat(file)]);
+    if (there) return false;
     const temp = this.tempUriFor(file);
     await vscode.workspace.fs.writeFile(temp, data);
     try {
@@ -82,6 +87,7 @@ export class WorkspaceJournalFileSystem implements JournalFileSystem {
   }
 
   async delete(file: string): Promise<void> {
+    await this.refuseLinkedFolders(file);
     try {
       await vscode.workspace.fs.delete(this.uriOf(file), { recursive: false, useTrash: false });
     } catch (error) {
@@ -90,7 +96,23 @@ export class WorkspaceJournalFileSystem implements JournalFileSystem {
   }
 
   async makeDirectory(dir: string): Promise<void> {
+    await this.refuseLinkedFolders(`${dir}/.`);
     await vscode.workspace.fs.createDirectory(this.uriOf(dir));
+  }
+
+  /**
+   * Throws when the journal folder, or a folder of it on the way to `file`, is a symbolic link:
+   * workspace.fs cannot tell where a link leads (the journal folder may be a link out of the
+   * workspace), so nothing is written through one. Reading still follows the journal folder.
+   */
+  private async refuseLinkedFolders(file: string): Promise<void> {
+    const parts = file.split('/').slice(0, -1);
+    const folders = ['', ...parts.map((_, i) => parts.slice(0, i + 1).join('/'))].filter((folder, i) => i === 0 || (folder !== '' && folder !== '.'));
+    const stats = await Promise.all(folders.map((folder) => this.stat(folder).catch(() => undefined)));
+    const linked = folders.find((_, i) => stats[i]?.kind === 'symlink');
+    if (linked === undefined) return;
+    const shown = linked === '' ? `The journal folder ${this.root.toString(true)}` : `${linked} in the journal folder`;
+    throw new StoreError('unsafe-path', `${shown} is a symbolic link; VS Code cannot tell where it leads, so nothing is written through it (it is only read).`);
   }
 
   private tempUriFor(file: string): vscode.Uri {
