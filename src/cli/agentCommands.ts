@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { parseDate } from '../core/model/time';
 import type { Timestamp } from '../core/model/types';
 import type { CliIo } from './io';
+import { jsonForTerminal } from '../core/model/terminalText';
 import { journalFolderProblem } from './journal';
 
 export const AGENT_USAGE = `Agents (MCP):
@@ -80,14 +81,14 @@ export async function initAgent(args: readonly string[], io: CliIo, usageError: 
   const entry = { mcpServers: { 'bug-levels': mcpEntry(script, parsed.journal) } };
   const file = path.resolve(io.cwd, parsed.file);
   const shown = path.relative(io.cwd, file) || file;
-  const text = `${JSON.stringify(entry, null, 2)}\n`;
+  const text = `${jsonForTerminal(entry, 2)}\n`;
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, text, { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     io.err(`bug-levels: ${shown} exists and was left as it is; add this server to its "mcpServers":\n`);
-    io.out(`${JSON.stringify({ 'bug-levels': entry.mcpServers['bug-levels'] }, null, 2)}\n`);
+    io.out(`${jsonForTerminal({ 'bug-levels': entry.mcpServers['bug-levels'] }, 2)}\n`);
     return 0;
   }
   io.err(`Wrote ${shown}: agents that read it start \`bug-levels mcp --journal ${parsed.journal}\` in this folder.\n`);

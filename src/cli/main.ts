@@ -17,6 +17,7 @@ import { parseDate, toTimestamp } from '../core/model/time';
 import type { Timestamp } from '../core/model/types';
 import { parseRetroArgs, RETRO_ARG_OPTIONS, RETRO_USAGE, type RetroRequest, retroJournal } from './retroArgs';
 import { processIo, type CliIo } from './io';
+import { escapeForTerminal, jsonForTerminal } from '../core/model/terminalText';
 import { journalFolderProblem, loadJournal } from './journal';
 import { writeVerb } from './writeVerbs';
 import { parseWriteArgs } from './writeArgs';
@@ -64,7 +65,11 @@ const GLOBAL_OPTIONS = {
 } as const;
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 problems found or change refused, 2 usage error). */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo = processIo): Promise<number> {
+  // Whatever a command prints (titles, notes, snippets, file names from the journal), no control
+  // character or bidirectional override reaches the terminal raw: they are escaped visibly
+  // (`\x1B`), and JSON output has them as `\u` escapes already (jsonForTerminal).
+  const io: CliIo = { ...rawIo, out: (text) => rawIo.out(escapeForTerminal(text)), err: (text) => rawIo.err(escapeForTerminal(text)) };
   const agentCommand = firstPositional(argv);
   if (agentCommand === 'mcp' || agentCommand === 'init-agent') {
     const rest = [...argv];
@@ -147,7 +152,7 @@ async function nextBug(dir: string, now: Timestamp, json: boolean, io: CliIo): P
   const pick = next({ bugs: bugs.map((loaded) => loaded.bug) }, now);
   if (json) {
     io.out(
-      `${JSON.stringify(pick ? { id: pick.bug.id, title: pick.bug.title, level: pick.bug.level, secondsAtLevel: pick.secondsAtLevel, reason: pick.reason } : null, null, 2)}\n`,
+      `${jsonForTerminal(pick ? { id: pick.bug.id, title: pick.bug.title, level: pick.bug.level, secondsAtLevel: pick.secondsAtLevel, reason: pick.reason } : null, 2)}\n`,
     );
   } else {
     io.out(pick ? `${pick.bug.title} (level ${pick.bug.level}, ${pick.bug.id})\n${pick.reason}\n` : 'No open bugs: nothing to pick.\n');
@@ -177,7 +182,9 @@ async function retro(dir: string, now: Timestamp, request: RetroRequest, io: Cli
     request.out,
   );
   const options = { ...request.options, now };
-  const text = request.format === 'json' ? `${JSON.stringify(retroData(journal, options, skipped), null, 2)}\n` : renderRetro(journal, options, skipped);
+  // A file too: the retro is pasted into PRs and chats, where a bidirectional override misleads as much.
+  const text =
+    request.format === 'json' ? `${jsonForTerminal(retroData(journal, options, skipped), 2)}\n` : escapeForTerminal(renderRetro(journal, options, skipped));
   if (request.out) {
     await fs.mkdir(path.dirname(request.out), { recursive: true });
     await fs.writeFile(request.out, text);

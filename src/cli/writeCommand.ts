@@ -15,6 +15,7 @@ import { StoreError } from '../core/store/journalStore';
 import { performCreate, performEdit } from '../core/store/performOperation';
 import { randomIds } from '../core/store/randomIds';
 import type { CliIo } from './io';
+import { jsonForTerminal } from '../core/model/terminalText';
 import { journalFolderProblem, loadJournal, openStore } from './journal';
 import type { WriteRequest } from './writeArgs';
 
@@ -30,7 +31,7 @@ export async function runWrite(request: WriteRequest, dir: string, now: Timestam
         ? { after: (await performCreate(openStore(dir, io), request.raw, context)).bug }
         : await edit(request, request.bugId, dir, context, io);
     if (typeof done === 'string') return refuse(io, done);
-    io.out(`${request.json ? JSON.stringify(done.after, null, 2) : printed(request, done)}\n`);
+    io.out(`${request.json ? jsonForTerminal(done.after, 2) : printed(request, done)}\n`);
     return 0;
   } catch (error) {
     const message = refusal(error);

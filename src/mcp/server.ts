@@ -6,6 +6,7 @@
  * about a bug says where it stands and carries the nudge a person would get (standing.ts).
  */
 import * as path from 'node:path';
+import type { Writable } from 'node:stream';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import {
@@ -23,6 +24,7 @@ import { next } from '../core/model/scheduler';
 import { DEFAULT_TIMEBOX_MINUTES } from '../core/model/timebox';
 import { toTimestamp } from '../core/model/time';
 import { formatProblem, isError } from '../core/format/problems';
+import { escapeJsonText } from '../core/model/terminalText';
 import type { CliIo } from '../cli/io';
 import { journalFolderProblem, loadJournal } from '../cli/journal';
 import { writeVerb } from '../cli/writeVerbs';
@@ -107,7 +109,12 @@ export async function runMcpServer(options: McpOptions): Promise<void> {
     server.onclose = resolve;
     process.stdin.once('end', resolve);
   });
-  await server.connect(new StdioServerTransport());
+  // JSON.stringify leaves C1 controls and bidirectional overrides raw: they go out as \u escapes.
+  const jsonOut = {
+    write: (chunk: string): boolean => process.stdout.write(escapeJsonText(chunk)),
+    once: (event: string, listener: () => void) => process.stdout.once(event, listener),
+  } as unknown as Writable;
+  await server.connect(new StdioServerTransport(process.stdin, jsonOut));
   await closed;
   // The calls still running are answered before the server closes.
   do {

@@ -1,3 +1,5 @@
+import { escapeLine } from '../model/terminalText';
+
 /** Why a bug file was not loaded (error) or loaded with a remark (warning). */
 export type ProblemCode =
   | 'yaml-syntax'
@@ -42,10 +44,14 @@ export interface Problem {
   readonly yamlCode?: string;
 }
 
-/** `file:line:col: message`, the form editors and CI annotate from. */
+/**
+ * `file:line:col: message`, the form editors and CI annotate from: always one line, with control
+ * characters and bidirectional overrides in the file name or message escaped visibly (a name
+ * with a line break cannot forge another problem line).
+ */
 export function formatProblem(problem: Problem): string {
   const prefix = problem.severity === 'warning' ? 'warning: ' : '';
-  return `${problem.file}:${problem.line}:${problem.column}: ${prefix}${problem.message}`;
+  return `${escapeLine(problem.file)}:${problem.line}:${problem.column}: ${prefix}${escapeLine(problem.message)}`;
 }
 
 export function isError(problem: Problem): boolean {
