@@ -4,13 +4,14 @@
 // bugs and on a workspace without a journal (the floor). Never part of npm test; asserts nothing
 // about time. See bench/README.md ("In the real host").
 //
-//   node bench/host/run.mjs [--sizes 100,1000,10000] [--runs 3] [--keep] [--no-promote] [--profile] [--source DIR]
+//   node bench/host/run.mjs [--sizes 100,1000,10000] [--runs 3] [--keep] [--no-promote] [--profile] [--source DIR] [--new-port]
 //   node bench/host/run.mjs --report A.json,B.json   (the table of saved results, merged: runs interleaved with others)
 //
 // --keep keeps every session's run folder (logs, user data); --profile saves a CPU profile of the
 // extension host per session into the work folder (for finding what is slow; the figures of such a
 // run are not comparable); --source DIR measures the extension built from another checkout (a git
-// worktree of an older commit, with node_modules linked in), to compare before and after.
+// worktree of an older commit, with node_modules linked in), to compare before and after; --new-port
+// makes the second open on another port (as a restarted npm start or code-server does).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     source: { type: 'string' },
     report: { type: 'string' },
+    'new-port': { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -102,7 +104,8 @@ async function measure() {
             workspace,
             probeOut,
             expectRows: true,
-            port: cold.port,
+            // --new-port: on another port, as after a restart of npm start (VS Code's workspace storage is keyed by it).
+            port: values['new-port'] ? 0 : cold.port,
             userDataDir: cold.userData,
             ...(values['no-promote'] ? {} : { promote: { title: promotable(journal.bugs).title } }),
             ...profile('second'),

@@ -3,9 +3,9 @@ import { JournalIndex, type IndexPart, type IndexStorage } from '../core/store/j
 import { localIndexStorage } from '../node/hostFileSystems';
 
 /**
- * The journal index in the extension's workspace storage (`context.storageUri`): per user and
- * workspace, never in the repository, since it depends on file mtimes that differ on every clone.
- * The entries go to `uri`, the previews beside it (`x.jsonl` → `x.previews.jsonl`).
+ * The journal index in the extension's storage (see indexLocation): per user, never in the
+ * repository, since it depends on file mtimes that differ on every clone. The entries go to
+ * `uri`, the previews beside it (`x.jsonl` → `x.previews.jsonl`).
  */
 export class WorkspaceIndexStorage implements IndexStorage {
   constructor(readonly uri: vscode.Uri) {}
@@ -45,9 +45,17 @@ export interface IndexLocation {
   readonly codeVersion: Thenable<string>;
 }
 
-/** The index location of this window; undefined without workspace storage (no folder open). */
+/** An index file not written for this long belongs to a journal no longer opened: it is deleted. */
+const INDEX_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * The index location of this window: the extension's global storage, one file per journal, named
+ * by its URI. Not the workspace storage: VS Code keys that by the workspace's URI, which in a
+ * browser (code-server, a remote) holds the server's host and port, so a server started on
+ * another port (npm start picks a free one) found no index and parsed every file again (issue 15).
+ * The journal's own URI, as the extension host sees it, stays the same.
+ */
 export function indexLocation(context: vscode.ExtensionContext): IndexLocation | undefined {
-  if (!context.storageUri) return undefined;
   const packageJson = context.extension.packageJSON as { version?: string; main?: string };
   const version = packageJson.version ?? '0';
   const main = vscode.Uri.joinPath(context.extensionUri, packageJson.main ?? 'package.json');
@@ -57,7 +65,20 @@ export function indexLocation(context: vscode.ExtensionContext): IndexLocation |
     (stat) => `${version}:${stat.size}:${stat.mtime}`,
     () => version,
   );
-  return { folder: vscode.Uri.joinPath(context.storageUri, 'journal-index'), codeVersion };
+  const folder = vscode.Uri.joinPath(context.globalStorageUri, 'journal-index');
+  // Later, not on the way to the first paint: the indexes of journals not opened for a month.
+  setTimeout(() => void pruneIndexes(folder, Date.now()).catch(() => undefined), 60_000).unref?.();
+  return { folder, codeVersion };
+}
+
+/** Deletes the index files in `folder` not written for INDEX_MAX_AGE_MS (a journal deleted, or not opened since). */
+export async function pruneIndexes(folder: vscode.Uri, now: number): Promise<void> {
+  for (const [name, type] of await vscode.workspace.fs.readDirectory(folder)) {
+    if (type !== vscode.FileType.File || !name.endsWith('.jsonl')) continue;
+    const uri = vscode.Uri.joinPath(folder, name);
+    const { mtime } = await vscode.workspace.fs.stat(uri);
+    if (now - mtime > INDEX_MAX_AGE_MS) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  }
 }
 
 /**
