@@ -48,7 +48,12 @@ function count(label, result, pattern) {
   const matches = [...result.output.matchAll(new RegExp(pattern.source, 'g'))];
   if (!matches.length) fail(label, 'its summary line was not found (did it run any test?)');
   const passed = matches.reduce((sum, match) => sum + Number(match.groups.passed), 0);
-  const failed = matches.reduce((sum, match) => sum + Number(match.groups.failed ?? 0), 0);
+  // mocha prints "N failing" after its failures' details: counted on its own, wherever it stands.
+  const failingLines = [...result.output.matchAll(/^\s*(\d+) failing\s*$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+  const failed = Math.max(
+    failingLines,
+    matches.reduce((sum, match) => sum + Number(match.groups.failed ?? 0), 0),
+  );
   totals.passed += passed;
   totals.failed += failed;
   if (passed === 0) fail(label, 'no test ran');

@@ -111,8 +111,18 @@ export class WorkspaceJournalFileSystem implements JournalFileSystem {
     const stats = await Promise.all(folders.map((folder) => this.stat(folder).catch(() => undefined)));
     const linked = folders.find((_, i) => stats[i]?.kind === 'symlink');
     if (linked === undefined) return;
-    const shown = linked === '' ? `The journal folder ${this.root.toString(true)}` : `${linked} in the journal folder`;
-    throw new StoreError('unsafe-path', `${shown} is a symbolic link; VS Code cannot tell where it leads, so nothing is written through it (it is only read).`);
+    throw new StoreError(
+      'unsafe-path',
+      linked === ''
+        ? vscode.l10n.t(
+            'The journal folder {0} is a symbolic link; VS Code cannot tell where it leads, so nothing is written through it (it is only read).',
+            this.root.toString(true),
+          )
+        : vscode.l10n.t(
+            '{0} in the journal folder is a symbolic link; VS Code cannot tell where it leads, so nothing is written through it (it is only read).',
+            linked,
+          ),
+    );
   }
 
   private tempUriFor(file: string): vscode.Uri {
