@@ -85,7 +85,8 @@ describe('A journal with hundreds of bugs in one group', () => {
     // appendText escapes: spaces come back as &nbsp;.
     const text = (resolved.tooltip instanceof vscode.MarkdownString ? resolved.tooltip.value : String(resolved.tooltip)).replace(/&nbsp;/g, ' ');
     assert.match(text, /502 on first interview after installing FormFyxer/);
-    assert.match(text, /Timebox: 45 min at level 2; 5 min left/);
+    // 40 min worked of a 45-min box (4 min and seconds if another test left the bug active).
+    assert.match(text, /Timebox: 45 min at level 2; [45] min left/);
     assert.match(text, /Breadth-first: '.+' comes first\. /);
     assert.match(text, /Latest hypothesis: /);
   });

@@ -27,7 +27,8 @@ describe('The journal tree in a real VS Code', () => {
     const bug = (await treeChildren(level2.node)).find((shown) => shown.title === '502 on first interview after installing FormFyxer');
     assert.ok(bug);
     // 40 minutes at level 2 against its own 45-minute timebox.
-    assert.equal(bug.label, '5 min left · 502 on first interview after installing FormFyxer');
+    // (4 min and seconds if another test left the bug active.)
+    assert.match(bug.label, /^[45] min left · 502 on first interview after installing FormFyxer$/);
     assert.equal(bug.description, '');
     assert.match(bug.contextValue, /^bug\.level2\.open\./);
   });
