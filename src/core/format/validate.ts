@@ -510,7 +510,7 @@ function checkConsistency(v: FieldReader, fields: Fields, bug: Consistency): voi
   }
 }
 
-/** The value node of `key` in a map node/** The value node of `key` in a map node, or the node itself when there is none. */
+/** The value node of `key` in a map node, or the node itself when there is none. */
 function valueOf(node: YamlNode | null | undefined, key: string): YamlNode | null | undefined {
   return isMap(node) ? ((node.get(key, true) as YamlNode | undefined) ?? node) : node;
 }
