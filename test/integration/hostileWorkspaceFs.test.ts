@@ -8,6 +8,7 @@ import type { Problem } from '../../src/core/format/problems';
 import { setTitle } from '../../src/core/model/transitions';
 import type { BugId } from '../../src/core/model/types';
 import { JournalStore, StoreError } from '../../src/core/store/journalStore';
+import { FileTooLargeError } from '../../src/core/store/journalFileSystem';
 import { WorkspaceJournalFileSystem } from '../../src/host/workspaceJournalFileSystem';
 
 /**
@@ -86,9 +87,7 @@ describe('hostile files through workspace.fs (the VS Code layer)', () => {
       const what = `${entry.file} (${entry.what})`;
       const { dir, store } = journal({ 'case.yaml': entry.bytes });
       const file = path.join(dir, 'case.yaml');
-      const started = performance.now();
       const { bugs, problems } = await store.load();
-      assert.ok(performance.now() - started < 2000, `${what}: loaded in ${(performance.now() - started).toFixed(0)} ms`);
       assert.ok(fs.readFileSync(file).equals(entry.bytes), `${what}: byte-identical after load`);
       assert.equal(bugs.length, entry.loads ? 1 : 0, `${what}: loads`);
       const [first] = problems;
@@ -153,9 +152,8 @@ describe('hostile files through workspace.fs (the VS Code layer)', () => {
     if (spawnSync('mkfifo', [path.join(dir, 'pipe.yaml')]).status !== 0) this.skip();
     fs.symlinkSync('pipe.yaml', path.join(dir, 'link-to-pipe.yaml'));
     fs.symlinkSync('/dev/zero', path.join(dir, 'zero.yaml'));
-    const started = performance.now();
+    // A FIFO opened for reading would block this load forever (mocha's timeout).
     const { bugs, problems } = await store.load();
-    assert.ok(performance.now() - started < 5000);
     assert.deepEqual(
       bugs.map((loaded) => loaded.file),
       ['good.yaml'],
@@ -173,14 +171,16 @@ describe('hostile files through workspace.fs (the VS Code layer)', () => {
     const big = path.join(dir, 'big.yaml');
     fs.writeFileSync(big, BASE);
     fs.truncateSync(big, 1.9e9);
-    const started = performance.now();
+    const fileSystem = new WorkspaceJournalFileSystem(vscode.Uri.file(dir));
+    await assert.rejects(
+      fileSystem.read('big.yaml', { maxBytes: 1024 * 1024 }),
+      (error: unknown) => error instanceof FileTooLargeError && error.size === 1.9e9,
+    );
     const { problems } = await store.load();
-    const elapsed = performance.now() - started;
     assert.deepEqual(
       problems.map((problem) => [problem.file, problem.code]),
       [['big.yaml', 'file-too-large']],
     );
-    assert.ok(elapsed < 1000, `${elapsed.toFixed(0)} ms`);
   });
 
   it('a journal folder that is a link out of the workspace is read, never written through', async function () {
