@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBugLevelsView, openWorkbench, repoRoot, SPACY_BUG } from './support.mjs';
+import { chooseInQuickPick, openBugLevelsView, openWorkbench, repoRoot, SPACY_BUG } from './support.mjs';
 
 const TITLE = 'Worker dies after pip install';
 
@@ -42,9 +42,8 @@ test('New Bug from the palette makes it the active bug, shown in the status bar 
 test('when the timebox runs out, the nudge names the next bug and offers Switch, +15 min and Keep drilling', async (t) => {
   const { page } = workbench;
   await workbench.runCommand('Bug Levels: Start Working on Bug');
-  await page.locator('.quick-input-widget input').fill(SPACY_BUG.filter);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: SPACY_BUG.title }).first().waitFor();
-  await page.locator('.quick-input-widget input').press('Enter');
+  await page.locator('.quick-input-widget input[placeholder="Which bug?"]').waitFor();
+  await chooseInQuickPick(page, SPACY_BUG.filter, SPACY_BUG.title);
   await page.locator('.part.statusbar', { hasText: 'L1 · First interview hangs' }).waitFor();
   // On the active bug: no "Which bug?" picker. The level asked first defaults to the current one.
   await workbench.runCommand('Bug Levels: Set Timebox');

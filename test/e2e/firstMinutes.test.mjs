@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBugLevelsView, openWorkbench, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
+import { chooseInQuickPick, openBugLevelsView, openWorkbench, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
 
 /** @type {import('./support.mjs').Workbench} */
 let workbench;
@@ -28,9 +28,8 @@ function placeholder() {
 test('with a bug active, "Log Attempt" from the palette asks what was tried, not which bug', async () => {
   const { page } = workbench;
   await workbench.runCommand('Bug Levels: Start Working on Bug');
-  await page.locator('.quick-input-widget input').fill(SPACY_BUG.filter);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: SPACY_BUG.title }).first().waitFor();
-  await page.locator('.quick-input-widget input').press('Enter');
+  await page.locator('.quick-input-widget input[placeholder="Which bug?"]').waitFor();
+  await chooseInQuickPick(page, SPACY_BUG.filter, SPACY_BUG.title);
   await page.locator('.part.statusbar', { hasText: ACTIVE }).waitFor();
 
   await workbench.runCommand('Bug Levels: Log Attempt');

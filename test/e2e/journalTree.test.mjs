@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBugLevelsView, openWorkbench, promoteFromPalette, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
+import { chooseInQuickPick, openBugLevelsView, openWorkbench, promoteFromPalette, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
 
 /** @type {import('./support.mjs').Workbench} */
 let workbench;
@@ -47,9 +47,7 @@ test('"Bug Levels: Add Hypothesis" shows the hypothesis under the expanded bug: 
   await workbench.runCommand('Bug Levels: Add Hypothesis');
   const input = page.locator('.quick-input-widget input');
   await page.locator('.quick-input-widget', { hasText: 'Add Hypothesis' }).waitFor();
-  await input.fill('FormFyxer');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: bug }).waitFor();
-  await input.press('Enter');
+  await chooseInQuickPick(page, 'FormFyxer', bug);
   await page.locator('.quick-input-widget', { hasText: 'What do you think is going on?' }).waitFor();
   await input.fill('the worker restarts itself after the pip call');
   await input.press('Enter');

@@ -75,8 +75,8 @@ export async function openWorkbench({ workspace, extension = repoRoot, vsix, set
 }
 
 /**
- * F1, then the command's title as shown in the palette ("Category: Title"). Waits for its row
- * so Enter does not hit a half-filtered list. Returns once Enter is pressed: the command may
+ * F1, then the command's title as shown in the palette ("Category: Title"). Waits until its row
+ * has the focus so Enter does not hit a half-filtered list. Returns once Enter is pressed: the command may
  * open the next input in the same widget, so the caller waits for whatever the command does.
  * @param {import('playwright-core').Page} page
  * @param {string} title
@@ -85,7 +85,23 @@ async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  // The focused row, not any row: right after fill the list may still show the unfiltered
+  // commands (recently used first), and Enter runs whichever row has the focus.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
+  await input.press('Enter');
+}
+
+/**
+ * In the quick pick on screen: types `filter`, waits until the row with `rowText` has the focus
+ * (the list filters after the text arrives; Enter runs the focused row), then presses Enter.
+ * @param {import('playwright-core').Page} page
+ * @param {string} filter
+ * @param {string} rowText
+ */
+export async function chooseInQuickPick(page, filter, rowText) {
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(filter);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: rowText }).waitFor();
   await input.press('Enter');
 }
 
@@ -130,9 +146,7 @@ export async function promoteFromPalette(workbench, { title, filter, reason }) {
   await workbench.runCommand('Bug Levels: Promote to Level 2');
   const input = page.locator('.quick-input-widget input');
   await page.locator('.quick-input-widget', { hasText: 'Promote to Level 2' }).waitFor();
-  await input.fill(filter);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).waitFor();
-  await input.press('Enter');
+  await chooseInQuickPick(page, filter, title);
   await page.locator('.quick-input-widget', { hasText: 'What do you understand now?' }).waitFor();
   await input.fill(reason);
   await input.press('Enter');
