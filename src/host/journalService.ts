@@ -30,7 +30,11 @@ export interface JournalEdit {
 /** What changed in a journal: only these bugs, each keeping its place, status and level; or anything. */
 export interface JournalChange {
   readonly journal: JournalService;
-  readonly bugIds?: readonly string[];
+  /**
+   * Set when only these bugs changed (none added, removed or newly broken), each with its state
+   * before and after: a view redraws their rows, or the groups they moved between.
+   */
+  readonly bugs?: ReadonlyArray<{ readonly before: Bug; readonly after: Bug }>;
   /** Set when the change is an operation applied here (not a change found on disk). */
   readonly edit?: JournalEdit;
 }
@@ -204,16 +208,10 @@ export class JournalService implements vscode.Disposable {
     const index = this.loadedBugs.findIndex((existing) => existing.bug.id === loaded.bug.id || existing.file === loaded.file);
     const before = this.loadedBugs[index];
     this.loadedBugs = index < 0 ? [...this.loadedBugs, loaded] : this.loadedBugs.map((existing, i) => (i === index ? loaded : existing));
-    // The same bug changed in place: views can redraw just its row. A new bug, or another bug in
-    // the same file, changes the lists.
-    // Its status and level decide which group shows it, even when no row of it is on screen.
-    const inPlace =
-      before !== undefined &&
-      before.bug.id === loaded.bug.id &&
-      before.bug.status === loaded.bug.status &&
-      before.bug.level === loaded.bug.level &&
-      !listsChanged;
-    this.changed.fire({ journal: this, ...(inPlace ? { bugIds: [loaded.bug.id] } : {}), ...(edit ? { edit } : {}) });
+    // The same bug changed: views can redraw just its row (or the groups it moved between). A new
+    // bug, or another bug in the same file, changes the lists.
+    const sameBug = before !== undefined && before.bug.id === loaded.bug.id && !listsChanged;
+    this.changed.fire({ journal: this, ...(sameBug ? { bugs: [{ before: before.bug, after: loaded.bug }] } : {}), ...(edit ? { edit } : {}) });
   }
 
   dispose(): void {

@@ -59,34 +59,62 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
   private readonly shownBugs = new Map<string, { readonly node: TreeNode; readonly group: GroupKey }>();
 
   /**
-   * Redraws what `change` touched: only the changed bugs' rows (and their children) when each is
-   * still in the group it was shown in, else the whole tree (settings are read again then).
+   * The level group nodes handed to VS Code, by node id: as with rows, VS Code finds the group to
+   * redraw by its node object.
+   */
+  private readonly shownGroups = new Map<string, TreeNode>();
+
+  /**
+   * Redraws what `change` touched: the changed bugs' rows (and their children) when each stays in
+   * its group; the two level groups when a bug moves between levels (a promotion: their counts and
+   * rows change, nothing else); else the whole tree (settings are read again then).
    */
   refresh(change?: JournalChange): void {
-    const rows = change?.bugIds ? this.rowsStillInPlace(change.journal, change.bugIds) : undefined;
-    if (rows) {
-      if (rows.length) this.changed.fire(rows);
+    const nodes = change?.bugs ? this.nodesToRedraw(change.journal, change.bugs) : undefined;
+    if (nodes) {
+      if (nodes.length) this.changed.fire(nodes);
       return;
     }
     this.configs.clear();
     // VS Code forgets every node on a full redraw and asks again.
     this.shownBugs.clear();
+    this.shownGroups.clear();
     this.changed.fire(undefined);
   }
 
-  /** The shown rows of these bugs, or undefined when one moved group or left (a full redraw then). */
-  private rowsStillInPlace(journal: JournalService, bugIds: readonly string[]): TreeNode[] | undefined {
-    const rows: TreeNode[] = [];
-    for (const bugId of bugIds) {
-      const loaded = journal.find(bugId);
-      if (!loaded) return undefined;
-      const shown = this.shownBugs.get(nodeId({ kind: 'bug', journal, bugId: loaded.bug.id }));
-      // Not shown (a collapsed group, past a page): nothing to redraw; its group did not change.
-      if (!shown) continue;
-      if (shown.group !== groupOf(loaded.bug)) return undefined;
-      rows.push(shown.node);
+  /** The shown nodes these changes touch, or undefined when only a full redraw will do. */
+  private nodesToRedraw(journal: JournalService, changes: NonNullable<JournalChange['bugs']>): TreeNode[] | undefined {
+    const nodes = new Set<TreeNode>();
+    for (const { before, after } of changes) {
+      const from = groupOf(before);
+      const to = groupOf(after);
+      if (from === to) {
+        // Not shown (a collapsed group, past a page): nothing to redraw.
+        const shown = this.shownBugs.get(nodeId({ kind: 'bug', journal, bugId: after.id }));
+        if (shown && shown.group === to) nodes.add(shown.node);
+        else if (shown) return undefined;
+        continue;
+      }
+      // Parked and Resolved show only while they hold a bug: a move there can add or remove a
+      // group, which is the whole tree's business.
+      if (typeof from !== 'number' || typeof to !== 'number') return undefined;
+      for (const group of [from, to]) {
+        const node = this.shownGroups.get(nodeId({ kind: 'group', journal, group }));
+        if (!node) return undefined;
+        nodes.add(node);
+      }
     }
-    return rows;
+    return [...nodes];
+  }
+
+  /** The one node object of a level group (see shownGroups). */
+  private shownGroup(node: TreeNode): TreeNode {
+    if (node.kind !== 'group') return node;
+    const id = nodeId(node);
+    const shown = this.shownGroups.get(id);
+    if (shown && shown.journal === node.journal) return shown;
+    this.shownGroups.set(id, node);
+    return node;
   }
 
   /** The one node object of a bug row (see shownBugs). */
@@ -120,12 +148,12 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       const journals = this.journals.all;
       // An empty tree lets VS Code show the welcome view with its "New Bug" link.
       if (journals.every((journal) => journal.bugs.length === 0 && journal.problems.length === 0)) return [];
-      if (journals.length === 1) return journalChildren(journals[0]!);
+      if (journals.length === 1) return journalChildren(journals[0]!).map((child) => this.shownGroup(child));
       return journals.map((journal): TreeNode => ({ kind: 'folder', journal }));
     }
     switch (node.kind) {
       case 'folder':
-        return journalChildren(node.journal);
+        return journalChildren(node.journal).map((child) => this.shownGroup(child));
       case 'group':
         return groupChildren(
           node.journal,

@@ -61,6 +61,10 @@ test('"Bug Levels: Add Hypothesis" shows the hypothesis under the expanded bug: 
 
 test('"Bug Levels: Promote to Level 2" from the palette asks which bug and why, then moves it', async (t) => {
   await promoteFromPalette(workbench, { ...SPACY_BUG, reason: 'the model downloads on first import, not at install' });
+  // Only the two level groups are redrawn: the row left Level 1 and shows once, under Level 2.
+  const rows = workbench.page.locator('.part.sidebar .monaco-list-row', { hasText: SPACY_BUG.title });
+  await rows.nth(1).waitFor({ state: 'detached' });
+  assert.match((await rows.first().getAttribute('aria-label')) ?? '', /level 2/i);
   const onDisk = fs.readFileSync(path.join(workbench.workspace, SPACY_BUG.file), 'utf8');
   assert.match(onDisk, /^level: 2$/m);
   assert.match(onDisk, /reason: "?the model downloads on first import, not at install"?/);

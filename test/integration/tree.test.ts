@@ -148,7 +148,7 @@ describe('The journal tree in a real VS Code', () => {
 });
 
 describe('Redrawing only what changed', () => {
-  it('an edit that keeps a bug in its group redraws its row alone; a promotion redraws the tree', async () => {
+  it('an edit that keeps a bug in its group redraws its row alone; a promotion redraws the two level groups alone', async () => {
     const api = await extensionApi();
     const bug = await newTestBug('Row redraw');
     const shownRow = async (): Promise<TreeNode | undefined> => {
@@ -164,11 +164,19 @@ describe('Redrawing only what changed', () => {
       assert.deepEqual(events, [[row]], 'one event: the very row object VS Code was given');
       assert.equal(await shownRow(), row, 'the row keeps its node object');
       events.length = 0;
+      const groups = await treeChildren();
+      const levelOne = groups.find((shown) => shown.label.startsWith('Level 1'))!;
+      const levelTwo = groups.find((shown) => shown.label.startsWith('Level 2'))!;
       await vscode.commands.executeCommand('bugLevels.promoteToLevel2', { bugId: bug.id, reason: 'it moves groups', quiet: true });
+      assert.deepEqual(events, [[levelOne.node, levelTwo.node]], 'one event: the two group objects VS Code was given (their counts and rows change)');
+      const after = await treeChildren();
       assert.ok(
-        events.some((event) => event === undefined),
-        'moving to another group redraws the tree (counts and both groups change)',
+        (await treeChildren(after.find((shown) => shown.label.startsWith('Level 2'))!.node)).some(
+          (shown) => shown.node.kind === 'bug' && shown.node.bugId === bug.id,
+        ),
+        'the bug is shown under Level 2',
       );
+      assert.equal(await shownRow(), undefined, 'and no longer under Level 1');
     } finally {
       listening.dispose();
     }

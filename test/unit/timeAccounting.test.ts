@@ -97,6 +97,18 @@ describe('time accounting', () => {
       assert.deepEqual(addSeconds({ 1: 1, 2: 2, 3: 3 }, { 1: 10, 2: 20, 3: 30 }), { 1: 11, 2: 22, 3: 33 });
       assert.ok(Object.isFrozen(NO_TIME));
     });
+
+    it('asked again for one bug at other moments and with a running session, gives what each moment has (the parsed sessions are reused)', () => {
+      const bug = makeBug({ sessions: [session(1, 0, 10), session(2, 20, 40)] });
+      assert.deepEqual(secondsByLevel(bug, at(100)), { 1: 10 * MIN, 2: 20 * MIN, 3: 0 });
+      assert.deepEqual(secondsByLevel(bug, at(30)), { 1: 10 * MIN, 2: 10 * MIN, 3: 0 }, 'an earlier now cuts the session it falls in');
+      assert.deepEqual(secondsByLevel(bug, at(5)), { 1: 5 * MIN, 2: 0, 3: 0 });
+      const running: RunningSession = { bugId: bug.id, level: 2, start: at(50) };
+      assert.deepEqual(secondsByLevel(bug, at(70), running), { 1: 10 * MIN, 2: 40 * MIN, 3: 0 });
+      assert.deepEqual(secondsByLevel(bug, at(100)), { 1: 10 * MIN, 2: 20 * MIN, 3: 0 }, 'the running session is not remembered');
+      const edited = { ...bug, sessions: [...bug.sessions, session(2, 60, 65)] };
+      assert.deepEqual(secondsByLevel(edited, at(100)), { 1: 10 * MIN, 2: 25 * MIN, 3: 0 }, 'an edit (a new sessions array) counts again');
+    });
   });
 
   describe('timebox', () => {

@@ -155,14 +155,27 @@ function more(count: number, where: string): string {
 
 /** The latest moment anything was recorded on the bug: the scheduler's "untouched since". */
 export function lastTouched(bug: Bug, running?: RunningSession): number {
-  const stamps: string[] = [bug.created];
-  for (const change of bug.levels) stamps.push(change.at);
-  for (const session of bug.sessions) stamps.push(session.end ?? session.start);
-  for (const hypothesis of bug.hypotheses) stamps.push(hypothesis.resolved ?? hypothesis.created);
-  for (const snippet of bug.snippets) stamps.push(snippet.captured);
-  for (const event of bug.timeline) stamps.push(event.at);
-  if (running && running.bugId === bug.id) stamps.push(running.start);
-  return Math.max(...stamps.map(toMillis).filter(Number.isFinite));
+  const recorded = lastRecorded(bug);
+  const runningStart = running && running.bugId === bug.id ? toMillis(running.start) : NaN;
+  return Number.isFinite(runningStart) ? Math.max(recorded, runningStart) : recorded;
+}
+
+/** Per bug object (the model is immutable): each pick would otherwise parse every timestamp again. */
+const lastRecordedCache = new WeakMap<Bug, number>();
+
+function lastRecorded(bug: Bug): number {
+  let latest = lastRecordedCache.get(bug);
+  if (latest === undefined) {
+    const stamps: string[] = [bug.created];
+    for (const change of bug.levels) stamps.push(change.at);
+    for (const session of bug.sessions) stamps.push(session.end ?? session.start);
+    for (const hypothesis of bug.hypotheses) stamps.push(hypothesis.resolved ?? hypothesis.created);
+    for (const snippet of bug.snippets) stamps.push(snippet.captured);
+    for (const event of bug.timeline) stamps.push(event.at);
+    latest = Math.max(...stamps.map(toMillis).filter(Number.isFinite));
+    lastRecordedCache.set(bug, latest);
+  }
+  return latest;
 }
 
 /**

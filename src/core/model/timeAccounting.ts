@@ -16,16 +16,58 @@ export const NO_TIME: SecondsByLevel = Object.freeze({ 1: 0, 2: 0, 3: 0 });
  * past `now`.
  */
 export function secondsByLevel(bug: Bug, now: Timestamp, running?: RunningSession): SecondsByLevel {
-  const sessions: Array<{ readonly level: Level; readonly start: Timestamp; readonly end: Timestamp }> = countedSessions(bug.sessions);
-  if (running && running.bugId === bug.id) sessions.push({ level: running.level, start: running.start, end: now });
+  const closed = closedIntervalsOf(bug.sessions);
   const nowMs = toMillis(now);
-  const intervals = sessions
-    .map((s) => ({ level: s.level, start: toMillis(s.start), end: Math.min(toMillis(s.end), Math.max(nowMs, toMillis(s.start))) }))
-    .filter(({ start, end }) => Number.isFinite(start) && Number.isFinite(end) && end > start)
-    .sort((a, b) => a.start - b.start);
+  if (running && running.bugId === bug.id) {
+    const runningInterval = { level: running.level, start: toMillis(running.start), end: nowMs };
+    const all = Number.isFinite(runningInterval.start) ? [...closed.intervals, runningInterval].sort((a, b) => a.start - b.start) : closed.intervals;
+    return countOnce(all, nowMs);
+  }
+  // Once `now` is past every session's end, the answer no longer depends on it: count once.
+  if (nowMs >= closed.latestEnd) return (closed.settled ??= Object.freeze(countOnce(closed.intervals, Infinity)));
+  return countOnce(closed.intervals, nowMs);
+}
+
+interface Interval {
+  readonly level: Level;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A bug's closed sessions parsed into intervals sorted by start, and the latest end among them. */
+interface ClosedIntervals {
+  readonly intervals: readonly Interval[];
+  readonly latestEnd: number;
+  /** The seconds per level once `now` is past latestEnd (filled on first use). */
+  settled?: SecondsByLevel;
+}
+
+/**
+ * Parsed once per sessions array: the scheduler asks for every open bug's time on each status
+ * bar update, and parsing every timestamp of 10,000 bugs each time blocked the extension host for
+ * ~80 ms. The model is immutable (an edit makes a new array), so the array is a safe key.
+ */
+const closedIntervalsCache = new WeakMap<readonly Session[], ClosedIntervals>();
+
+function closedIntervalsOf(sessions: readonly Session[]): ClosedIntervals {
+  let closed = closedIntervalsCache.get(sessions);
+  if (!closed) {
+    const intervals = countedSessions(sessions)
+      .map((s) => ({ level: s.level, start: toMillis(s.start), end: toMillis(s.end) }))
+      .filter(({ start, end }) => Number.isFinite(start) && Number.isFinite(end) && end > start)
+      .sort((a, b) => a.start - b.start);
+    closed = { intervals, latestEnd: Math.max(-Infinity, ...intervals.map((i) => i.end)) };
+    closedIntervalsCache.set(sessions, closed);
+  }
+  return closed;
+}
+
+/** Milliseconds per level of intervals sorted by start, each cut at `nowMs`, overlaps counted once. */
+function countOnce(intervals: readonly Interval[], nowMs: number): SecondsByLevel {
   const ms: SecondsByLevel = { 1: 0, 2: 0, 3: 0 };
   let coveredUntil = -Infinity;
-  for (const { level, start, end } of intervals) {
+  for (const { level, start, end: recordedEnd } of intervals) {
+    const end = Math.min(recordedEnd, Math.max(nowMs, start));
     const from = Math.max(start, coveredUntil);
     if (end > from) ms[level] += end - from;
     coveredUntil = Math.max(coveredUntil, end);
