@@ -12,7 +12,6 @@ import { retroMarkdown } from '../core/model/retro/markdown';
 import { type RetroJournal, type RetroOptions } from '../core/model/retro/options';
 import { parseDate, toTimestamp } from '../core/model/time';
 import { pickBug } from './prompts';
-import { readConfig } from './config';
 import { isTreeNode, optionsOf, type CommandOptions, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';
 import type { JournalService } from './journalService';
@@ -134,8 +133,8 @@ async function saveAs(ctx: CommandContext, request: RetroRequest): Promise<void>
 
 function render(ctx: CommandContext, request: RetroRequest, journals: RetroJournal[]): string {
   const running = ctx.active.running;
-  // The timebox defaults of the first folder (the breadth-first score's timebox rule).
-  const timeboxDefaults = readConfig(ctx.journals.all[0]?.folder).timeboxMinutes;
+  // Each bug's timebox defaults are its own folder's settings (the breadth-first score's timebox rule).
+  const timeboxDefaults = ctx.journals.timeboxDefaultsOf();
   return retroMarkdown(retroData(journals, { ...request.options, now: ctx.now(), timeboxDefaults, ...(running ? { running } : {}) }, skippedFiles(ctx)));
 }
 

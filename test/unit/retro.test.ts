@@ -621,6 +621,14 @@ describe('the retro', () => {
       assert.equal(data([walked, untouched], { timeboxDefaults: { 1: 90, 2: 60, 3: 120 } }).breadthFirst.depthFirstSeconds, 30 * 60);
     });
 
+    it("each bug's defaults can differ (journals of workspace folders with settings of their own)", () => {
+      const walked = bug('walked01', { sessions: [session(1, 0, 120)] });
+      const perFolder = (of: Bug) => (of.id === walked.id ? { 1: 90, 2: 60, 3: 120 } : { 1: 10, 2: 60, 3: 120 });
+      const result = data([walked, bug('untouch1')], { timeboxDefaults: perFolder });
+      assert.equal(result.breadthFirst.depthFirstSeconds, 30 * 60, "the walked bug's folder gives it 90 min");
+      assert.equal(data([walked, bug('untouch1')], { timeboxDefaults: () => ({ 1: 10, 2: 60, 3: 120 }) }).breadthFirst.depthFirstSeconds, 110 * 60);
+    });
+
     it('the box counts work before the range: all of a range after the box ran out is past it', () => {
       const walked = bug('walked01', { sessions: [session(1, 0, 60), session(1, 100, 130)] });
       const result = data([walked, bug('untouch1')], { since: at(90) });

@@ -41,8 +41,11 @@ export interface RetroOptions {
   readonly running?: RunningSession;
   /** Snippets longer than this many lines are cut, with a note (default 100). */
   readonly snippetLineLimit?: number;
-  /** Minutes per level for bugs without a timebox of their own (settings); 30, 60, 120 when absent. */
-  readonly timeboxDefaults?: TimeboxDefaults;
+  /**
+   * Minutes per level for bugs without a timebox of their own (settings; per bug where the
+   * journals of several workspace folders have settings of their own); 30, 60, 120 when absent.
+   */
+  readonly timeboxDefaults?: TimeboxDefaults | ((bug: Bug) => TimeboxDefaults);
 }
 
 /** A bug of the retro with the journal it came from and its work clipped to the range. */

@@ -145,7 +145,8 @@ export interface TimeboxClock {
 }
 
 export function timeboxClock(bug: Bug, scope: RetroScope): TimeboxClock {
-  const defaults = scope.options.timeboxDefaults ?? DEFAULT_TIMEBOX_MINUTES;
+  const given = scope.options.timeboxDefaults ?? DEFAULT_TIMEBOX_MINUTES;
+  const defaults = typeof given === 'function' ? given(bug) : given;
   const sessions = workedSessions(bug, scope.options.running, -Infinity, scope.nowMs, scope.nowMs);
   const minutes = { 1: 0, 2: 0, 3: 0 };
   const overAt = { 1: Infinity, 2: Infinity, 3: Infinity };
