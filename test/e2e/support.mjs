@@ -159,3 +159,25 @@ export const SPACY_BUG = {
   filter: 'spaCy',
   file: path.join('.bug-levels', 'first-run-hangs-spacy-download-k3Jd9QpL2x.yaml'),
 };
+
+/**
+ * The frame of the Bug Levels overview (a webview: frames inside frames), polled until it shows.
+ * Call again after the journal changes: the page is redrawn in a new frame.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<import('playwright-core').Frame>}
+ */
+export async function overviewFrame(page) {
+  for (let tries = 0; tries < 60; tries++) {
+    for (const frame of page.frames()) {
+      if (
+        await frame
+          .locator('body > div.lanes')
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error('no frame shows the Bug Levels overview');
+}

@@ -168,8 +168,9 @@ ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
 .card:focus-visible { outline: 2px solid var(--vscode-focusBorder); outline-offset: 1px; }
 .card.picked { border: 2px solid var(--vscode-focusBorder); }
 .badge { background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); border-radius: 2px; padding: 0 4px; font-size: 0.85em; }
-.bar { display: block; height: 4px; background: var(--vscode-editorWidget-border, rgba(128, 128, 128, 0.3)); }
+.bar { display: block; height: 4px; background: rgba(128, 128, 128, 0.3); }
 .fill { display: block; height: 4px; background: var(--vscode-progressBar-background, #0a84ff); }
+body.vscode-high-contrast .bar, body.vscode-high-contrast-light .bar { background: transparent; outline: 1px solid var(--vscode-contrastBorder); }
 .w0 { width: 0; } .w1 { width: 10%; } .w2 { width: 20%; } .w3 { width: 30%; } .w4 { width: 40%; } .w5 { width: 50%; } .w6 { width: 60%; } .w7 { width: 70%; } .w8 { width: 80%; } .w9 { width: 90%; } .w10 { width: 100%; }
 .card.over .fill { background: var(--vscode-errorForeground, #d62728); }
 .pick-reason { margin: 12px 0; }
