@@ -31,6 +31,7 @@ export const COMMAND_IDS = [
   'bugLevels.openBugFile',
   'bugLevels.exportRetro',
   'bugLevels.copyRetroMarkdown',
+  'bugLevels.showOverview',
   'bugLevels.deleteBug',
   'bugLevels.undoLastDelete',
   'bugLevels.refresh',

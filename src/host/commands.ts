@@ -6,6 +6,7 @@ import { addStatement, deleteHypothesisCommand, markHypothesis } from './hypothe
 import { attachClipboard, attachSelection, openLink, openSnippet } from './snippetCommands';
 import { nextBug, startWorking, stopWorking } from './workCommands';
 import { copyRetroMarkdown, exportRetro } from './retroCommands';
+import { showOverview } from './overviewPanel';
 import { attachDebugOutput, attachLastTerminalOutput, attachLogTail, attachTerminalSelection, logAttemptCommand } from './captureCommands';
 import { JournalError } from '../core/model/transitions';
 import { StoreError } from '../core/store/journalStore';
@@ -43,6 +44,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'bugLevels.openBugFile': openBugFile,
   'bugLevels.exportRetro': exportRetro,
   'bugLevels.copyRetroMarkdown': copyRetroMarkdown,
+  'bugLevels.showOverview': (ctx) => Promise.resolve(showOverview(ctx)),
   'bugLevels.deleteBug': deleteBug,
   'bugLevels.undoLastDelete': (ctx) => ctx.undo.undoLast(),
   'bugLevels.refresh': (ctx) => ctx.journals.reload(),

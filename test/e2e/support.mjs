@@ -106,17 +106,19 @@ export async function chooseInQuickPick(page, filter, rowText) {
 }
 
 /**
- * Clicks the Bug Levels icon in the activity bar and waits for the three level groups.
+ * Clicks the Bug Levels icon in the activity bar and waits for the three level groups (or the
+ * groups named: in a large journal, rows below the view's height are not drawn).
  * @param {import('playwright-core').Page} page
+ * @param {string[]} [groups]
  */
-export async function openBugLevelsView(page) {
+export async function openBugLevelsView(page, groups = ['Level 1 · Random walk', 'Level 2 · Understanding', 'Level 3 · Root fix']) {
   // The demo workspace shows the view by itself (bugLevels.showJournalOnOpen); clicking the icon
   // of the view already shown would hide it.
   const title = page.locator('.part.sidebar .title-label', { hasText: 'Bug Levels' });
   await title.waitFor({ timeout: 5000 }).catch(() => undefined);
   if (!(await title.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Bug Levels"]').click();
   await page.locator('.part.sidebar .title-label', { hasText: 'Bug Levels' }).waitFor();
-  for (const group of ['Level 1 · Random walk', 'Level 2 · Understanding', 'Level 3 · Root fix']) {
+  for (const group of groups) {
     await sidebarRow(page, group).waitFor();
   }
 }
@@ -159,3 +161,25 @@ export const SPACY_BUG = {
   filter: 'spaCy',
   file: path.join('.bug-levels', 'first-run-hangs-spacy-download-k3Jd9QpL2x.yaml'),
 };
+
+/**
+ * The frame of the Bug Levels overview (a webview: frames inside frames), polled until it shows.
+ * Call again after the journal changes: the page is redrawn in a new frame.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<import('playwright-core').Frame>}
+ */
+export async function overviewFrame(page) {
+  for (let tries = 0; tries < 60; tries++) {
+    for (const frame of page.frames()) {
+      if (
+        await frame
+          .locator('body > div.lanes')
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error('no frame shows the Bug Levels overview');
+}

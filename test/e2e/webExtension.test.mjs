@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBugLevelsView, openWorkbench, promoteFromPalette, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
+import { openBugLevelsView, openWorkbench, overviewFrame, promoteFromPalette, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
 
 /** @type {import('./support.mjs').Workbench} */
 let workbench;
@@ -40,4 +40,15 @@ test('Promote to Level 2 from the palette changes the file on disk', async () =>
   const onDisk = fs.readFileSync(path.join(workbench.workspace, SPACY_BUG.file), 'utf8');
   assert.match(onDisk, /^level: 2$/m);
   assert.match(onDisk, /promoted from the web worker host/);
+});
+
+test('Show Overview works in the browser build: the promoted bug in the level 2 lane, a click selects it in the tree', async () => {
+  const { page } = workbench;
+  await workbench.runCommand('Bug Levels: Show Overview');
+  const frame = await overviewFrame(page);
+  const card = frame.locator('section.lane[aria-labelledby="lane-2"] .card', { hasText: SPACY_BUG.title });
+  await card.waitFor();
+  await workbench.screenshot('web-overview');
+  await card.click();
+  await sidebarRow(page, SPACY_BUG.title).and(page.locator('.monaco-list-row[aria-selected="true"]')).waitFor();
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { next } from '../../src/core/model/scheduler';
-import { escapeHtml, overviewHtml, overviewModel } from '../../src/core/model/overview';
+import { escapeHtml, OVERVIEW_TEXT_EN, overviewHtml, overviewModel } from '../../src/core/model/overview';
 import { makeBug, session } from './helpers';
 import { DEMO_NOW, demoJournal, NOW } from './retroFixtures';
 
@@ -49,6 +49,31 @@ describe('the journal overview (issue 20, the pure part: model and webview HTML)
     );
     assert.match(html, /past the timebox/, '45 min at level 1 is past its 30-min box');
     assert.throws(() => overviewHtml(overviewModel({ bugs: [bug] }, NOW), 'short'), /nonce/);
+  });
+
+  it('the pick is the one Next Bug would start: not the excluded (active) bug while another is open', async () => {
+    const journal = await demoJournal();
+    const first = overviewModel(journal, DEMO_NOW).pick;
+    const firstBug = journal.bugs.find((bug) => bug.id === first?.id);
+    assert.ok(first && firstBug);
+    const other = overviewModel(journal, DEMO_NOW, { exclude: [firstBug.id] }).pick;
+    assert.ok(other && other.id !== first.id);
+    const onlyOne = { bugs: journal.bugs.filter((bug) => bug.id === first.id) };
+    assert.equal(overviewModel(onlyOne, DEMO_NOW, { exclude: [firstBug.id] }).pick?.id, first.id, 'alone, the excluded bug is still the pick');
+  });
+
+  it("the page's own words come from the host (the display language); journal text is escaped all the same", () => {
+    const bug = makeBug({ title: '<b>x</b>', sessions: [session(1, 0, 45)] });
+    const text = {
+      ...OVERVIEW_TEXT_EN,
+      language: 'de',
+      timeAtLevel: (time: string, minutes: number) => `${time} von ${minutes} Min.`,
+      pastTimebox: '(über dem <Zeitbudget>)',
+    };
+    const html = overviewHtml(overviewModel({ bugs: [bug] }, NOW), NONCE, text);
+    assert.match(html, /<html lang="de">/);
+    assert.match(html, /45 min von 30 Min\. \(über dem &#60;Zeitbudget&#62;\)/);
+    assert.ok(html.includes('&#60;b&#62;x&#60;/b&#62;'));
   });
 
   it('escapeHtml leaves no character that starts markup or ends an attribute', () => {

@@ -8,12 +8,12 @@
  * allows no remote resource and only the page's own style and script (by nonce), and the script
  * reads no journal text (it posts the id held in a data attribute, which the host checks).
  */
-import { LEVELS, levelName } from './levels';
+import { LEVELS, levelLabel } from './levels';
 import { next } from './scheduler';
 import { formatDuration } from './time';
 import { secondsAtCurrentLevel } from './timeAccounting';
 import { DEFAULT_TIMEBOX_MINUTES, timeboxMinutes, type TimeboxDefaults } from './timebox';
-import type { Journal, Level, RunningSession, Timestamp } from './types';
+import type { Bug, BugId, Journal, Level, RunningSession, Timestamp } from './types';
 
 export interface OverviewCard {
   readonly id: string;
@@ -31,10 +31,20 @@ export interface Overview {
   readonly pick: { readonly id: string; readonly reason: string } | null;
 }
 
+export interface OverviewOptions {
+  readonly running?: RunningSession;
+  /** Minutes per level for bugs without a timebox of their own; per bug where journals of several folders differ. */
+  readonly timeboxDefaults?: TimeboxDefaults | ((bug: Bug) => TimeboxDefaults);
+  /** Not to be picked unless no other bug is open (the active bug): the pick is the one Next Bug would start. */
+  readonly exclude?: readonly BugId[];
+}
+
 /** The overview of a journal's open bugs at `now`. */
-export function overviewModel(journal: Journal, now: Timestamp, options: { running?: RunningSession; timeboxDefaults?: TimeboxDefaults } = {}): Overview {
-  const defaults = options.timeboxDefaults ?? DEFAULT_TIMEBOX_MINUTES;
-  const pick = next(journal, now, { timeboxDefaults: defaults, ...(options.running ? { running: options.running } : {}) });
+export function overviewModel(journal: Journal, now: Timestamp, options: OverviewOptions = {}): Overview {
+  const given = options.timeboxDefaults ?? DEFAULT_TIMEBOX_MINUTES;
+  const defaultsOf = typeof given === 'function' ? given : () => given;
+  const schedule = { timeboxDefaults: defaultsOf, ...(options.running ? { running: options.running } : {}) };
+  const pick = next(journal, now, { ...schedule, exclude: options.exclude ?? [] }) ?? next(journal, now, schedule);
   const open = journal.bugs.filter((bug) => bug.status === 'open');
   return {
     lanes: LEVELS.map((level) => ({
@@ -46,7 +56,7 @@ export function overviewModel(journal: Journal, now: Timestamp, options: { runni
           title: bug.title,
           level,
           secondsAtLevel: secondsAtCurrentLevel(bug, now, options.running),
-          timeboxMinutes: timeboxMinutes(bug, level, defaults),
+          timeboxMinutes: timeboxMinutes(bug, level, defaultsOf(bug)),
           wrongAssumptions: bug.hypotheses.filter((h) => h.kind === 'assumption' && h.status === 'refuted').length,
           picked: pick?.bug.id === bug.id,
         })),
@@ -54,6 +64,41 @@ export function overviewModel(journal: Journal, now: Timestamp, options: { runni
     pick: pick ? { id: pick.bug.id, reason: pick.reason } : null,
   };
 }
+
+/**
+ * The page's own words, in the display language: the host fills them through vscode.l10n.t
+ * (the core has no access to it); English by default.
+ */
+export interface OverviewText {
+  /** The page's `lang`, e.g. `en` or `de`. */
+  readonly language: string;
+  readonly title: string;
+  /** `Level 1 · Random walk`. */
+  readonly lane: (level: Level) => string;
+  readonly emptyLane: string;
+  /** Before the pick's reason. */
+  readonly next: string;
+  /** The picked card's badge. */
+  readonly nextBadge: string;
+  readonly noOpenBug: string;
+  /** `12 min of 30 min`. */
+  readonly timeAtLevel: (time: string, timeboxMinutes: number) => string;
+  readonly pastTimebox: string;
+  readonly wrongAssumptions: (count: number) => string;
+}
+
+export const OVERVIEW_TEXT_EN: OverviewText = {
+  language: 'en',
+  title: 'Bug Levels overview',
+  lane: levelLabel,
+  emptyLane: 'No open bug at this level.',
+  next: 'Next:',
+  nextBadge: 'Next',
+  noOpenBug: 'No open bug.',
+  timeAtLevel: (time, minutes) => `${time} of ${minutes} min`,
+  pastTimebox: '(past the timebox)',
+  wrongAssumptions: (count) => (count === 1 ? '1 wrong assumption' : `${count} wrong assumptions`),
+};
 
 /** Text as HTML text or a double-quoted attribute value: nothing in it can become markup. */
 export function escapeHtml(text: string): string {
@@ -65,26 +110,26 @@ export function escapeHtml(text: string): string {
  * is the only way a style or script runs; theme colours come from VS Code's CSS variables, so
  * light, dark and high-contrast themes apply; each bug is a button (Tab and Enter reach it).
  */
-export function overviewHtml(overview: Overview, nonce: string): string {
+export function overviewHtml(overview: Overview, nonce: string, text: OverviewText = OVERVIEW_TEXT_EN): string {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(nonce)) throw new Error('overviewHtml: the nonce must be 16 or more base64 characters');
   const lanes = overview.lanes
     .map(
       (lane) => `<section class="lane" aria-labelledby="lane-${lane.level}">
-<h2 id="lane-${lane.level}">Level ${lane.level} · ${escapeHtml(levelName(lane.level))} <span class="count">(${lane.cards.length})</span></h2>
-${lane.cards.length ? `<ul>${lane.cards.map(card).join('\n')}</ul>` : '<p class="empty">No open bug at this level.</p>'}
+<h2 id="lane-${lane.level}">${escapeHtml(text.lane(lane.level))} <span class="count">(${lane.cards.length})</span></h2>
+${lane.cards.length ? `<ul>${lane.cards.map((c) => card(c, text)).join('\n')}</ul>` : `<p class="empty">${escapeHtml(text.emptyLane)}</p>`}
 </section>`,
     )
     .join('\n');
   const pick = overview.pick
-    ? `<p class="pick-reason"><strong>Next:</strong> ${escapeHtml(overview.pick.reason)}</p>`
-    : '<p class="pick-reason">No open bug.</p>';
+    ? `<p class="pick-reason"><strong>${escapeHtml(text.next)}</strong> ${escapeHtml(overview.pick.reason)}</p>`
+    : `<p class="pick-reason">${escapeHtml(text.noOpenBug)}</p>`;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(text.language)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Bug Levels overview</title>
+<title>${escapeHtml(text.title)}</title>
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
@@ -98,14 +143,14 @@ ${lanes}
 `;
 }
 
-function card(c: OverviewCard): string {
+function card(c: OverviewCard, text: OverviewText): string {
   const box = c.timeboxMinutes * 60;
   const share = Math.min(100, Math.round((c.secondsAtLevel / Math.max(1, box)) * 100));
   const over = c.secondsAtLevel >= box;
-  const time = `${formatDuration(c.secondsAtLevel)} of ${c.timeboxMinutes} min${over ? ' (past the timebox)' : ''}`;
-  const wrong = c.wrongAssumptions ? ` · ${c.wrongAssumptions} wrong assumption${c.wrongAssumptions === 1 ? '' : 's'}` : '';
+  const time = `${text.timeAtLevel(formatDuration(c.secondsAtLevel), c.timeboxMinutes)}${over ? ` ${text.pastTimebox}` : ''}`;
+  const wrong = c.wrongAssumptions ? ` · ${text.wrongAssumptions(c.wrongAssumptions)}` : '';
   return `<li><button type="button" class="card${c.picked ? ' picked' : ''}${over ? ' over' : ''}" data-id="${escapeHtml(c.id)}"${c.picked ? ' aria-current="true"' : ''}>
-<span class="title">${c.picked ? '<span class="badge">Next</span> ' : ''}${escapeHtml(c.title)}</span>
+<span class="title">${c.picked ? `<span class="badge">${escapeHtml(text.nextBadge)}</span> ` : ''}${escapeHtml(c.title)}</span>
 <span class="bar" aria-hidden="true"><span class="fill w${Math.round(share / 10)}"></span></span>
 <span class="facts">${escapeHtml(time)}${escapeHtml(wrong)}</span>
 </button></li>`;
@@ -123,18 +168,32 @@ ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
 .card:focus-visible { outline: 2px solid var(--vscode-focusBorder); outline-offset: 1px; }
 .card.picked { border: 2px solid var(--vscode-focusBorder); }
 .badge { background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); border-radius: 2px; padding: 0 4px; font-size: 0.85em; }
-.bar { display: block; height: 4px; background: var(--vscode-editorWidget-border, rgba(128, 128, 128, 0.3)); }
+.bar { display: block; height: 4px; background: rgba(128, 128, 128, 0.3); }
 .fill { display: block; height: 4px; background: var(--vscode-progressBar-background, #0a84ff); }
+body.vscode-high-contrast .bar, body.vscode-high-contrast-light .bar { background: transparent; outline: 1px solid var(--vscode-contrastBorder); }
 .w0 { width: 0; } .w1 { width: 10%; } .w2 { width: 20%; } .w3 { width: 30%; } .w4 { width: 40%; } .w5 { width: 50%; } .w6 { width: 60%; } .w7 { width: 70%; } .w8 { width: 80%; } .w9 { width: 90%; } .w10 { width: 100%; }
 .card.over .fill { background: var(--vscode-errorForeground, #d62728); }
 .pick-reason { margin: 12px 0; }
 `;
 
-/** Posts the clicked bug's id to the host (which reveals it in the tree); reads no journal text. */
+/**
+ * Posts the clicked bug's id to the host (which reveals it in the tree); reads no journal text.
+ * The host redraws the page when the journal changes: the focused card is kept in the webview's
+ * state and focused again, so a keyboard user keeps their place.
+ */
 const SCRIPT = `
 const vscode = acquireVsCodeApi();
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target.closest('button[data-id]') : null;
   if (target) vscode.postMessage({ type: 'reveal', id: target.getAttribute('data-id') });
 });
+document.addEventListener('focusin', (event) => {
+  const target = event.target instanceof Element ? event.target.closest('button[data-id]') : null;
+  vscode.setState({ focused: target ? target.getAttribute('data-id') : null });
+});
+const focused = (vscode.getState() || {}).focused;
+if (typeof focused === 'string') {
+  const again = [...document.querySelectorAll('button[data-id]')].find((button) => button.getAttribute('data-id') === focused);
+  if (again) again.focus();
+}
 `;

@@ -29,7 +29,10 @@ export const LABEL_LENGTH = 30;
  * label of the axis when the widest does not fit its share of the chart, and measures them scaled
  * to the container, so in a narrow preview they overflow to the left: the chart is 420 px wide
  * (VS Code's preview beside the editor and GitHub both show it unscaled) and the labels at most
- * about 150 px, in a 420 px chart.
+ * about 150 px, in a 420 px chart. The plot takes half the width (plotReservedSpacePercent), which
+ * leaves the labels 210 px less the padding: VS Code's preview draws them in its own font
+ * (system-ui), up to a tenth wider than the estimate, and at 55 % a 30-bug journal's widest label
+ * (143 px estimated) hid them all (the UI test's 30-bug screenshot).
  */
 export const LABEL_EMS = 11;
 
@@ -103,7 +106,7 @@ export function timeChart(data: RetroData): string[] {
     '  xyChart:',
     '    width: 420',
     `    height: ${Math.max(200, 80 + rows.length * 30)}`,
-    '    plotReservedSpacePercent: 55',
+    '    plotReservedSpacePercent: 50',
     '    xAxis:',
     '      labelPadding: 16',
     // The value ticks (about ten, chosen by Mermaid) in a smaller font, so they never touch.
