@@ -52,6 +52,8 @@ export interface McpOptions {
   readonly dir: string;
   readonly io: CliIo;
   readonly now?: Timestamp;
+  /** A pause between an agent's calls on a bug longer than this ends its session (default 10 min). */
+  readonly idleSeconds?: number;
 }
 
 /** The MCP server over journal folder `options.dir`, not connected yet. */
