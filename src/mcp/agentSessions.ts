@@ -135,6 +135,7 @@ function later(a: Timestamp, b: Timestamp): Timestamp {
  */
 export function agentName(clientName: string | undefined): string {
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  const clean = (clientName ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
+  const controls = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+  const clean = (clientName ?? '').replace(controls, ' ').replace(/\s+/g, ' ').trim();
   return clean === '' ? 'agent' : clean.slice(0, 100).trim();
 }

@@ -19,7 +19,7 @@ import {
   type GetPromptResult,
   type Tool as SdkTool,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { Bug, BugId, Timestamp } from '../core/model/types';
+import type { Bug, BugId, RunningSession, Timestamp } from '../core/model/types';
 import { isBugId, OPERATIONS, type OperationName } from '../core/model/operations';
 import { next } from '../core/model/scheduler';
 import { DEFAULT_TIMEBOX_MINUTES } from '../core/model/timebox';
@@ -234,19 +234,22 @@ async function read(journal: AgentJournal, tool: ReadTool, args: Readonly<Record
     const bug = bugs.find((entry) => entry.id === args.bugId);
     if (bug === undefined) return failure(`No bug with id '${String(args.bugId)}' in ${shown(options)} (list_bugs shows every bug's id).${brokenText}`);
     await writeEnded(journal, journal.sessions.after(bug, now));
-    return success([bugDetails(bug, now, DEFAULTS), ...nudgesFor(undefined, bug, bugs, now)].join('\n'));
+    const running = runningOf(journal);
+    return success([bugDetails(bug, now, DEFAULTS, running), ...nudgesFor(undefined, bug, bugs, now, running)].join('\n'));
   }
+  const running = runningOf(journal);
+  const schedule = { timeboxDefaults: DEFAULTS, ...(running ? { running } : {}) };
   if (tool.name === 'next_bug') {
-    const pick = next({ bugs }, now, { timeboxDefaults: DEFAULTS });
+    const pick = next({ bugs }, now, schedule);
     if (!pick) return success(`No open bugs: nothing to pick.${brokenText}`);
-    return success(`Next: ${standing(pick.bug, now, DEFAULTS)}\nWhy: ${pick.reason}${brokenText}`);
+    return success(`Next: ${standing(pick.bug, now, DEFAULTS, running)}\nWhy: ${pick.reason}${brokenText}`);
   }
   // list_bugs
   if (bugs.length === 0) return success(`No bugs in ${shown(options)} yet (new_bug makes one).${brokenText}`);
   const order: readonly Bug['status'][] = ['open', 'parked', 'resolved'];
   const sorted = [...bugs].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.level - b.level);
-  const pick = next({ bugs }, now, { timeboxDefaults: DEFAULTS });
-  const lines = sorted.map((bug) => `- ${standing(bug, now, DEFAULTS)}`);
+  const pick = next({ bugs }, now, schedule);
+  const lines = sorted.map((bug) => `- ${standing(bug, now, DEFAULTS, running)}`);
   return success(
     `${bugs.length} bug${bugs.length === 1 ? '' : 's'} in ${shown(options)}:\n${lines.join('\n')}${pick ? `\nNext (breadth-first): '${pick.bug.title}' (${pick.bug.id}). ${pick.reason}` : '\nNo open bugs.'}${brokenText}`,
   );
@@ -319,12 +322,21 @@ async function write(journal: AgentJournal, tool: WriteTool, args: Readonly<Reco
           ? `Attached snippet ${printed} (cite it as evidence in set_verdict).`
           : printed;
   if (after === undefined) return success(done);
-  return success([done, standing(after, now, DEFAULTS), ...nudgesFor(before, after, bugs, now)].join('\n'));
+  const running = runningOf(journal);
+  return success([done, standing(after, now, DEFAULTS, running), ...nudgesFor(before, after, bugs, now, running)].join('\n'));
+}
+
+/** The agent's session running now, counted in every result as a person's running session is. */
+function runningOf(journal: AgentJournal): RunningSession | undefined {
+  const current = journal.sessions.current;
+  return current === undefined ? undefined : { bugId: current.bugId, level: current.level, start: current.start };
 }
 
 /** The nudges a person would get about `after` now (before: the bug before the change, if one). */
-function nudgesFor(before: Bug | undefined, after: Bug, bugs: readonly Bug[], now: Timestamp): string[] {
-  return [promotionNudge(before, after, bugs, now, DEFAULTS), timeboxNudge(after, bugs, now, DEFAULTS)].filter((text): text is string => text !== undefined);
+function nudgesFor(before: Bug | undefined, after: Bug, bugs: readonly Bug[], now: Timestamp, running?: RunningSession): string[] {
+  return [promotionNudge(before, after, bugs, now, DEFAULTS, running), timeboxNudge(after, bugs, now, DEFAULTS, running)].filter(
+    (text): text is string => text !== undefined,
+  );
 }
 
 function shown(options: McpOptions): string {

@@ -42,9 +42,7 @@ export function retroData(journals: RetroInput, options: RetroOptions, skippedFi
       minutes: shown.total,
       wrongAssumptions: bugs.reduce((sum, bug) => sum + bug.wrongAssumptions.length, 0),
       ...agentTime(
-        [...agents]
-          .map(([name, seconds]) => ({ name, seconds }))
-          .sort((a, b) => b.seconds - a.seconds || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+        [...agents].map(([name, seconds]) => ({ name, seconds })).sort((a, b) => b.seconds - a.seconds || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       ),
     },
     breadthFirst: breadthFirstScore(scope),

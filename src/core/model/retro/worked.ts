@@ -40,7 +40,15 @@ export function workedSessions(bug: Bug, running: RunningSession | undefined, fr
     const startMs = wholeSecond(Math.max(s.start, fromMs));
     const endMs = wholeSecond(Math.min(s.end, toMs, nowMs));
     if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || !(endMs > startMs)) continue;
-    out.push({ level: s.level, start: toTimestamp(startMs), end: toTimestamp(endMs), startMs, endMs, running: s.running, ...(s.by === undefined ? {} : { by: s.by }) });
+    out.push({
+      level: s.level,
+      start: toTimestamp(startMs),
+      end: toTimestamp(endMs),
+      startMs,
+      endMs,
+      running: s.running,
+      ...(s.by === undefined ? {} : { by: s.by }),
+    });
   }
   return out.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
 }
