@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { strict as assert } from 'node:assert';
 import { MCP_PROVIDER_ID } from '../../src/host/mcpServerProvider';
 import { LANGUAGE_MODEL_TOOLS } from '../../src/host/languageModelTools';
-import { bugOnDisk, EXTENSION_ID, extensionApi, journalDir, newTestBug, workspaceRoot } from './helpers';
+import { bugOnDisk, EXTENSION_ID, extensionApi, journalDir, newTestBug, treeChildren, waitFor, workspaceRoot } from './helpers';
 
 interface Manifest {
   readonly contributes: { readonly mcpServerDefinitionProviders: Array<{ id: string }>; readonly languageModelTools: Array<{ name: string }> };
@@ -36,8 +36,12 @@ function notInThisHost(test: Mocha.Context, why: string): never {
   test.skip();
 }
 
-/** Runs the offered server: initialize, then list_bugs; resolves to its answers, by id. */
-async function askServer(command: string, args: readonly string[]): Promise<Map<number, { result?: { content?: Array<{ text?: string }> } }>> {
+/** Runs the offered server: initialize, then the tool calls (id 2, 3, ...); resolves to its answers, by id. */
+async function askServer(
+  command: string,
+  args: readonly string[],
+  calls: ReadonlyArray<readonly [string, object]> = [['list_bugs', {}]],
+): Promise<Map<number, { result?: { content?: Array<{ text?: string }>; isError?: boolean } }>> {
   const child = spawn(command, [...args], { cwd: workspaceRoot(), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -49,7 +53,7 @@ async function askServer(command: string, args: readonly string[]): Promise<Map<
       params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'in-host-test', version: '1' } },
     },
     { jsonrpc: '2.0', method: 'notifications/initialized' },
-    { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_bugs', arguments: {} } },
+    ...calls.map(([name, input], index) => ({ jsonrpc: '2.0', id: index + 2, method: 'tools/call', params: { name, arguments: input } })),
   ];
   child.stdin.end(messages.map((message) => `${JSON.stringify(message)}\n`).join(''));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -57,7 +61,7 @@ async function askServer(command: string, args: readonly string[]): Promise<Map<
   const answers = out
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as { id: number; result?: { content?: Array<{ text?: string }> } });
+    .map((line) => JSON.parse(line) as { id: number; result?: { content?: Array<{ text?: string }>; isError?: boolean } });
   return new Map(answers.map((answer) => [answer.id, answer]));
 }
 
@@ -84,6 +88,30 @@ describe('Agents in VS Code (issue 18)', () => {
     assert.ok(fs.existsSync(server?.args[0] ?? ''), `the CLI it runs exists: ${server?.args[0] ?? ''}`);
     const answers = await askServer(server?.command ?? '', server?.args ?? []);
     assert.match(answers.get(2)?.result?.content?.[0]?.text ?? '', /^\d+ bugs? in /);
+  });
+
+  it("an agent's write through the offered server shows under the bug in the tree", async function () {
+    this.timeout(60_000);
+    const api = await extensionApi();
+    if (api.agents.mcp.disposable === undefined) notInThisHost(this, 'no MCP server definition was registered in this host');
+    const bug = await newTestBug('Agent writes a hypothesis');
+    const [server] = api.agents.mcp.offered();
+    const text = 'The agent wrote this hypothesis through bug-levels mcp';
+    const answers = await askServer(server?.command ?? '', server?.args ?? [], [
+      ['add_hypothesis', { bugId: bug.id, text, prediction: 'it shows in the tree' }],
+    ]);
+    assert.match(answers.get(2)?.result?.content?.[0]?.text ?? '', /^Added hypothesis h-/);
+    // The tree watches the files: the row appears under the bug with no command run in VS Code.
+    await waitFor(
+      async () => {
+        // The bug's node as the tree makes it (its group may show it on a later page).
+        const journal = api.journals.find(bug.id)?.journal;
+        const rows = journal ? await treeChildren({ kind: 'bug', journal, bugId: bug.id }) : [];
+        return rows.some((shown) => shown.label === text && shown.contextValue.startsWith('hypothesis.'));
+      },
+      'the hypothesis row under the bug in the tree',
+      15_000,
+    );
   });
 
   it("registers exactly the manifest's language-model tools, and VS Code lists them", async function () {

@@ -224,6 +224,24 @@ describe("an agent's session through the real MCP server (SDK client, in this pr
     for (const chunk of readmeChunks('agent-session-retro')) assert.ok(retro.includes(chunk), `the retro says what README.md quotes:\n${chunk}\n---\n${retro}`);
   });
 
+  it("the agent's own running time counts toward the timebox: the result carries the nudge when it is over", async () => {
+    const cwd = tempDir();
+    fs.mkdirSync(path.join(cwd, '.bug-levels'));
+    fs.writeFileSync(path.join(cwd, '.bug-levels', `csv-export-drops-the-last-row-${CSV}.yaml`), CSV_BUG);
+    const { client, call, handle } = await run('claude-code', cwd, { now: t('10:00') });
+    await call('10:00', 'get_bug', { bugId: CSV });
+    assert.match(await call('10:09', 'log_attempt', { bugId: CSV, text: 'reran the export' }), /29 min at level 1, 1 min left of its 30-min timebox\.$/);
+    const over = await call('10:12', 'log_attempt', { bugId: CSV, text: 'reran it again' });
+    assert.ok(
+      over.endsWith(
+        "32 min at level 1: its 30-min timebox is over (2 min past).\nTimebox over: 'CSV export drops the last row' has had 32 min at level 1. No other open bug is waiting.",
+      ),
+      over,
+    );
+    await client.close();
+    await handle.shutdown();
+  });
+
   it('the idle limit passing with no call writes the session then, not at the next call', async () => {
     const cwd = tempDir();
     fs.mkdirSync(path.join(cwd, '.bug-levels'));
