@@ -112,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node: Parameters<JournalTree['showMore']>[0]) => tree.showMore(node)),
   );
   // Issue 18: the journal's MCP server and tools for VS Code's agents (feature-detected; never fails activation).
-  const agents: AgentSurfaces = { mcp: { notRegistered: 'not registered yet', offered: () => [] }, tools: [] };
+  const agents: AgentSurfaces = { mcp: { notRegistered: 'not registered yet', offered: () => [] }, tools: [] }; // l10n-ignore: the log
   // Each on its own: one failing (a host without the API, a manifest VS Code refuses) leaves the other.
   try {
     agents.mcp = registerMcpServerProvider(context);

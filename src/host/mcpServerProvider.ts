@@ -51,11 +51,11 @@ export function registerMcpServerProvider(context: vscode.ExtensionContext): Mcp
         const journal = vscode.Uri.joinPath(folder.uri, config.journalFolder).fsPath;
         // The agent's idle limit is the person's (bugLevels.idleMinutes): one rule for both.
         const args = [script, 'mcp', '--journal', journal, '--idle-minutes', String(Math.max(1, Math.round(config.idleSeconds / 60)))];
-        return { label: `bug-levels:${folder.name}`, command: process.execPath, args };
+        return { label: `bug-levels:${folder.name}`, command: process.execPath, args }; // l10n-ignore: a server's name
       });
-  if (extensionHostKind() === 'web') return { notRegistered: 'a browser extension host cannot start a process', offered: () => [] };
+  if (extensionHostKind() === 'web') return { notRegistered: 'a browser extension host cannot start a process', offered: () => [] }; // l10n-ignore: the log
   if (typeof api.lm.registerMcpServerDefinitionProvider !== 'function' || Definition === undefined)
-    return { notRegistered: `VS Code ${vscode.version} has no vscode.lm.registerMcpServerDefinitionProvider (1.101+)`, offered: () => [] };
+    return { notRegistered: `VS Code ${vscode.version} has no vscode.lm.registerMcpServerDefinitionProvider (1.101+)`, offered: () => [] }; // l10n-ignore: the log
   const changed = new vscode.EventEmitter<void>();
   const provider = {
     onDidChangeMcpServerDefinitions: changed.event,
