@@ -36,6 +36,17 @@ describe("A session's by: who worked", () => {
     assert.deepEqual(load(text), bug);
   });
 
+  it('keeps a name YAML would misread unquoted (a colon, a hash, quotes, a leading dash)', () => {
+    for (const by of ['copilot: agent mode', '#1 agent', 'it\'s "claude"', '- cursor', 'null', '42']) {
+      const bug = load(`${MINIMAL_BUG_TEXT}sessions:\n${PERSON_SESSION}`);
+      const withAgent = {
+        ...bug,
+        sessions: [...bug.sessions, { level: 1 as const, start: '2026-03-01T11:00:00Z' as Timestamp, end: '2026-03-01T11:30:00Z' as Timestamp, by }],
+      };
+      assert.equal(load(stringifyBug(withAgent)).sessions.at(-1)?.by, by, by);
+    }
+  });
+
   it('refuses a by that is not text, at its line', () => {
     const parsed = parseBug(`${MINIMAL_BUG_TEXT}sessions:\n${AGENT_SESSION.replace('claude-code', '42')}`, 'bug.yaml');
     assert.equal(parsed.ok, false);
