@@ -21,7 +21,7 @@ import { UndoService } from './host/undo';
 import { showEditsInTree } from './host/editFeedback';
 import type { TreeNode } from './host/treeNodes';
 import { extensionHostKind, output } from './host/log';
-import { registerMcpServerProvider } from './host/mcpServerProvider';
+import { registerMcpServerProvider, type McpRegistration } from './host/mcpServerProvider';
 import { registerLanguageModelTools } from './host/languageModelTools';
 
 /** What the extension exports: its live parts, for tests and other extensions. */
@@ -31,6 +31,15 @@ export interface BugLevelsApi {
   readonly tree: JournalTree;
   readonly statusBar: StatusBar;
   readonly nudges: Nudges;
+  /** What VS Code's agents were offered (issue 18): the MCP server definitions and the language-model tools registered. */
+  readonly agents: AgentSurfaces;
+}
+
+export interface AgentSurfaces {
+  /** The MCP provider registration: the servers it offers, or why nothing was registered. */
+  mcp: McpRegistration;
+  /** The language-model tools registered, by name. */
+  tools: readonly string[];
 }
 
 let activeBug: ActiveBug | undefined;
@@ -103,12 +112,22 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node: Parameters<JournalTree['showMore']>[0]) => tree.showMore(node)),
   );
   // Issue 18: the journal's MCP server and tools for VS Code's agents (feature-detected; never fails activation).
+  const agents: AgentSurfaces = { mcp: { notRegistered: 'not registered yet', offered: () => [] }, tools: [] }; // l10n-ignore: the log
+  // Each on its own: one failing (a host without the API, a manifest VS Code refuses) leaves the other.
   try {
-    const mcp = registerMcpServerProvider(context);
-    if (mcp) context.subscriptions.push(mcp);
-    context.subscriptions.push(...registerLanguageModelTools());
+    agents.mcp = registerMcpServerProvider(context);
+    if (agents.mcp.disposable) context.subscriptions.push(agents.mcp.disposable);
+    else output.info(`The journal's MCP server is not offered to VS Code's agents: ${agents.mcp.notRegistered ?? ''}.`);
   } catch (error) {
-    output.warn(`The journal's MCP server and language-model tools are not offered to agents: ${error instanceof Error ? error.message : String(error)}`);
+    agents.mcp = { notRegistered: error instanceof Error ? error.message : String(error), offered: () => [] };
+    output.warn(`The journal's MCP server is not offered to VS Code's agents: ${agents.mcp.notRegistered ?? ''}`);
+  }
+  try {
+    const tools = registerLanguageModelTools();
+    agents.tools = [...tools.keys()];
+    context.subscriptions.push(...tools.values());
+  } catch (error) {
+    output.warn(`The language-model tools are not offered to VS Code's agents: ${error instanceof Error ? error.message : String(error)}`);
   }
   onChange();
   output.info(
@@ -127,7 +146,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     );
     return active.resume();
   });
-  return { journals, active, tree, statusBar, nudges };
+  return { journals, active, tree, statusBar, nudges, agents };
 }
 
 /** The status bar message for time left out: idle, sleep (a clock gap), or both, in the same words as the timeline note. */

@@ -1,6 +1,6 @@
 /**
  * The commands for coding agents (issue 18):
- *   mcp [--journal DIR] [--now ISO-DATE]   the journal as an MCP server over stdio (src/mcp/server.ts)
+ *   mcp [--journal DIR] [--idle-minutes N] [--now ISO-DATE]   the journal as an MCP server over stdio (src/mcp/server.ts)
  *   init-agent [--journal DIR]             a project .mcp.json entry that starts it
  */
 import { promises as fs } from 'node:fs';
@@ -13,9 +13,12 @@ import { jsonForTerminal } from '../core/model/terminalText';
 import { journalFolderProblem } from './journal';
 
 export const AGENT_USAGE = `Agents (MCP):
-  mcp [--journal DIR]      Serve the journal (default .bug-levels) to a coding agent as a
+  mcp [--journal DIR] [--idle-minutes N]
+                           Serve the journal (default .bug-levels) to a coding agent as a
                            Model Context Protocol server over stdio: list_bugs, get_bug,
                            next_bug and a tool per change (new_bug, add_hypothesis, ...).
+                           Calls on a bug count as the agent's work on it; a pause over
+                           N minutes (default 10) between calls ends the session.
   init-agent [--journal DIR] [--file PATH]
                            Write .mcp.json (or PATH: .cursor/mcp.json for Cursor) in the
                            working folder with a server entry that runs \`mcp\`; print the
@@ -25,15 +28,24 @@ const OPTIONS = {
   journal: { type: 'string' },
   file: { type: 'string' },
   now: { type: 'string' },
+  'idle-minutes': { type: 'string' },
   'no-index': { type: 'boolean' },
 } as const;
 
+/** The idle limit between an agent's calls when none is given: the VS Code setting's default. */
+export const DEFAULT_AGENT_IDLE_MINUTES = 10;
+
 /** `args` without the command; a string is a usage error. */
-function parse(args: readonly string[]): { journal: string; file: string; now?: string; noIndex: boolean } | string {
+function parse(args: readonly string[]): { journal: string; file: string; now?: string; idleMinutes: number; noIndex: boolean } | string {
   try {
     const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true });
     if (positionals.length) return `unexpected argument '${positionals[0]}'`;
+    const idle = values['idle-minutes'];
+    if (idle !== undefined && !/^\s*\d{1,4}\s*$/.test(idle)) return `--idle-minutes needs whole minutes, got '${idle}'`;
+    const idleMinutes = idle === undefined ? DEFAULT_AGENT_IDLE_MINUTES : Number(idle);
+    if (idleMinutes < 1) return `--idle-minutes needs at least 1 minute, got '${idle ?? ''}'`;
     return {
+      idleMinutes,
       journal: values.journal ?? '.bug-levels',
       file: values.file ?? '.mcp.json',
       ...(values.now === undefined ? {} : { now: values.now }),
@@ -60,7 +72,12 @@ export async function runMcpCommand(args: readonly string[], io: CliIo, usageErr
   if (problem !== undefined) io.err(`bug-levels: ${problem}; every tool call will say so until it exists.\n`);
   // Loaded only for `mcp`: the SDK and its schema libraries stay out of every other command's start.
   const { runMcpServer } = await import('../mcp/server');
-  await runMcpServer({ dir, io: parsed.noIndex ? { ...io, cacheDir: undefined } : io, ...(now === undefined ? {} : { now }) });
+  await runMcpServer({
+    dir,
+    io: parsed.noIndex ? { ...io, cacheDir: undefined } : io,
+    idleSeconds: parsed.idleMinutes * 60,
+    ...(now === undefined ? {} : { now }),
+  });
   return 0;
 }
 

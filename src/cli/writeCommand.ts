@@ -20,8 +20,15 @@ import { journalFolderProblem, loadJournal, openStore } from './journal';
 import type { WriteRequest } from './writeArgs';
 
 /** Runs a checked write request on journal folder `dir` (absolute); resolves to the exit code. */
-export async function runWrite(request: WriteRequest, dir: string, now: Timestamp, io: CliIo): Promise<number> {
-  const context: OperationContext = { now, ids: randomIds, timeboxDefaults: DEFAULT_TIMEBOX_MINUTES };
+export async function runWrite(
+  request: WriteRequest,
+  dir: string,
+  now: Timestamp,
+  io: CliIo,
+  // A stretch of work that ends with this change (an agent's session, from bug-levels mcp), written with it.
+  ended: Pick<OperationContext, 'closedSession'> = {},
+): Promise<number> {
+  const context: OperationContext = { now, ids: randomIds, timeboxDefaults: DEFAULT_TIMEBOX_MINUTES, ...ended };
   // `new` too: a journal starts with its folder (mkdir), so a mistyped --journal never makes one.
   const folderProblem = await journalFolderProblem(dir, io);
   if (folderProblem !== undefined) return refuse(io, folderProblem);

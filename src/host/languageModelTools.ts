@@ -28,15 +28,16 @@ interface ToolApi {
   readonly LanguageModelTextPart?: new (value: string) => unknown;
 }
 
-/** Registers the tools when the host has the API; none otherwise. */
-export function registerLanguageModelTools(): vscode.Disposable[] {
+/** Registers the tools when the host has the API; none otherwise. Returns the registrations by tool name. */
+export function registerLanguageModelTools(): Map<string, vscode.Disposable> {
   const api = vscode as unknown as ToolApi;
   const { LanguageModelToolResult: Result, LanguageModelTextPart: Text } = api;
   const register = api.lm.registerTool;
-  if (typeof register !== 'function' || Result === undefined || Text === undefined) return [];
+  if (typeof register !== 'function' || Result === undefined || Text === undefined) return new Map();
   const answer = (text: string): unknown => new Result([new Text(text)]);
-  return Object.entries(LANGUAGE_MODEL_TOOLS).map(([name, command]) =>
-    register(name, {
+  const registered = new Map<string, vscode.Disposable>();
+  for (const [name, command] of Object.entries(LANGUAGE_MODEL_TOOLS)) {
+    const registration = register(name, {
       invoke: async ({ input }) => {
         const bugId = typeof (input as { bugId?: unknown } | undefined)?.bugId === 'string' ? (input as { bugId: string }).bugId : undefined;
         // quiet: the most recent debug session, without asking which.
@@ -47,6 +48,8 @@ export function registerLanguageModelTools(): vscode.Disposable[] {
           ? answer(`Attached snippet ${snippet.id} to '${bug.title}' (${bug.id}); cite it as evidence in a verdict.`) // l10n-ignore: read by the model
           : answer('Nothing was attached: there was nothing to capture (no selection, no terminal command, no debug output), or no bug was chosen.'); // l10n-ignore: read by the model
       },
-    }),
-  );
+    });
+    registered.set(name, registration);
+  }
+  return registered;
 }

@@ -22,28 +22,51 @@ interface McpApi {
   readonly McpStdioServerDefinition?: new (label: string, command: string, args?: string[], env?: Record<string, string>) => unknown;
 }
 
-/** Registers the provider when the host has the API; undefined when it does not. */
-export function registerMcpServerProvider(context: vscode.ExtensionContext): vscode.Disposable | undefined {
+/** A server the provider offers, as VS Code gets it (for tests and the log). */
+export interface OfferedMcpServer {
+  readonly label: string;
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+/** The registration: undefined when the host has no API (the reason says why). */
+export interface McpRegistration {
+  readonly disposable?: vscode.Disposable;
+  /** Why nothing was registered, when nothing was. */
+  readonly notRegistered?: string;
+  /** The servers offered now, one per workspace folder on disk. */
+  readonly offered: () => OfferedMcpServer[];
+}
+
+/** Registers the provider when the host has the API; says why not when it does not. */
+export function registerMcpServerProvider(context: vscode.ExtensionContext): McpRegistration {
   const api = vscode as unknown as McpApi;
   const Definition = api.McpStdioServerDefinition;
-  if (extensionHostKind() === 'web' || typeof api.lm.registerMcpServerDefinitionProvider !== 'function' || Definition === undefined) return undefined;
-  const changed = new vscode.EventEmitter<void>();
   const script = context.asAbsolutePath('dist/cli.js');
+  const offered = (): OfferedMcpServer[] =>
+    (vscode.workspace.workspaceFolders ?? [])
+      .filter((folder) => folder.uri.scheme === 'file')
+      .map((folder) => {
+        const config = readConfig(folder);
+        const journal = vscode.Uri.joinPath(folder.uri, config.journalFolder).fsPath;
+        // The agent's idle limit is the person's (bugLevels.idleMinutes): one rule for both.
+        const args = [script, 'mcp', '--journal', journal, '--idle-minutes', String(Math.max(1, Math.round(config.idleSeconds / 60)))];
+        return { label: `bug-levels:${folder.name}`, command: process.execPath, args }; // l10n-ignore: a server's name
+      });
+  if (extensionHostKind() === 'web') return { notRegistered: 'a browser extension host cannot start a process', offered: () => [] }; // l10n-ignore: the log
+  if (typeof api.lm.registerMcpServerDefinitionProvider !== 'function' || Definition === undefined)
+    return { notRegistered: `VS Code ${vscode.version} has no vscode.lm.registerMcpServerDefinitionProvider (1.101+)`, offered: () => [] }; // l10n-ignore: the log
+  const changed = new vscode.EventEmitter<void>();
   const provider = {
     onDidChangeMcpServerDefinitions: changed.event,
-    provideMcpServerDefinitions: () =>
-      (vscode.workspace.workspaceFolders ?? [])
-        .filter((folder) => folder.uri.scheme === 'file')
-        .map((folder) => {
-          const journal = vscode.Uri.joinPath(folder.uri, readConfig(folder).journalFolder).fsPath;
-          // VS Code's own executable runs as Node.js with ELECTRON_RUN_AS_NODE (code-server's is Node.js already).
-          return new Definition(`bug-levels:${folder.name}`, process.execPath, [script, 'mcp', '--journal', journal], { ELECTRON_RUN_AS_NODE: '1' });
-        }),
+    // VS Code's own executable runs as Node.js with ELECTRON_RUN_AS_NODE (code-server's is Node.js already).
+    provideMcpServerDefinitions: () => offered().map((server) => new Definition(server.label, server.command, [...server.args], { ELECTRON_RUN_AS_NODE: '1' })),
   };
+  // Throws unless package.json contributes this id (contributes.mcpServerDefinitionProviders).
   const registration = api.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider);
   const folders = vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire());
   const settings = vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration('bugLevels.journalFolder')) changed.fire();
+    if (event.affectsConfiguration('bugLevels.journalFolder') || event.affectsConfiguration('bugLevels.idleMinutes')) changed.fire();
   });
-  return vscode.Disposable.from(registration, folders, settings, changed);
+  return { disposable: vscode.Disposable.from(registration, folders, settings, changed), offered };
 }

@@ -3,7 +3,8 @@
  * the official SDK. The tools are declared in tools.ts over the operation table; a write tool
  * runs its operation through the CLI's write path (writeCommand.ts: validated, applied under the
  * file's lock, written once, the same refusals), so it has no logic of its own. Every result
- * about a bug says where it stands and carries the nudge a person would get (standing.ts).
+ * about a bug says where it stands and carries the nudge a person would get (standing.ts). Calls
+ * on a bug are the agent's work on it (agentSessions.ts): its sessions are written with `by`.
  */
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -18,7 +19,7 @@ import {
   type GetPromptResult,
   type Tool as SdkTool,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { Bug, Timestamp } from '../core/model/types';
+import type { Bug, BugId, RunningSession, Timestamp } from '../core/model/types';
 import { isBugId, OPERATIONS, type OperationName } from '../core/model/operations';
 import { next } from '../core/model/scheduler';
 import { DEFAULT_TIMEBOX_MINUTES } from '../core/model/timebox';
@@ -30,6 +31,10 @@ import { journalFolderProblem, loadJournal } from '../cli/journal';
 import { writeVerb } from '../cli/writeVerbs';
 import { runWrite } from '../cli/writeCommand';
 import { bugDetails, promotionNudge, standing, timeboxNudge } from './standing';
+import { agentName, AgentSessions, type EndedSession } from './agentSessions';
+import { performEdit } from '../core/store/performOperation';
+import { randomIds } from '../core/store/randomIds';
+import type { Session } from '../core/model/types';
 import { descriptionOf, inputSchemaOf, inToolWords, operationInput, toolNamed, TOOLS, toolTakesBug, type ReadTool, type WriteTool } from './tools';
 
 const VERSION = '0.1.0';
@@ -52,12 +57,25 @@ export interface McpOptions {
   readonly dir: string;
   readonly io: CliIo;
   readonly now?: Timestamp;
+  /** A pause between an agent's calls on a bug longer than this ends its session (default 10 min). */
+  readonly idleSeconds?: number;
+  /** The time of each call, when not the io's clock or `now` (tests of the agent's sessions). */
+  readonly clock?: () => Timestamp;
+}
+
+const DEFAULT_IDLE_SECONDS = 10 * 60;
+
+/** The server and what it does when it shuts down: the agent's running session is written. */
+export interface McpServerHandle {
+  readonly server: Server;
+  /** Waits for the calls still running, then writes the agent's session; resolves when written. */
+  readonly shutdown: () => Promise<void>;
 }
 
 /** The MCP server over journal folder `options.dir`, not connected yet. */
 // The low-level Server: the tools' JSON Schemas come from the operation table (tools.ts), and
 // the values are checked by the operation itself, so its refusals reach the agent word for word.
-export function createMcpServer(options: McpOptions, inFlight = new Set<Promise<unknown>>()): Server {
+export function createMcpServer(options: McpOptions): McpServerHandle {
   const server = new Server(
     { name: 'bug-levels', version: VERSION },
     {
@@ -65,17 +83,33 @@ export function createMcpServer(options: McpOptions, inFlight = new Set<Promise<
       instructions: `The Bug Levels debugging journal in ${options.dir}. Prompt ${PROMPT_NAME} says how to work with it: a hypothesis before each experiment, evidence, verdicts, breadth-first within timeboxes.`,
     },
   );
+  const clock = (): Timestamp => options.clock?.() ?? options.now ?? toTimestamp(options.io.now());
+  const sessions = new AgentSessions(() => agentName(server.getClientVersion()?.name), options.idleSeconds ?? DEFAULT_IDLE_SECONDS);
+  const journal: AgentJournal = { options, sessions, clock };
+  // One call at a time: the agent's session follows its calls in the order they came.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inOrder = <T>(work: () => Promise<T>): Promise<T> => {
+    const done = queue.then(work, work);
+    queue = done.catch(() => undefined);
+    return done;
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // When the idle limit has passed since the last call, the session is written (not kept until the next call or the end).
+  const watchIdle = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    const idleAt = sessions.idleAt();
+    if (idleAt === undefined) return;
+    timer = setTimeout(() => void inOrder(() => writeEnded(journal, sessions.expire(clock()))), Math.max(0, idleAt - Date.parse(clock())) + 1000);
+    timer.unref();
+  };
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listTools() }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) => {
-    // Kept until answered: a client that sends its calls and closes standard input still gets every answer.
-    const call = callTool(options, request.params.name, request.params.arguments ?? {});
-    inFlight.add(call);
-    try {
-      return await call;
-    } finally {
-      inFlight.delete(call);
-    }
-  });
+  server.setRequestHandler(CallToolRequestSchema, (request) =>
+    inOrder(async () => {
+      const result = await callTool(journal, request.params.name, request.params.arguments ?? {});
+      watchIdle();
+      return result;
+    }),
+  );
   server.setRequestHandler(ListPromptsRequestSchema, () => ({
     prompts: [
       { name: PROMPT_NAME, description: 'How to debug with the Bug Levels journal: hypotheses first, evidence, verdicts, breadth-first within timeboxes.' },
@@ -85,7 +119,12 @@ export function createMcpServer(options: McpOptions, inFlight = new Set<Promise<
     if (request.params.name !== PROMPT_NAME) throw new Error(`Unknown prompt '${request.params.name}'; the prompt is ${PROMPT_NAME}.`);
     return { description: 'Debug breadth-first with the Bug Levels journal.', messages: [{ role: 'user', content: { type: 'text', text: PROMPT_TEXT } }] };
   });
-  return server;
+  const shutdown = async (): Promise<void> => {
+    if (timer !== undefined) clearTimeout(timer);
+    // The calls still running are answered first (queued before this); then the session is written.
+    await inOrder(() => writeEnded(journal, sessions.end()));
+  };
+  return { server, shutdown };
 }
 
 /** The tool list as MCP lists it: read-only tools annotated so clients need no confirmation. */
@@ -101,13 +140,20 @@ export function listTools(): SdkTool[] {
   }));
 }
 
-/** Serves `options.dir` over stdio until the client closes the connection. */
+/**
+ * Serves `options.dir` over stdio until the client closes the connection (or standard input
+ * ends, or SIGTERM, SIGINT or SIGHUP): every call sent is answered, then the agent's running
+ * session is written, then it returns.
+ */
 export async function runMcpServer(options: McpOptions): Promise<void> {
-  const inFlight = new Set<Promise<unknown>>();
-  const server = createMcpServer(options, inFlight);
+  const { server, shutdown } = createMcpServer(options);
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+  let onSignal: (() => void) | undefined;
   const closed = new Promise<void>((resolve) => {
     server.onclose = resolve;
     process.stdin.once('end', resolve);
+    onSignal = resolve;
+    for (const signal of signals) process.once(signal, resolve);
   });
   // JSON.stringify leaves C1 controls and bidirectional overrides raw: they go out as \u escapes.
   const jsonOut = {
@@ -116,13 +162,34 @@ export async function runMcpServer(options: McpOptions): Promise<void> {
   } as unknown as Writable;
   await server.connect(new StdioServerTransport(process.stdin, jsonOut));
   await closed;
-  // The calls still running are answered before the server closes.
-  do {
-    await Promise.allSettled([...inFlight]);
-    // The SDK sends an answer a few promise turns after the handler returns.
-    await new Promise((resolve) => setImmediate(resolve));
-  } while (inFlight.size > 0);
+  for (const signal of signals) if (onSignal) process.removeListener(signal, onSignal);
+  // The SDK sends an answer a few promise turns after the handler returns: those go out first.
+  await shutdown();
+  await new Promise((resolve) => setImmediate(resolve));
   await server.close().catch(() => undefined);
+}
+
+/** What a call works with: the options, the agent's sessions and the clock. */
+interface AgentJournal {
+  readonly options: McpOptions;
+  readonly sessions: AgentSessions;
+  readonly clock: () => Timestamp;
+}
+
+/** Appends an ended session to its bug (recordSession); a failure is said on stderr, never to the agent's call. */
+async function writeEnded(journal: AgentJournal, ended: EndedSession | undefined): Promise<void> {
+  if (ended === undefined) return;
+  const { options } = journal;
+  try {
+    const { store } = await loadJournal(options.dir, options.io);
+    const context = { now: ended.session.end ?? ended.session.start, ids: randomIds, timeboxDefaults: DEFAULTS };
+    await performEdit(store, 'recordSession', ended.bugId, { session: ended.session }, context);
+  } catch (error) {
+    const { level, start, end, by } = ended.session;
+    options.io.err(
+      `bug-levels: the session of ${by ?? 'the agent'} on bug ${ended.bugId} (level ${level}, ${start} to ${end ?? ''}) was not written: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
 }
 
 function failure(message: string): CallToolResult {
@@ -133,10 +200,11 @@ function success(text: string): CallToolResult {
   return { content: [{ type: 'text', text }] };
 }
 
-async function callTool(options: McpOptions, name: string, args: Readonly<Record<string, unknown>>): Promise<CallToolResult> {
+async function callTool(journal: AgentJournal, name: string, args: Readonly<Record<string, unknown>>): Promise<CallToolResult> {
+  const { options } = journal;
   const tool = toolNamed(name);
   if (tool === undefined) return failure(`Unknown tool '${name}'. The tools are ${TOOLS.map((t) => t.name).join(', ')}.`);
-  const now = options.now ?? toTimestamp(options.io.now());
+  const now = journal.clock();
   try {
     const folderProblem = await journalFolderProblem(options.dir, options.io);
     if (folderProblem !== undefined) return failure(`${folderProblem}. A journal starts with its folder: mkdir it, or start the server with --journal DIR.`);
@@ -145,13 +213,17 @@ async function callTool(options: McpOptions, name: string, args: Readonly<Record
       if (bugId === undefined || bugId === null) return failure(`${tool.name}: bugId is required.`);
       if (typeof bugId !== 'string' || !isBugId(bugId)) return failure(`${tool.name}: '${String(bugId)}' is not a bug id (6 to 32 letters, digits, _ or -).`);
     }
-    return tool.kind === 'read' ? await read(options, tool, args, now) : await write(options, tool, args, now);
+    // A call on another bug, or after a pause over the idle limit, ends the agent's session first.
+    const bugId = toolTakesBug(tool) ? (args.bugId as BugId) : undefined;
+    await writeEnded(journal, journal.sessions.before(bugId, now));
+    return tool.kind === 'read' ? await read(journal, tool, args, now) : await write(journal, tool, args, now);
   } catch (error) {
     return failure(error instanceof Error ? error.message : String(error));
   }
 }
 
-async function read(options: McpOptions, tool: ReadTool, args: Readonly<Record<string, unknown>>, now: Timestamp): Promise<CallToolResult> {
+async function read(journal: AgentJournal, tool: ReadTool, args: Readonly<Record<string, unknown>>, now: Timestamp): Promise<CallToolResult> {
+  const { options } = journal;
   const extra = Object.keys(args).filter((key) => !(tool.takesBug && key === 'bugId'));
   if (extra.length) return failure(`${tool.name}: ${extra[0]} is not an input of this tool.`);
   const { bugs: loaded, problems } = await loadJournal(options.dir, options.io);
@@ -161,25 +233,30 @@ async function read(options: McpOptions, tool: ReadTool, args: Readonly<Record<s
   if (tool.name === 'get_bug') {
     const bug = bugs.find((entry) => entry.id === args.bugId);
     if (bug === undefined) return failure(`No bug with id '${String(args.bugId)}' in ${shown(options)} (list_bugs shows every bug's id).${brokenText}`);
-    return success([bugDetails(bug, now, DEFAULTS), ...nudgesFor(undefined, bug, bugs, now)].join('\n'));
+    await writeEnded(journal, journal.sessions.after(bug, now));
+    const running = runningOf(journal);
+    return success([bugDetails(bug, now, DEFAULTS, running), ...nudgesFor(undefined, bug, bugs, now, running)].join('\n'));
   }
+  const running = runningOf(journal);
+  const schedule = { timeboxDefaults: DEFAULTS, ...(running ? { running } : {}) };
   if (tool.name === 'next_bug') {
-    const pick = next({ bugs }, now, { timeboxDefaults: DEFAULTS });
+    const pick = next({ bugs }, now, schedule);
     if (!pick) return success(`No open bugs: nothing to pick.${brokenText}`);
-    return success(`Next: ${standing(pick.bug, now, DEFAULTS)}\nWhy: ${pick.reason}${brokenText}`);
+    return success(`Next: ${standing(pick.bug, now, DEFAULTS, running)}\nWhy: ${pick.reason}${brokenText}`);
   }
   // list_bugs
   if (bugs.length === 0) return success(`No bugs in ${shown(options)} yet (new_bug makes one).${brokenText}`);
   const order: readonly Bug['status'][] = ['open', 'parked', 'resolved'];
   const sorted = [...bugs].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.level - b.level);
-  const pick = next({ bugs }, now, { timeboxDefaults: DEFAULTS });
-  const lines = sorted.map((bug) => `- ${standing(bug, now, DEFAULTS)}`);
+  const pick = next({ bugs }, now, schedule);
+  const lines = sorted.map((bug) => `- ${standing(bug, now, DEFAULTS, running)}`);
   return success(
     `${bugs.length} bug${bugs.length === 1 ? '' : 's'} in ${shown(options)}:\n${lines.join('\n')}${pick ? `\nNext (breadth-first): '${pick.bug.title}' (${pick.bug.id}). ${pick.reason}` : '\nNo open bugs.'}${brokenText}`,
   );
 }
 
-async function write(options: McpOptions, tool: WriteTool, args: Readonly<Record<string, unknown>>, now: Timestamp): Promise<CallToolResult> {
+async function write(journal: AgentJournal, tool: WriteTool, args: Readonly<Record<string, unknown>>, now: Timestamp): Promise<CallToolResult> {
+  const { options } = journal;
   const input = operationInput(tool, args);
   if (typeof input === 'string') return failure(input);
   const bugId = toolTakesBug(tool) ? (args.bugId as string) : undefined;
@@ -215,8 +292,18 @@ async function write(options: McpOptions, tool: WriteTool, args: Readonly<Record
     },
     readStdin: () => Promise.resolve(stdin),
   };
-  const code = await runWrite({ verb, raw, json: false, noIndex: false, help: false, ...(bugId === undefined ? {} : { bugId }) }, options.dir, now, io);
+  // A level change, a park or a resolve ends the agent's session on the bug, in the same write.
+  const ending: Session | undefined =
+    bugId !== undefined && OPERATIONS[name].session !== 'keeps' ? journal.sessions.endingWith(bugId as BugId, now) : undefined;
+  const code = await runWrite(
+    { verb, raw, json: false, noIndex: false, help: false, ...(bugId === undefined ? {} : { bugId }) },
+    options.dir,
+    now,
+    io,
+    ending === undefined ? {} : { closedSession: { session: ending } },
+  );
   if (code !== 0) {
+    if (before !== undefined) await writeEnded(journal, journal.sessions.after(before, now));
     const refusal = inToolWords(tool, output.err.replace(/^bug-levels: /, '').trim());
     const message = refusal.startsWith('no bug with id ') ? `${refusal} (list_bugs shows every bug's id)` : refusal;
     return failure(`${message}${/[.!?]$/.test(message) ? '' : '.'} Nothing was changed.`);
@@ -225,6 +312,7 @@ async function write(options: McpOptions, tool: WriteTool, args: Readonly<Record
   const { bugs: loaded } = await loadJournal(options.dir, options.io);
   const bugs = loaded.map((entry) => entry.bug);
   const after = bugs.find((bug) => bug.id === (bugId ?? printed));
+  await writeEnded(journal, journal.sessions.after(after, now, ending !== undefined));
   const done =
     verb.argv.prints === 'bug-id'
       ? `Created bug ${printed}.`
@@ -234,12 +322,21 @@ async function write(options: McpOptions, tool: WriteTool, args: Readonly<Record
           ? `Attached snippet ${printed} (cite it as evidence in set_verdict).`
           : printed;
   if (after === undefined) return success(done);
-  return success([done, standing(after, now, DEFAULTS), ...nudgesFor(before, after, bugs, now)].join('\n'));
+  const running = runningOf(journal);
+  return success([done, standing(after, now, DEFAULTS, running), ...nudgesFor(before, after, bugs, now, running)].join('\n'));
+}
+
+/** The agent's session running now, counted in every result as a person's running session is. */
+function runningOf(journal: AgentJournal): RunningSession | undefined {
+  const current = journal.sessions.current;
+  return current === undefined ? undefined : { bugId: current.bugId, level: current.level, start: current.start };
 }
 
 /** The nudges a person would get about `after` now (before: the bug before the change, if one). */
-function nudgesFor(before: Bug | undefined, after: Bug, bugs: readonly Bug[], now: Timestamp): string[] {
-  return [promotionNudge(before, after, bugs, now, DEFAULTS), timeboxNudge(after, bugs, now, DEFAULTS)].filter((text): text is string => text !== undefined);
+function nudgesFor(before: Bug | undefined, after: Bug, bugs: readonly Bug[], now: Timestamp, running?: RunningSession): string[] {
+  return [promotionNudge(before, after, bugs, now, DEFAULTS, running), timeboxNudge(after, bugs, now, DEFAULTS, running)].filter(
+    (text): text is string => text !== undefined,
+  );
 }
 
 function shown(options: McpOptions): string {

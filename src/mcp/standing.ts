@@ -2,9 +2,10 @@
  * What a tool result says about a bug (issue 18): where it stands (level, time at the level,
  * timebox left) and the nudge a person would get in VS Code (src/host/nudges.ts): the timebox is
  * over, or a promotion to level 3 leaves bugs below level 2. The decisions are the scheduler's
- * (next, bugsLeftBehind) and the timebox's; only the words are here.
+ * (next, bugsLeftBehind) and the timebox's; only the words are here. `running` is the agent's
+ * session on a bug, not written yet: its time counts, as a person's running session does.
  */
-import type { Bug, Timestamp } from '../core/model/types';
+import type { Bug, RunningSession, Timestamp } from '../core/model/types';
 import { bugsLeftBehind, next } from '../core/model/scheduler';
 import { secondsAtCurrentLevel } from '../core/model/timeAccounting';
 import { timeboxMinutes, timeboxSecondsLeft, type TimeboxDefaults } from '../core/model/timebox';
@@ -12,21 +13,21 @@ import { levelName } from '../core/model/levels';
 import { formatDuration } from '../core/model/time';
 
 /** `'T' (id): open at level 2 (Understanding); 25 min at level 2, 35 min left of its 60-min timebox.` */
-export function standing(bug: Bug, now: Timestamp, defaults: TimeboxDefaults): string {
-  const spent = formatDuration(secondsAtCurrentLevel(bug, now));
+export function standing(bug: Bug, now: Timestamp, defaults: TimeboxDefaults, running?: RunningSession): string {
+  const spent = formatDuration(secondsAtCurrentLevel(bug, now, running));
   const box = timeboxMinutes(bug, bug.level, defaults);
   const where = `'${bug.title}' (${bug.id}): ${bug.status} at level ${bug.level} (${levelName(bug.level)}); ${spent} at level ${bug.level}`;
   if (bug.status !== 'open') return `${where}, of its ${box}-min timebox.`;
-  const left = timeboxSecondsLeft(bug, now, defaults);
+  const left = timeboxSecondsLeft(bug, now, defaults, running);
   if (left > 0) return `${where}, ${formatDuration(left)} left of its ${box}-min timebox.`;
   return `${where}: its ${box}-min timebox is over${-left >= 60 ? ` (${formatDuration(-left)} past)` : ''}.`;
 }
 
 /** The timebox nudge for `bug` when its box is over (the words of VS Code's), else undefined. */
-export function timeboxNudge(bug: Bug, bugs: readonly Bug[], now: Timestamp, defaults: TimeboxDefaults): string | undefined {
-  if (bug.status !== 'open' || timeboxSecondsLeft(bug, now, defaults) > 0) return undefined;
-  const spent = formatDuration(secondsAtCurrentLevel(bug, now));
-  const schedule = { exclude: [bug.id], timeboxDefaults: defaults };
+export function timeboxNudge(bug: Bug, bugs: readonly Bug[], now: Timestamp, defaults: TimeboxDefaults, running?: RunningSession): string | undefined {
+  if (bug.status !== 'open' || timeboxSecondsLeft(bug, now, defaults, running) > 0) return undefined;
+  const spent = formatDuration(secondsAtCurrentLevel(bug, now, running));
+  const schedule = { exclude: [bug.id], timeboxDefaults: defaults, ...(running ? { running } : {}) };
   const pick = next({ bugs }, now, { ...schedule, withinBoxOnly: true });
   const over = `Timebox over: '${bug.title}' has had ${spent} at level ${bug.level}.`;
   if (pick) {
@@ -43,10 +44,17 @@ export function timeboxNudge(bug: Bug, bugs: readonly Bug[], now: Timestamp, def
  * After `before` became `after`: when it reached level 3 while other open bugs have not reached
  * level 2, the breadth-first nudge (the words of VS Code's), else undefined.
  */
-export function promotionNudge(before: Bug | undefined, after: Bug, bugs: readonly Bug[], now: Timestamp, defaults: TimeboxDefaults): string | undefined {
+export function promotionNudge(
+  before: Bug | undefined,
+  after: Bug,
+  bugs: readonly Bug[],
+  now: Timestamp,
+  defaults: TimeboxDefaults,
+  running?: RunningSession,
+): string | undefined {
   if (before === undefined || after.level !== 3 || after.level <= before.level) return undefined;
   const behind = bugsLeftBehind({ bugs }, after, 2);
-  const pick = next({ bugs: behind }, now, { timeboxDefaults: defaults });
+  const pick = next({ bugs: behind }, now, { timeboxDefaults: defaults, ...(running ? { running } : {}) });
   if (!pick) return undefined;
   const rule = 'Breadth-first: bring every bug to level 2 before drilling one to level 3.';
   return behind.length === 1
@@ -55,8 +63,8 @@ export function promotionNudge(before: Bug | undefined, after: Bug, bugs: readon
 }
 
 /** The bug in full, for get_bug: standing, then hypotheses, snippets, links, resolution, timeline. */
-export function bugDetails(bug: Bug, now: Timestamp, defaults: TimeboxDefaults): string {
-  const lines = [standing(bug, now, defaults)];
+export function bugDetails(bug: Bug, now: Timestamp, defaults: TimeboxDefaults, running?: RunningSession): string {
+  const lines = [standing(bug, now, defaults, running)];
   if (bug.tags.length) lines.push(`Tags: ${bug.tags.join(', ')}`);
   const history = bug.levels.map((change) => `level ${change.level} at ${change.at}${change.reason ? `: ${change.reason}` : ''}`);
   if (history.length) lines.push('Levels:', ...history.map((line) => `- ${line}`));

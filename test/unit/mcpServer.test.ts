@@ -407,7 +407,37 @@ describe('bug-levels mcp, with the SDK client against the real server', function
       ['reopening an open bug', 'reopen_bug', { bugId: L2 }, /502-on-first-interview-V1StGXR8Zq\.yaml: .*Nothing was changed\.$/],
       ['a title too long', 'new_bug', { title: 'x'.repeat(301) }, /^new_bug: title is longer than 300 characters\. Nothing was changed\.$/],
       ['an unknown tool', 'drop_table', {}, /^Unknown tool 'drop_table'\. The tools are list_bugs, /],
+      ['an input list_bugs does not take', 'list_bugs', { status: 'open' }, /^list_bugs: status is not an input of this tool\.$/],
+      ['an input next_bug does not take', 'next_bug', { bugId: L2 }, /^next_bug: bugId is not an input of this tool\.$/],
+      [
+        'a hypothesis of an unknown kind',
+        'add_hypothesis',
+        { bugId: L2, text: 'x', kind: 'hunch' },
+        /^add_hypothesis: kind must be one of hypothesis, assumption\. Nothing was changed\.$/,
+      ],
+      [
+        'a hypothesis believed since a future date',
+        'add_hypothesis',
+        { bugId: L2, text: 'x', since: '2027-01-01' },
+        /^add_hypothesis: since is after now \(2026-03-01T00:00:00Z\): a belief cannot start in the future\. Nothing was changed\.$/,
+      ],
+      ['a new bug without a title', 'new_bug', { tags: ['x'] }, /^new_bug: title is required\. Nothing was changed\.$/],
+      [
+        'a timebox of 0 minutes',
+        'set_timebox',
+        { bugId: L2, minutes: 0 },
+        /^set_timebox: minutes must be a whole number from 1 to 10000\. Nothing was changed\.$/,
+      ],
+      ['parking a parked bug', 'park_bug', { bugId: PARKED, reason: 'x' }, /Pg4Lx7Vb2c\.yaml: '.*' is parked, not open\. Nothing was changed\.$/],
     ];
+
+    it('cover every tool', () => {
+      const refused = new Set(refusals.map(([, tool]) => tool));
+      assert.deepEqual(
+        TOOLS.map((tool) => tool.name).filter((name) => !refused.has(name)),
+        [],
+      );
+    });
     for (const [what, tool, args, message] of refusals) {
       it(`${what} (${tool})`, async () => {
         const cwd = workspace();

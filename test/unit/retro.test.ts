@@ -311,7 +311,46 @@ describe('the retro', () => {
         minutesByLevel: { '1': 40, '2': 15, '3': 0 },
         minutes: 55,
         wrongAssumptions: 1,
+        agentSeconds: 0,
+        agents: [],
       });
+    });
+
+    it("shows agents' time apart from the people's: per agent, time covered twice for whoever's session started first", () => {
+      const worked = bug('bugaaaa', {
+        sessions: [
+          session(1, 0, 20),
+          { ...session(1, 10, 60), by: 'claude-code' },
+          { ...session(1, 70, 90), by: 'copilot' },
+          { ...session(1, 80, 85), by: 'claude-code' },
+          { ...session(1, 100, 110), by: '' },
+        ],
+      });
+      const other = bug('bugbbbb', { sessions: [{ ...session(1, 200, 230), by: 'copilot' }] });
+      const data = retroData({ bugs: [worked, other] }, { now: NOW });
+      const [first, second] = data.bugs;
+      // 0-20 the person; 20-60 claude-code (10-20 was the person's first); 70-90 copilot (80-85 inside it); 100-110 the person (an empty by).
+      assert.equal(first?.seconds, 90 * 60);
+      assert.equal(first?.agentSeconds, 60 * 60);
+      assert.deepEqual(first?.agents, [
+        { name: 'claude-code', seconds: 40 * 60 },
+        { name: 'copilot', seconds: 20 * 60 },
+      ]);
+      assert.deepEqual(
+        first?.sessions.map((s) => s.by),
+        ['person', 'claude-code', 'copilot', 'claude-code', 'person'].map((by) => (by === 'person' ? null : by)),
+      );
+      assert.deepEqual(second?.agents, [{ name: 'copilot', seconds: 30 * 60 }]);
+      assert.equal(data.totals.agentSeconds, 90 * 60);
+      assert.deepEqual(data.totals.agents, [
+        { name: 'copilot', seconds: 50 * 60 },
+        { name: 'claude-code', seconds: 40 * 60 },
+      ]);
+      const markdown = retroMarkdown(data);
+      assert.ok(markdown.includes('\n- **Of which agents:** 1 h 30 min (copilot 50 min, claude-code 40 min); people 30 min.\n'), markdown);
+      assert.ok(markdown.includes('\nOf which agents: 1 h 00 min (claude-code 40 min, copilot 20 min); people 30 min.\n'), markdown);
+      // Without agents, no such line.
+      assert.ok(!retroMarkdown(retroData({ bugs: [bug('bugcccc', { sessions: [session(1, 0, 30)] })] }, { now: NOW })).includes('Of which agents'));
     });
 
     it('since clips sessions that started before it and leaves out bugs not touched since', () => {
@@ -323,7 +362,7 @@ describe('the retro', () => {
         data.bugs.map((b) => [b.id, b.secondsByLevel['1']]),
         [['bugaaaa', 15 * 60]],
       );
-      assert.deepEqual(data.bugs[0]?.sessions, [{ level: 1, start: at(75), end: at(90), seconds: 900, running: false }]);
+      assert.deepEqual(data.bugs[0]?.sessions, [{ level: 1, start: at(75), end: at(90), seconds: 900, running: false, by: null }]);
     });
 
     it('until clips sessions that end after it, and the running session, and leaves out bugs only touched later', () => {

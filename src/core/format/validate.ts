@@ -53,7 +53,7 @@ export const BUG_KEYS = [
 export const HYPOTHESIS_KEYS = ['id', 'kind', 'text', 'status', 'prediction', 'created', 'resolved', 'evidence', 'note'] as const;
 export const SNIPPET_KEYS = ['id', 'source', 'file', 'lines', 'commit', 'command', 'exitCode', 'captured', 'text', 'path'] as const;
 export const LEVEL_CHANGE_KEYS = ['level', 'at', 'reason'] as const;
-export const SESSION_KEYS = ['level', 'start', 'end'] as const;
+export const SESSION_KEYS = ['level', 'start', 'end', 'by'] as const;
 export const TIMEBOX_KEYS = ['level', 'minutes'] as const;
 export const TIMELINE_KEYS = ['at', 'kind', 'text'] as const;
 export const RESOLUTION_KEYS = ['layer', 'summary', 'link'] as const;
@@ -383,8 +383,9 @@ function readSession(v: FieldReader, node: YamlNode | null): Session | undefined
   const level = v.level(f, 'level', node, true);
   const start = v.timestamp(f, 'start', node, true);
   const end = v.timestamp(f, 'end', node, false);
+  const by = v.string(f, 'by', node, false);
   if (level === undefined || start === undefined) return undefined;
-  return end !== undefined ? { level, start, end } : { level, start };
+  return { level, start, ...(end !== undefined ? { end } : {}), ...(by !== undefined ? { by } : {}) };
 }
 
 /** What the rules between fields read: values that each passed their own check. */

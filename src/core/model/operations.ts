@@ -484,7 +484,7 @@ const resolveOperation: EditOperation<ResolveInput> = {
 const recordSessionOperation: EditOperation<SessionInput> = {
   kind: 'edit',
   name: 'recordSession',
-  summary: 'Records a closed stretch of work (on stop, switch, idle or sleep).',
+  summary: "Records a closed stretch of work (on stop, switch, idle or sleep), by the person or, with 'by', by an agent.",
   fields: {
     session: { type: { kind: 'session' }, required: true, describe: 'The closed session.' },
     leftOutNote: text('Time that was not counted, and why.', false),
@@ -657,6 +657,8 @@ function checkField(name: string, key: string, type: FieldType, value: unknown):
       if (typeof session !== 'object' || typeof session.start !== 'string' || typeof session.end !== 'string' || ![1, 2, 3].includes(session.level as number)) {
         throw invalid(name, key, 'must be a closed session');
       }
+      // Who worked (issue 18): an agent's name, or absent for the person.
+      if (session.by !== undefined && (typeof session.by !== 'string' || session.by.trim() === '')) throw invalid(name, key, "has a 'by' that is not a name");
       return session;
     }
   }

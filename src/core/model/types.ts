@@ -41,6 +41,11 @@ export interface Session {
   readonly level: Level;
   readonly start: Timestamp;
   readonly end?: Timestamp;
+  /**
+   * Who worked: a coding agent's name (the MCP client's, issue 18). Absent: the person, as in
+   * every file written before agents.
+   */
+  readonly by?: string;
 }
 
 /**

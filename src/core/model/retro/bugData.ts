@@ -6,7 +6,7 @@ import type { RetroScope, ScopedBug } from './options';
 import { DEFAULT_SNIPPET_LINE_LIMIT, retroSnippet } from './snippets';
 import { urlHref } from './links';
 import type { LevelMinutes, LevelSeconds, RetroBug, RetroEvent, RetroWrongAssumption } from './types';
-import { workedSessions } from './worked';
+import { agentSeconds, workedSessions } from './worked';
 import { retroTimeboxes } from './score';
 
 /**
@@ -30,6 +30,7 @@ export function retroBug(scoped: ScopedBug, scope: RetroScope, seconds: LevelSec
     seconds: seconds['1'] + seconds['2'] + seconds['3'],
     minutesByLevel: { ...minutes },
     minutes: minutes['1'] + minutes['2'] + minutes['3'],
+    ...agentTime(agentSeconds(scoped.sessions)),
     hypotheses: {
       open: bug.hypotheses.filter((h) => h.status === 'open').length,
       confirmed: bug.hypotheses.filter((h) => h.status === 'confirmed').length,
@@ -43,6 +44,7 @@ export function retroBug(scoped: ScopedBug, scope: RetroScope, seconds: LevelSec
       end: s.end,
       seconds: Math.round((s.endMs - s.startMs) / 1000),
       running: s.running,
+      by: s.by ?? null,
     })),
     levelHistory: bug.levels.map((change) => ({ level: change.level, at: change.at, reason: change.reason ?? null })),
     timeboxes: retroTimeboxes(scoped, scope),
@@ -71,6 +73,11 @@ export function retroBug(scoped: ScopedBug, scope: RetroScope, seconds: LevelSec
       : null,
     notes: bug.notes ?? null,
   };
+}
+
+/** Agent time in all and per agent (most first). */
+export function agentTime(agents: ReadonlyArray<{ readonly name: string; readonly seconds: number }>): Pick<RetroBug, 'agentSeconds' | 'agents'> {
+  return { agentSeconds: agents.reduce((sum, agent) => sum + agent.seconds, 0), agents: agents.map((agent) => ({ ...agent })) };
 }
 
 /** A refuted assumption: the most valuable line of the retro. */

@@ -2,7 +2,7 @@
 import { levelLabel, levelName } from '../levels';
 import { formatDuration } from '../time';
 import { codeSpan, fenced, inline, lineStart } from './escape';
-import { count, span, when } from './display';
+import { agentsLine, count, span, when } from './display';
 import type { RetroBug, RetroHypothesis, RetroSnippet, RetroWrongAssumption } from './types';
 import type { RetroTimebox } from './score';
 
@@ -18,6 +18,7 @@ export function bugSection(bug: RetroBug, ranged: boolean): string[] {
     '',
     facts.join(' · '),
     '',
+    ...agentsLine(bug, bug.seconds, 'Of which agents: ').flatMap((line) => [line, '']),
     ...part(
       'Level history',
       bug.levelHistory.map(

@@ -1,6 +1,6 @@
 /** The retro as data (the JSON output), which the markdown is also rendered from. */
 import { type RetroInput, type RetroOptions, resolveScope } from './options';
-import { levelSeconds, retroBug } from './bugData';
+import { agentTime, levelSeconds, retroBug } from './bugData';
 import { shownMinutes } from './minutes';
 import { breadthFirstScore } from './score';
 import { RETRO_SCHEMA, type LevelMinutes, type LevelSeconds, type RetroData } from './types';
@@ -20,6 +20,8 @@ export function retroData(journals: RetroInput, options: RetroOptions, skippedFi
   const bugs = scope.bugs.map((scoped, index) => retroBug(scoped, scope, seconds[index] ?? { '1': 0, '2': 0, '3': 0 }, byLevel(shown.cells[index] ?? [])));
   const secondsByLevel: LevelSeconds = { '1': 0, '2': 0, '3': 0 };
   for (const bug of bugs) for (const key of LEVEL_KEYS) secondsByLevel[key] += bug.secondsByLevel[key];
+  const agents = new Map<string, number>();
+  for (const bug of bugs) for (const agent of bug.agents) agents.set(agent.name, (agents.get(agent.name) ?? 0) + agent.seconds);
   return {
     schema: RETRO_SCHEMA,
     generated: options.now,
@@ -39,6 +41,9 @@ export function retroData(journals: RetroInput, options: RetroOptions, skippedFi
       minutesByLevel: byLevel(shown.columns),
       minutes: shown.total,
       wrongAssumptions: bugs.reduce((sum, bug) => sum + bug.wrongAssumptions.length, 0),
+      ...agentTime(
+        [...agents].map(([name, seconds]) => ({ name, seconds })).sort((a, b) => b.seconds - a.seconds || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      ),
     },
     breadthFirst: breadthFirstScore(scope),
   };

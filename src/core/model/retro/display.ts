@@ -1,6 +1,7 @@
 /** How the markdown retro writes times, spans and counts (all times UTC, to the minute). */
-import { isTimestamp } from '../time';
+import { formatDuration, isTimestamp } from '../time';
 import { inline } from './escape';
+import type { AgentTime } from './types';
 
 /** `2026-02-25 17:01` for a timestamp; anything that is not one is shown escaped, as written. */
 export function when(at: string): string {
@@ -25,3 +26,13 @@ export function percent(share: number): string {
 }
 
 /** `1 bug`, `2 bugs`. */
+
+/**
+ * Agent time apart from the people's (issue 18), when agents worked: `45 min (claude-code 45 min);
+ * people 20 min.` Nothing when no session has a `by`.
+ */
+export function agentsLine(time: { readonly agentSeconds: number; readonly agents: readonly AgentTime[] }, seconds: number, prefix: string): string[] {
+  if (time.agentSeconds <= 0) return [];
+  const each = time.agents.map((agent) => `${inline(agent.name)} ${formatDuration(agent.seconds)}`).join(', ');
+  return [`${prefix}${formatDuration(time.agentSeconds)} (${each}); people ${formatDuration(Math.max(0, seconds - time.agentSeconds))}.`];
+}

@@ -6,7 +6,7 @@
 import { formatDuration, wholeMinutes } from '../time';
 import { bugSection, cost } from './bugMarkdown';
 import { retroData } from './data';
-import { count, percent, span, when } from './display';
+import { agentsLine, count, percent, span, when } from './display';
 import { cell, inline } from './escape';
 import { timeChart } from './chart';
 import type { RetroInput, RetroOptions } from './options';
@@ -97,6 +97,7 @@ function headline(data: RetroData): string[] {
       : `- **Fixed:** none of the ${count(data.bugs.length)} ${data.bugs.length === 1 ? 'bug' : 'bugs'} yet.`,
     ...fixes,
     `- **Time worked:** ${minutes(data.totals.minutes)}: level 1 ${minutes(t['1'])}, level 2 ${minutes(t['2'])}, level 3 ${minutes(t['3'])}${pastTimeboxSeconds > 0 ? `; ${formatDuration(pastTimeboxSeconds)} past a timebox` : ''}.`,
+    ...agentsLine(data.totals, data.totals.seconds, '- **Of which agents:** '),
     `- **Breadth-first score:** ${score === null ? 'none (no time worked)' : percent(score)}.`,
     `- **Costliest wrong assumption:** ${wrong ? `${inline(wrong.text)} (${inline(wrong.title)}): ${cost(wrong)}.` : 'none refuted.'}`,
     '',

@@ -42,6 +42,9 @@ export interface RetroData {
     /** The grand total: the seconds rounded down to whole minutes, and the sum of every cell. */
     readonly minutes: number;
     readonly wrongAssumptions: number;
+    /** Of the seconds, those agents worked (sessions with `by`), in all and per agent (issue 18); the rest is the people's. */
+    readonly agentSeconds: number;
+    readonly agents: AgentTime[];
   };
   readonly breadthFirst: BreadthFirstScore;
 }
@@ -61,6 +64,9 @@ export interface RetroBug {
   /** The summary table's row: whole minutes per level and their sum (each within a minute of the seconds). */
   readonly minutesByLevel: LevelMinutes;
   readonly minutes: number;
+  /** Of the seconds, those agents worked (sessions with `by`), in all and per agent, most first (issue 18); the rest is the people's. */
+  readonly agentSeconds: number;
+  readonly agents: AgentTime[];
   readonly hypotheses: { readonly open: number; readonly confirmed: number; readonly refuted: number };
   /** The text of each refuted assumption. */
   readonly wrongAssumptions: string[];
@@ -85,6 +91,14 @@ export interface RetroSession {
   readonly end: Timestamp;
   readonly seconds: number;
   readonly running: boolean;
+  /** The agent that worked (the session's `by`); null: the person. */
+  readonly by: string | null;
+}
+
+/** Time one agent worked (issue 18): time covered twice counts for whoever's session started first. */
+export interface AgentTime {
+  readonly name: string;
+  readonly seconds: number;
 }
 
 export interface RetroHypothesis {
