@@ -72,6 +72,15 @@ describe("an agent's sessions: the rules (AgentSessions, 10-minute idle limit)",
     assert.equal(s.before(A, t('10:07')), undefined, 'one call on B: no session to write');
   });
 
+  it('a bug the agent makes (new_bug, known only after the call) moves it there: the session on the other bug ends at its last call', () => {
+    const s = sessions();
+    s.after(openBug(A), t('10:00'));
+    s.after(openBug(A), t('10:03'));
+    assert.equal(s.before(undefined, t('10:04')), undefined, 'new_bug names no bug before the call');
+    assert.deepEqual(s.after(openBug(B), t('10:04')), { bugId: A, session: { level: 1, start: t('10:00'), end: t('10:03'), by: 'claude-code' } });
+    assert.deepEqual(s.current, { bugId: B, level: 1, start: t('10:04'), lastCall: t('10:04') });
+  });
+
   it('a level change, park or resolve ends the session at that call, written with the change; the new level starts a new one', () => {
     const s = sessions();
     s.after(openBug(A), t('10:00'));
