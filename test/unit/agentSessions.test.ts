@@ -334,34 +334,36 @@ describe("an agent's session through the real MCP server as a child process (the
     assert.ok(Date.parse(session.end ?? '') > Date.parse(session.start), JSON.stringify(session));
   });
 
-  it('SIGTERM: the session is written, then the server exits', async () => {
-    const cwd = workspace();
-    const child = spawn(process.execPath, [cli.script, 'mcp'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    const send = (message: object): void => void child.stdin.write(`${JSON.stringify(message)}\n`);
-    const answered = async (id: number): Promise<void> => {
-      const deadline = Date.now() + 20_000;
-      while (!out.includes(`"id":${id}`) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    };
-    send({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'cursor', version: '1' } },
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    it(`${signal}: the session is written, then the server exits`, async () => {
+      const cwd = workspace();
+      const child = spawn(process.execPath, [cli.script, 'mcp'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+      const send = (message: object): void => void child.stdin.write(`${JSON.stringify(message)}\n`);
+      const answered = async (id: number): Promise<void> => {
+        const deadline = Date.now() + 20_000;
+        while (!out.includes(`"id":${id}`) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      };
+      send({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'cursor', version: '1' } },
+      });
+      await answered(1);
+      send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+      send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_bug', arguments: { bugId: CSV } } });
+      await answered(2);
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'get_bug', arguments: { bugId: CSV } } });
+      await answered(3);
+      child.kill(signal);
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 0);
+      const [session] = agentSessions(cwd);
+      assert.equal(session?.by, 'cursor');
+      assert.ok(Date.parse(session?.end ?? '') > Date.parse(session?.start ?? ''), JSON.stringify(session));
     });
-    await answered(1);
-    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_bug', arguments: { bugId: CSV } } });
-    await answered(2);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
-    send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'get_bug', arguments: { bugId: CSV } } });
-    await answered(3);
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    assert.equal(code, 0);
-    const [session] = agentSessions(cwd);
-    assert.equal(session?.by, 'cursor');
-    assert.ok(Date.parse(session?.end ?? '') > Date.parse(session?.start ?? ''), JSON.stringify(session));
-  });
+  }
 });
