@@ -72,6 +72,15 @@ describe("an agent's sessions: the rules (AgentSessions, 10-minute idle limit)",
     assert.equal(s.before(A, t('10:07')), undefined, 'one call on B: no session to write');
   });
 
+  it('a bug the agent makes (new_bug, known only after the call) moves it there: the session on the other bug ends at its last call', () => {
+    const s = sessions();
+    s.after(openBug(A), t('10:00'));
+    s.after(openBug(A), t('10:03'));
+    assert.equal(s.before(undefined, t('10:04')), undefined, 'new_bug names no bug before the call');
+    assert.deepEqual(s.after(openBug(B), t('10:04')), { bugId: A, session: { level: 1, start: t('10:00'), end: t('10:03'), by: 'claude-code' } });
+    assert.deepEqual(s.current, { bugId: B, level: 1, start: t('10:04'), lastCall: t('10:04') });
+  });
+
   it('a level change, park or resolve ends the session at that call, written with the change; the new level starts a new one', () => {
     const s = sessions();
     s.after(openBug(A), t('10:00'));
@@ -325,34 +334,36 @@ describe("an agent's session through the real MCP server as a child process (the
     assert.ok(Date.parse(session.end ?? '') > Date.parse(session.start), JSON.stringify(session));
   });
 
-  it('SIGTERM: the session is written, then the server exits', async () => {
-    const cwd = workspace();
-    const child = spawn(process.execPath, [cli.script, 'mcp'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    const send = (message: object): void => void child.stdin.write(`${JSON.stringify(message)}\n`);
-    const answered = async (id: number): Promise<void> => {
-      const deadline = Date.now() + 20_000;
-      while (!out.includes(`"id":${id}`) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    };
-    send({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'cursor', version: '1' } },
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    it(`${signal}: the session is written, then the server exits`, async () => {
+      const cwd = workspace();
+      const child = spawn(process.execPath, [cli.script, 'mcp'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+      const send = (message: object): void => void child.stdin.write(`${JSON.stringify(message)}\n`);
+      const answered = async (id: number): Promise<void> => {
+        const deadline = Date.now() + 20_000;
+        while (!out.includes(`"id":${id}`) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      };
+      send({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'cursor', version: '1' } },
+      });
+      await answered(1);
+      send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+      send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_bug', arguments: { bugId: CSV } } });
+      await answered(2);
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'get_bug', arguments: { bugId: CSV } } });
+      await answered(3);
+      child.kill(signal);
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 0);
+      const [session] = agentSessions(cwd);
+      assert.equal(session?.by, 'cursor');
+      assert.ok(Date.parse(session?.end ?? '') > Date.parse(session?.start ?? ''), JSON.stringify(session));
     });
-    await answered(1);
-    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_bug', arguments: { bugId: CSV } } });
-    await answered(2);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
-    send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'get_bug', arguments: { bugId: CSV } } });
-    await answered(3);
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    assert.equal(code, 0);
-    const [session] = agentSessions(cwd);
-    assert.equal(session?.by, 'cursor');
-    assert.ok(Date.parse(session?.end ?? '') > Date.parse(session?.start ?? ''), JSON.stringify(session));
-  });
+  }
 });

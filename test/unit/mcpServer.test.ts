@@ -16,7 +16,9 @@ import { parseBugBytes } from '../../src/core/format/format';
 import { OPERATIONS, type OperationName } from '../../src/core/model/operations';
 import type { Bug } from '../../src/core/model/types';
 import { inputSchemaOf, schemaOfType, toolInputs, TOOLS } from '../../src/mcp/tools';
-import { builtCliScript, copyDemoJournal, REPO_ROOT, snapshotFiles, useTempDirs } from './helpers';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { createMcpServer } from '../../src/mcp/server';
+import { builtCliScript, captureIo, copyDemoJournal, REPO_ROOT, snapshotFiles, useTempDirs } from './helpers';
 
 const NOW = '2026-03-01T00:00:00Z';
 /** The demo's bugs: open at level 2, open at level 1, parked at level 1, open at level 3. */
@@ -467,6 +469,63 @@ describe('bug-levels mcp, with the SDK client against the real server', function
       assert.deepEqual(snapshotFiles(cwd), before);
     });
 
+    it('a bug file that does not parse: every tool that changes a bug refuses, naming the file, nothing changed', async () => {
+      const cwd = workspace();
+      const file = path.join(cwd, '.bug-levels', L2_FILE);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('level: 2\n', 'level: [2\n'));
+      const before = snapshotFiles(cwd);
+      const client = await connect(cwd);
+      const calls: Record<string, Record<string, unknown>> = {
+        add_hypothesis: { text: 'x' },
+        set_verdict: { hypothesisId: 'h-3kx', verdict: 'confirmed' },
+        attach_snippet: { text: 'x' },
+        log_attempt: { text: 'x' },
+        change_level: { level: 3, reason: 'x' },
+        set_timebox: { minutes: 30 },
+        park_bug: {},
+        reopen_bug: {},
+        resolve_bug: { layer: 'ours', summary: 'x' },
+        add_link: { url: 'https://example.com/x' },
+      };
+      assert.deepEqual(
+        Object.keys(calls).sort(),
+        TOOLS.filter((tool) => tool.kind === 'write' && tool.name !== 'new_bug')
+          .map((tool) => tool.name)
+          .sort(),
+      );
+      for (const [tool, args] of Object.entries(calls)) {
+        const { text, isError } = await call(client, tool, { bugId: L2, ...args });
+        assert.equal(isError, true, `${tool}: ${text}`);
+        assert.match(
+          text,
+          /^\.bug-levels\/502-on-first-interview-V1StGXR8Zq\.yaml:\d+:\d+: .*\(the file does not parse, so bug V1StGXR8Zq was not changed\)\. Nothing was changed\.$/,
+          tool,
+        );
+      }
+      assert.deepEqual(snapshotFiles(cwd), before);
+    });
+
+    it('an unknown bug: every tool that takes a bug refuses, pointing to list_bugs, nothing changed', async () => {
+      const cwd = workspace();
+      const before = snapshotFiles(cwd);
+      const client = await connect(cwd);
+      const required: Record<string, Record<string, unknown>> = {
+        set_verdict: { hypothesisId: 'h-3kx', verdict: 'confirmed' },
+        add_hypothesis: { text: 'x' },
+        attach_snippet: { text: 'x' },
+        change_level: { level: 2, reason: 'x' },
+        set_timebox: { minutes: 30 },
+        resolve_bug: { layer: 'ours', summary: 'x' },
+        add_link: { url: 'https://example.com/x' },
+      };
+      for (const tool of TOOLS.filter((candidate) => inputSchemaOf(candidate).required?.includes('bugId'))) {
+        const { text, isError } = await call(client, tool.name, { bugId: 'nosuchbug1', ...(required[tool.name] ?? {}) });
+        assert.equal(isError, true, `${tool.name}: ${text}`);
+        assert.match(text, /'nosuchbug1' in \.bug-levels \(list_bugs shows every bug's id\)/, tool.name);
+      }
+      assert.deepEqual(snapshotFiles(cwd), before);
+    });
+
     it('a bug file locked by a live writer: refused after the lock timeout, the file and the lock untouched', async () => {
       const cwd = workspace();
       holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
@@ -544,5 +603,53 @@ describe('bug-levels mcp, with the SDK client against the real server', function
     await client.connect(transport);
     clients.push(client);
     assert.match(await ok(client, 'list_bugs'), /^4 bugs in \.bug-levels:/);
+  });
+});
+
+describe('bug-levels mcp on a locked bug file (in this process, a short lock timeout)', function () {
+  this.timeout(60_000);
+  const tempDir = useTempDirs();
+
+  it('every tool that changes a bug refuses while another live writer holds its lock; the file and the lock untouched', async () => {
+    const cwd = tempDir();
+    copyDemoJournal(path.join(cwd, '.bug-levels'));
+    // This test's own process is the live owner: the lock is not stale.
+    fs.writeFileSync(
+      path.join(cwd, '.bug-levels', `${L2_FILE}.lock`),
+      `${JSON.stringify({ pid: process.pid, host: hostname(), token: 'testtoken2', at: new Date().toISOString() })}\n`,
+    );
+    const before = snapshotFiles(cwd);
+    const handle = createMcpServer({ dir: path.join(cwd, '.bug-levels'), io: { ...captureIo(cwd), lockTimeoutMs: 300 }, now: NOW as never });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await handle.server.connect(serverSide);
+    const client = new Client({ name: 'bug-levels-test', version: '1.0.0' });
+    await client.connect(clientSide);
+    const calls: Record<string, Record<string, unknown>> = {
+      add_hypothesis: { text: 'x' },
+      set_verdict: { hypothesisId: 'h-3kx', verdict: 'confirmed' },
+      attach_snippet: { text: 'x' },
+      log_attempt: { text: 'x' },
+      change_level: { level: 3, reason: 'x' },
+      set_timebox: { minutes: 30 },
+      park_bug: {},
+      reopen_bug: {},
+      resolve_bug: { layer: 'ours', summary: 'x' },
+      add_link: { url: 'https://example.com/x' },
+    };
+    assert.deepEqual(
+      Object.keys(calls).sort(),
+      TOOLS.filter((tool) => tool.kind === 'write' && tool.name !== 'new_bug')
+        .map((tool) => tool.name)
+        .sort(),
+    );
+    for (const [tool, args] of Object.entries(calls)) {
+      const result = (await client.callTool({ name: tool, arguments: { bugId: L2, ...args } })) as CallToolResult;
+      const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
+      assert.equal(result.isError, true, `${tool}: ${text}`);
+      assert.equal(text, `.bug-levels/${L2_FILE} is locked by another writer (${L2_FILE}.lock); try again. Nothing was changed.`, tool);
+    }
+    await client.close();
+    await handle.shutdown();
+    assert.deepEqual(snapshotFiles(cwd), before);
   });
 });

@@ -47,6 +47,16 @@ describe("A session's by: who worked", () => {
     }
   });
 
+  it("warns of overlapping sessions of one worker only: a person's and an agent's may overlap", () => {
+    const overlaps = (sessions: string): number =>
+      (parseBug(`${MINIMAL_BUG_TEXT}sessions:\n${sessions}`, 'bug.yaml').problems ?? []).filter((p) => p.code === 'overlapping-sessions').length;
+    const person = '  - { level: 1, start: 2026-03-01T09:00:00Z, end: 2026-03-01T10:00:00Z }\n';
+    assert.equal(overlaps(`${person}${AGENT_SESSION}`), 0, 'the person and claude-code at once');
+    assert.equal(overlaps(`${AGENT_SESSION}${AGENT_SESSION.replace('claude-code', 'copilot')}`), 0, 'two agents at once');
+    assert.equal(overlaps(`${AGENT_SESSION}${AGENT_SESSION.replace('09:00:00Z', '09:30:00Z')}`), 1, 'claude-code twice');
+    assert.equal(overlaps(`${person}${person.replace('09:00:00Z', '09:30:00Z')}`), 1, 'the person twice (two windows)');
+  });
+
   it('refuses a by that is not text, at its line', () => {
     const parsed = parseBug(`${MINIMAL_BUG_TEXT}sessions:\n${AGENT_SESSION.replace('claude-code', '42')}`, 'bug.yaml');
     assert.equal(parsed.ok, false);

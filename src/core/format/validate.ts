@@ -472,10 +472,14 @@ function checkConsistency(v: FieldReader, fields: Fields, bug: Consistency): voi
   }
 
   // Warning: two VS Code windows working on the same bug each record their own session, so the
-  // product itself writes overlapping sessions; the time they share is counted once.
+  // product itself writes overlapping sessions; the time they share is counted once. A person's
+  // and an agent's sessions (issue 18: `by`) overlap when both work on the bug at once: no
+  // mistake, so only sessions of the same worker are compared.
   closed.sort((a, b) => a.start - b.start || a.index - b.index);
-  let latest: (typeof closed)[number] | undefined;
+  const latestBy = new Map<string, (typeof closed)[number]>();
   for (const session of closed) {
+    const worker = bug.sessions[session.index]?.by?.trim() ?? '';
+    const latest = latestBy.get(worker);
     if (latest && session.start < latest.end) {
       const other = bug.sessions[latest.index] as Session;
       v.report(
@@ -485,7 +489,7 @@ function checkConsistency(v: FieldReader, fields: Fields, bug: Consistency): voi
         'warning',
       );
     }
-    if (!latest || session.end > latest.end) latest = session;
+    if (!latest || session.end > latest.end) latestBy.set(worker, session);
   }
 
   const resolution = fields.get('resolution');
