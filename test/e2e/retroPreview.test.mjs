@@ -64,6 +64,25 @@ async function assertLabelsReadable(chart) {
   const chartBox = await chart.evaluate((svg) => svg.getBoundingClientRect().toJSON());
   const leftMost = Math.min(...(await labels.evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().left))));
   assert.ok(leftMost >= chartBox.left - 1, `labels start inside the chart (${leftMost} vs ${chartBox.left})`);
+  // The value ticks on top have a gap between them (not just no overlap: digits touching read as
+  // one number, "100120140"), and the last is not cut at the chart's right edge.
+  const ticks = (await chart.locator('g.top-axis g.label text').evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().toJSON()))).sort(
+    (a, b) => a.left - b.left,
+  );
+  for (let i = 1; i < ticks.length; i++)
+    assert.ok(ticks[i].left - ticks[i - 1].right >= 3, `ticks ${i - 1} and ${i} are ${ticks[i].left - ticks[i - 1].right} px apart`);
+  assert.ok(ticks.at(-1).right <= chartBox.right + 1, `the last tick ends inside the chart (${ticks.at(-1).right} vs ${chartBox.right})`);
+}
+
+/**
+ * No toast over the picture, and the palette that cleared them gone (it fades out).
+ * @param {import('./support.mjs').Workbench} bench
+ */
+async function clearNotifications(bench) {
+  await bench.runCommand('Notifications: Clear All Notifications');
+  await bench.page.locator('.notification-toast').first().waitFor({ state: 'detached' });
+  await bench.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await bench.page.waitForTimeout(500);
 }
 
 /**
@@ -90,6 +109,7 @@ async function exportRetroChart(bench, { generated = false } = {}) {
 
 test('Export Retro from the palette opens the retro beside a preview that draws the chart of where the time went', async (t) => {
   const { chart } = await exportRetroChart(workbench);
+  await clearNotifications(workbench);
   const shot = await workbench.screenshot('retro-preview');
   t.diagnostic(`screenshot ${shot}`);
   // One bar per bug, most time worked first (labels cut to 30 characters and about 150 px: chart.ts LABEL_EMS).
@@ -117,7 +137,7 @@ for (const count of [30, 300])
       bench = await openWorkbench({ workspace: folder });
       const { chart } = await exportRetroChart(bench, { generated: true });
       // The chart, not the summary, and no notification over it.
-      await bench.runCommand('Notifications: Clear All Notifications');
+      await clearNotifications(bench);
       await chart.evaluate((svg) => svg.scrollIntoView({ block: 'start' }));
       const shot = await bench.screenshot(`retro-preview-${count}`);
       t.diagnostic(`screenshot ${shot}`);

@@ -112,12 +112,18 @@ export async function chooseInQuickPick(page, filter, rowText) {
  * @param {string[]} [groups]
  */
 export async function openBugLevelsView(page, groups = ['Level 1 · Random walk', 'Level 2 · Understanding', 'Level 3 · Root fix']) {
-  // The demo workspace shows the view by itself (bugLevels.showJournalOnOpen); clicking the icon
-  // of the view already shown would hide it.
+  // The demo workspace shows the view by itself (bugLevels.showJournalOnOpen), possibly only
+  // after this has clicked; clicking the icon of the view already shown would hide it. So the
+  // icon is clicked only while its container is not the one shown, and that is checked again.
   const title = page.locator('.part.sidebar .title-label', { hasText: 'Bug Levels' });
+  const icon = page.locator('.activitybar .action-item a[aria-label^="Bug Levels"]');
   await title.waitFor({ timeout: 5000 }).catch(() => undefined);
-  if (!(await title.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Bug Levels"]').click();
-  await page.locator('.part.sidebar .title-label', { hasText: 'Bug Levels' }).waitFor();
+  for (let tries = 0; tries < 6 && !(await title.isVisible()); tries++) {
+    const shown = await icon.evaluate((link) => link.closest('.action-item')?.classList.contains('checked') || link.getAttribute('aria-expanded') === 'true');
+    if (!shown) await icon.click();
+    await title.waitFor({ timeout: 5000 }).catch(() => undefined);
+  }
+  await title.waitFor();
   for (const group of groups) {
     await sidebarRow(page, group).waitFor();
   }

@@ -119,7 +119,7 @@ export function timeChart(data: RetroData): string[] {
     'xychart-beta horizontal',
     `    x-axis [${rows.map((row) => `"${row.label}"`).join(', ')}]`,
     // From 0, or Mermaid starts the axis at the shortest bar and the short segments vanish.
-    `    y-axis "${hours ? 'hours' : 'minutes'} worked" 0 --> ${niceCeiling(maxSeconds / unit)}`,
+    `    y-axis "${hours ? 'hours' : 'minutes'} worked" 0 --> ${axisEnd(maxSeconds / unit)}`,
     // Longest first, each drawn over the one before: total, in the box to L3, to L2, L1.
     `    bar ${series((r) => r.inBox[0] + r.inBox[1] + r.inBox[2] + r.past)}`,
     `    bar ${series((r) => r.inBox[0] + r.inBox[1] + r.inBox[2])}`,
@@ -138,12 +138,38 @@ export function timeChart(data: RetroData): string[] {
   return out;
 }
 
-/** A round axis end at or above `value`: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten. */
-export function niceCeiling(value: number): number {
+/** Ticks the value axis may have at most: at 11 px a 3-digit tick is about 19 px wide, and the plot is 200 px or more (ten ticks: 22 px apart or more). */
+export const MAX_TICKS = 10;
+
+/**
+ * The value axis's end, at or above `value`: the smallest (in steps of 0.05 of its power of ten)
+ * on which Mermaid's ticks (d3's `ticks()`: about ten, at 1, 2 or 5 times a power of ten) are at
+ * most MAX_TICKS and the last one sits 5 % or more inside the end, so that its label, centred on
+ * it, is not cut at the chart's edge. A round end such as 200 had eleven ticks crowded into the
+ * plot and its last label half outside the picture.
+ */
+export function axisEnd(value: number): number {
   if (!(value > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * power >= value - 1e-9) ?? 10;
-  return Math.round(step * power * 1000) / 1000;
+  let power = 10 ** Math.floor(Math.log10(value));
+  for (let n = Math.ceil(value / power / 0.05 - 1e-9); ; n++) {
+    if (n > 200) {
+      power *= 10;
+      n = 20;
+    }
+    const end = Math.round(n * 0.05 * power * 1e6) / 1e6;
+    const step = d3TickStep(end);
+    const last = Math.floor(end / step + 1e-9) * step;
+    if (Math.floor(end / step + 1e-9) + 1 <= MAX_TICKS && last <= end * 0.95) return end;
+  }
+}
+
+/** d3's tickIncrement for [0, end] and ten ticks (the step Mermaid's linear axis ticks at). */
+function d3TickStep(end: number): number {
+  const step = end / 10;
+  const power = Math.floor(Math.log10(step));
+  const error = step / 10 ** power;
+  const factor = error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1;
+  return power >= 0 ? factor * 10 ** power : 1 / (10 ** -power / factor);
 }
 
 /** A label's estimated width in ems: wide (East Asian, emoji, W, M) 1, capitals 0.75, narrow marks 0.35, the rest 0.6. */
