@@ -3,17 +3,17 @@ import type { Bug, SnippetSource } from '../core/model/types';
 import type { SnippetInput } from '../core/model/operations';
 
 /** Where a snippet came from: file and lines, commit, or the command that printed it. */
-export type SnippetPlace = Pick<SnippetInput, 'file' | 'lines' | 'commit' | 'command' | 'exitCode'>;
+export type SnippetPlace = Pick<SnippetInput, 'file' | 'lines' | 'commit' | 'command' | 'exitCode' | 'contextBefore' | 'contextAfter'>;
 import { isSafeRelativePath } from '../core/model/paths';
 import { pickBug } from './prompts';
 import { isTreeNode, optionsOf, type CommandTarget } from './commandTarget';
 import type { CommandContext } from './commandContext';
 import type { BugRef } from './journals';
-import { gitCommitOf } from './git';
+import { captureSelection } from './selectionCapture';
 
 /**
- * Attach Selection as Snippet: the editor's selection (or current line) with its file, lines and
- * commit (marked `-dirty` when the file differs from the commit: see gitCommitOf).
+ * Attach Selection as Snippet: the editor's selection (or current line) with its file, lines,
+ * commit and a few lines of context (captureSelection).
  */
 export async function attachSelection(ctx: CommandContext, target: CommandTarget): Promise<Bug | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -21,26 +21,16 @@ export async function attachSelection(ctx: CommandContext, target: CommandTarget
     void vscode.window.showWarningMessage(vscode.l10n.t('Select some text in an editor first.'));
     return undefined;
   }
-  const selection = editor.selection;
-  const range = selection.isEmpty ? editor.document.lineAt(selection.active.line).range : selection;
-  const text = editor.document.getText(range);
-  if (!text.trim()) {
+  if (!editor.document.getText(editor.selection.isEmpty ? editor.document.lineAt(editor.selection.active.line).range : editor.selection).trim()) {
     void vscode.window.showWarningMessage(vscode.l10n.t('The selection is empty.'));
     return undefined;
   }
   const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Attach Selection as Snippet') });
   if (!ref) return undefined;
-  const uri = editor.document.uri;
-  const inWorkspace = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
-  const file = inWorkspace ? vscode.workspace.asRelativePath(uri, false) : undefined;
-  const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
-  const startLine = range.start.line + 1;
-  // Lines from a file with uncommitted (or unsaved) changes are from the working tree: the commit says so.
-  const commit = inWorkspace ? await gitCommitOf(uri, editor.document) : undefined;
-  return attach(ctx, ref, 'editor', text, {
-    ...(file && isSafeRelativePath(file) ? { file, lines: startLine === endLine ? `${startLine}` : `${startLine}-${endLine}` } : {}),
-    ...(commit ? { commit } : {}),
-  });
+  const captured = await captureSelection(editor);
+  if (!captured) return undefined;
+  const { text, ...place } = captured;
+  return attach(ctx, ref, 'editor', text, place);
 }
 
 /** Attach Clipboard as Snippet. */
