@@ -30,6 +30,13 @@ export async function gitAnchorHistory(root: string, file: string, commit: strin
   return { atCommit, currentFile: (await renamedTo(root, sha, file)) ?? file };
 }
 
+/** `file` (workspace-relative) as it was at `commit`, to show an outdated snippet where it was; undefined when git cannot. */
+export async function gitFileAtCommit(root: string, file: string, commit: string): Promise<string | undefined> {
+  const ref = commit.replace(DIRTY, '');
+  if (!/^[0-9a-f]{4,64}$/i.test(ref)) return undefined;
+  return git(root, ['show', `${ref}:./${file}`]);
+}
+
 /**
  * Where `file` went since `sha`, when git sees a rename (staged or committed; rename detection
  * needs both paths, so the whole tree's name changes are listed, names only).

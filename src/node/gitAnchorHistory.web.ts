@@ -6,3 +6,4 @@ import type * as real from './gitAnchorHistory';
 
 export const GIT_HISTORY_AVAILABLE: typeof real.GIT_HISTORY_AVAILABLE = false;
 export const gitAnchorHistory: typeof real.gitAnchorHistory = async () => undefined;
+export const gitFileAtCommit: typeof real.gitFileAtCommit = async () => undefined;
