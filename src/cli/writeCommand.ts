@@ -18,6 +18,7 @@ import type { CliIo } from './io';
 import { jsonForTerminal } from '../core/model/terminalText';
 import { journalFolderProblem, loadJournal, openStore } from './journal';
 import type { WriteRequest } from './writeArgs';
+import { snippetPlace } from './snippetPlace';
 
 /** Runs a checked write request on journal folder `dir` (absolute); resolves to the exit code. */
 export async function runWrite(request: WriteRequest, dir: string, now: Timestamp, io: CliIo): Promise<number> {
@@ -61,6 +62,7 @@ async function edit(request: WriteRequest, id: string, dir: string, context: Ope
     if (text.trim() === '') return `${verb.verb}: standard input is empty; nothing was attached.`;
     raw[verb.argv.stdin] = text;
   }
+  if (verb.name === 'attachSnippet') Object.assign(raw, await snippetPlace(dir, raw));
   try {
     const { before, bug: after } = await performEdit(store, verb.name as EditOperationName, id, raw, context);
     return { before, after, raw };

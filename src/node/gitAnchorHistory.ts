@@ -38,6 +38,18 @@ export async function gitFileAtCommit(root: string, file: string, commit: string
 }
 
 /**
+ * The short commit the repository holding `root` is at, marked `-dirty` when `file` differs from
+ * it (changed, staged or untracked), as Attach Selection records it; undefined without git.
+ */
+export async function gitCommitOfFile(root: string, file: string): Promise<string | undefined> {
+  const head = (await git(root, ['rev-parse', '--short=7', 'HEAD']))?.trim();
+  if (!head) return undefined;
+  const status = await git(root, ['status', '--porcelain', '--', file]);
+  if (status === undefined) return undefined;
+  return status.trim() === '' ? head : `${head}-dirty`;
+}
+
+/**
  * Where `file` went since `sha`, when git sees a rename (staged or committed; rename detection
  * needs both paths, so the whole tree's name changes are listed, names only).
  */

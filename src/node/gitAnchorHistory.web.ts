@@ -7,3 +7,4 @@ import type * as real from './gitAnchorHistory';
 export const GIT_HISTORY_AVAILABLE: typeof real.GIT_HISTORY_AVAILABLE = false;
 export const gitAnchorHistory: typeof real.gitAnchorHistory = async () => undefined;
 export const gitFileAtCommit: typeof real.gitFileAtCommit = async () => undefined;
+export const gitCommitOfFile: typeof real.gitCommitOfFile = async () => undefined;

@@ -20,7 +20,7 @@ export function nodeAnchorSources(workspace: string, snippetText: (snippet: Snip
 }
 
 /** A workspace file as text; undefined when it is missing, not a file, or too large. */
-async function readWorkspaceFile(workspace: string, file: string): Promise<string | undefined> {
+export async function readWorkspaceFile(workspace: string, file: string): Promise<string | undefined> {
   const full = path.join(workspace, ...file.split('/'));
   try {
     const stat = await fs.stat(full);
