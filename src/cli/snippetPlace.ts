@@ -19,11 +19,7 @@ export async function snippetPlace(journalDir: string, raw: Readonly<Record<stri
   const workspace = path.dirname(journalDir);
   const text = span ? await readWorkspaceFile(workspace, file) : undefined;
   if (!span || text === undefined) return {};
-  const added: Record<string, string> = {};
-  if (raw.contextBefore === undefined && raw.contextAfter === undefined) Object.assign(added, captureContext(splitLines(text), span));
-  if (raw.commit === undefined) {
-    const commit = await gitCommitOfFile(workspace, file);
-    if (commit) added.commit = commit;
-  }
-  return added;
+  const context = raw.contextBefore === undefined && raw.contextAfter === undefined ? captureContext(splitLines(text), span) : {};
+  const commit = raw.commit === undefined ? await gitCommitOfFile(workspace, file) : undefined;
+  return { ...context, ...(commit ? { commit } : {}) };
 }

@@ -55,14 +55,14 @@ async function edit(request: WriteRequest, id: string, dir: string, context: Ope
   const { store, problems } = await loadJournal(dir, io);
   const known = store.fileOf(id);
   if (known === undefined) return notFound(id, dir, problems, io);
-  const raw: Record<string, unknown> = { ...request.raw };
+  let raw: Record<string, unknown> = { ...request.raw };
   // Standard input is read once the bug is known to be there (a terminal waits for Ctrl+D).
   if (verb.argv.stdin !== undefined) {
     const text = io.readStdin ? await io.readStdin() : '';
     if (text.trim() === '') return `${verb.verb}: standard input is empty; nothing was attached.`;
     raw[verb.argv.stdin] = text;
   }
-  if (verb.name === 'attachSnippet') Object.assign(raw, await snippetPlace(dir, raw));
+  if (verb.name === 'attachSnippet') raw = { ...raw, ...(await snippetPlace(dir, raw)) };
   try {
     const { before, bug: after } = await performEdit(store, verb.name as EditOperationName, id, raw, context);
     return { before, after, raw };

@@ -9,7 +9,7 @@ import { DEFAULT_TIMEBOX_MINUTES } from '../../src/core/model/timebox';
 import { parseBugBytes, stringifyBug } from '../../src/core/format/format';
 import type { Bug } from '../../src/core/model/types';
 import { AnchorRepo, CART_TS } from './anchorRepo';
-import { at as minutesAfter, captureIo, makeBug, snapshotFiles, useTempDirs } from './helpers';
+import { at as minutesAfter, captureIo, type CapturedIo, makeBug, snapshotFiles, useTempDirs } from './helpers';
 
 /**
  * `bug-levels anchors` end to end: snippets recorded with the CLI's own `snippet` verb (which
@@ -22,8 +22,9 @@ describe('bug-levels anchors', function () {
   const tempDir = useTempDirs();
 
   async function cli(cwd: string, args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-    // captureIo's writers fill the object it returns: add standard input to that one.
-    const io = Object.assign(captureIo(cwd), { readStdin: async () => stdin });
+    // captureIo's writers fill the object it returns: standard input is added to that one.
+    const io: CapturedIo & { readStdin?: () => Promise<string> } = captureIo(cwd);
+    io.readStdin = async () => stdin;
     const code = await runCli([...args, '--no-index'], io);
     return { code, stdout: io.stdout, stderr: io.stderr };
   }
