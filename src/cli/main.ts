@@ -26,6 +26,8 @@ import { WRITE_USAGE } from './writeUsage';
 import { runWrite } from './writeCommand';
 import { AGENT_USAGE, initAgent, runMcpCommand } from './agentCommands';
 import { ANCHORS_USAGE, runAnchorsCommand } from './anchorsCommand';
+import { anchorEntries, anchorsByKey } from '../core/model/anchors/anchorEntries';
+import { nodeAnchorSources } from '../node/nodeAnchorSources';
 
 export type { CliIo } from './io';
 
@@ -178,7 +180,7 @@ async function nextBug(dir: string, now: Timestamp, json: boolean, io: CliIo): P
  * says so at its top, and the exit code is 1 unless --allow-broken (the report is written anyway).
  */
 async function retro(dir: string, now: Timestamp, request: RetroRequest, io: CliIo): Promise<number> {
-  const { bugs, problems } = await loadJournal(dir, io);
+  const { bugs, problems, store } = await loadJournal(dir, io);
   const errors = problems.filter(isError);
   reportErrors(errors, io);
   // Files with an error and no bug loaded from them (a duplicate id, say, still loads read-only).
@@ -194,10 +196,15 @@ async function retro(dir: string, now: Timestamp, request: RetroRequest, io: Cli
     bugs.map((loaded) => loaded.bug),
     request.out,
   );
+  // Links go to where each snippet's code is now (issue 19), resolved as `anchors` does.
+  const sources = nodeAnchorSources(path.dirname(dir), (snippet) => store.snippetText(snippet).catch(() => undefined));
+  const anchors = anchorsByKey(await anchorEntries(journal.bugs, sources));
   const options = { ...request.options, now };
   // A file too: the retro is pasted into PRs and chats, where a bidirectional override misleads as much.
   const text =
-    request.format === 'json' ? `${jsonForTerminal(retroData(journal, options, skipped), 2)}\n` : escapeForTerminal(renderRetro(journal, options, skipped));
+    request.format === 'json'
+      ? `${jsonForTerminal(retroData({ ...journal, anchors }, options, skipped), 2)}\n`
+      : escapeForTerminal(renderRetro({ ...journal, anchors }, options, skipped));
   if (request.out) {
     await fs.mkdir(path.dirname(request.out), { recursive: true });
     await fs.writeFile(request.out, text);

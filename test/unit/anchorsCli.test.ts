@@ -126,4 +126,27 @@ describe('bug-levels anchors', function () {
       ],
     );
   });
+
+  it('the retro links to where the code is now, with the original commit; an outdated snippet says so', async () => {
+    const { repo } = await journalWithSnippet();
+    const commit = repo.head();
+    repo.write('src/cart.ts', `// Prices are in cents.\n// Totals too.\n${CART_TS}`);
+    repo.commit('header');
+    const moved = await cli(repo.dir, ['retro', '--now', '2026-03-02T00:00:00Z']);
+    assert.equal(moved.code, 0, moved.stderr);
+    assert.ok(moved.stdout.includes(`[src/cart.ts:11-15](src/cart.ts#L11-L15) (moved; captured at src/cart.ts:9-13) · commit \`${commit}\``), moved.stdout);
+    const data = JSON.parse((await cli(repo.dir, ['retro', '--format', 'json', '--now', '2026-03-02T00:00:00Z'])).stdout) as {
+      bugs: Array<{ snippets: Array<{ href: string; anchor: unknown; file: string; lines: string }> }>;
+    };
+    const [snippet] = data.bugs[0]!.snippets;
+    assert.deepEqual(
+      [snippet?.file, snippet?.lines, snippet?.href, snippet?.anchor],
+      ['src/cart.ts', '9-13', 'src/cart.ts#L11-L15', { state: 'moved', file: 'src/cart.ts', lines: '11-15', score: 1 }],
+    );
+
+    repo.write('src/cart.ts', CART_TS.replace(/\/\*\* The discount[\s\S]*?\n}\n\n/, ''));
+    repo.commit('no discounts');
+    const outdated = await cli(repo.dir, ['retro', '--now', '2026-03-02T00:00:00Z']);
+    assert.ok(outdated.stdout.includes(`src/cart.ts:9-13 (outdated: no longer in the working tree) · commit \`${commit}\``), outdated.stdout);
+  });
 });

@@ -95,3 +95,8 @@ export function anchorEntry(bug: Bug, snippet: Snippet, resolution: AnchorResolu
     score: resolution.score,
   };
 }
+
+/** The entries by `bugId/snippetId`, as RetroJournal.anchors takes them. */
+export function anchorsByKey(entries: readonly AnchorEntry[]): Map<string, AnchorEntry> {
+  return new Map(entries.map((entry) => [`${entry.bugId}/${entry.snippetId}`, entry]));
+}
