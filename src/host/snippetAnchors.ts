@@ -62,7 +62,7 @@ export class SnippetAnchors implements vscode.Disposable {
   peek(journal: JournalService, bug: Bug, snippet: Snippet): AnchorResolution | undefined {
     const cached = this.cache.get(keyOf(journal, bug, snippet));
     if (cached && cached.signature === signatureOf(bug, snippet) && !cached.stale) return cached.resolution;
-    void this.resolve(journal, bug, snippet).then(() => this.redraw(journal, bug.id));
+    void this.resolve(journal, bug, snippet);
     return cached?.signature === signatureOf(bug, snippet) ? cached.resolution : undefined;
   }
 
@@ -78,7 +78,10 @@ export class SnippetAnchors implements vscode.Disposable {
         return undefined;
       })
       .then((resolution) => {
+        const before = this.cache.get(key)?.resolution;
         this.cache.set(key, { journal, bugId: bug.id, signature, resolution, stale: false });
+        // A click or a retro may find the code elsewhere than the row shows: draw it again.
+        if (JSON.stringify(before) !== JSON.stringify(resolution)) this.redraw(journal, bug.id);
         return resolution;
       })
       .finally(() => this.running.delete(key));
@@ -175,11 +178,13 @@ function signatureOf(bug: Bug, snippet: Snippet): string {
 }
 
 /**
- * An open editor's text (unsaved edits included), else the file's; undefined when it is missing.
+ * An editor's unsaved text, else the file's; undefined when it is missing.
  * A file over MAX_HOST_ANCHOR_FILE_BYTES throws: the anchor is left unresolved, not outdated.
  */
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  // An editor's unsaved text is what the user sees; a saved document is the file (whose copy in
+  // memory may lag behind a change on disk, a checkout say, for a moment).
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString() && document.isDirty);
   if (open) return open.lineCount > 200_000 ? tooLarge(uri) : open.getText();
   let stat: vscode.FileStat;
   try {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { strict as assert } from 'node:assert';
 import { bugOnDisk, extensionApi, newTestBug, waitFor, workspaceRoot } from './helpers';
 
@@ -22,11 +24,23 @@ describe('Snippet anchors follow the code (issue 19)', () => {
     return { description: String(item.description), icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '', tooltip };
   }
 
-  async function revert(editor: vscode.TextEditor): Promise<void> {
-    await vscode.window.showTextDocument(editor.document);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  /**
+   * Puts app.py back as committed: its text replaced by the file's and saved (the bytes on disk do
+   * not change), so that no close asks whether to save an edited editor.
+   */
+  async function restore(editor: vscode.TextEditor): Promise<void> {
+    const document = editor.document;
+    const original = execFileSync('git', ['show', 'HEAD:app.py'], { cwd: workspaceRoot(), encoding: 'utf8' });
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), original);
+    await vscode.workspace.applyEdit(edit);
+    await document.save();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    assert.equal(editor.document.isDirty, false, 'app.py is as it was for the next test');
+    assert.equal(
+      execFileSync('git', ['status', '--porcelain', '--', 'app.py'], { cwd: workspaceRoot(), encoding: 'utf8' }),
+      '',
+      'app.py on disk is as committed',
+    );
   }
 
   it('an edit above the lines in an open editor: the tree shows the snippet moved, and clicking it opens the new place', async () => {
@@ -59,7 +73,7 @@ describe('Snippet anchors follow the code (issue 19)', () => {
       assert.equal(opened?.selection.end.line, 9);
       assert.equal(bugOnDisk(bug.id).snippets[0]?.lines, '5-7', 'resolution never rewrites the stored snippet');
     } finally {
-      await revert(editor);
+      await restore(editor);
     }
   });
 
@@ -79,7 +93,7 @@ describe('Snippet anchors follow the code (issue 19)', () => {
       assert.equal(changed.icon, 'diff-modified');
       assert.match(changed.tooltip, /Changed: similar code \(score 0\.\d+\) is at app\.py:5-7/);
     } finally {
-      await revert(editor);
+      await restore(editor);
     }
   });
 
@@ -100,5 +114,39 @@ describe('Snippet anchors follow the code (issue 19)', () => {
     // The old snippet is found at the new one's place.
     await waitFor(async () => (await row(bug.id, old!.id)).description.includes('app.py:9-10'), 'the old snippet to show the new place');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the code deleted from the file: the tree shows the snippet outdated, and clicking it opens the file at its commit, read-only', async () => {
+    const bug = await newTestBug('Anchor outdated after a deletion');
+    const file = path.join(workspaceRoot(), 'app.py');
+    const original = fs.readFileSync(file, 'utf8');
+    const commit = execFileSync('git', ['rev-parse', '--short=7', 'HEAD'], { cwd: workspaceRoot(), encoding: 'utf8' }).trim();
+    assert.equal(execFileSync('git', ['status', '--porcelain', '--', 'app.py'], { cwd: workspaceRoot(), encoding: 'utf8' }), '', 'app.py is as committed');
+    const editor = await vscode.window.showTextDocument(appPy());
+    editor.selection = new vscode.Selection(4, 0, 9, editor.document.lineAt(9).text.length);
+    await vscode.commands.executeCommand('bugLevels.attachSelection', { bugId: bug.id });
+    const [snippet] = bugOnDisk(bug.id).snippets;
+    assert.equal(snippet?.commit, commit);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    try {
+      // The whole function goes, on disk (as a pull or a checkout would do it).
+      fs.writeFileSync(file, original.split('\n').slice(0, 4).join('\n'));
+      const api = await extensionApi();
+      await vscode.commands.executeCommand('bugLevels.openSnippet', { kind: 'snippet', journal: api.journals.all[0]!, bugId: bug.id, snippetId: snippet!.id });
+      const opened = vscode.window.activeTextEditor;
+      assert.equal(opened?.document.uri.scheme, 'bug-levels-commit');
+      assert.equal(opened?.document.getText(), original);
+      assert.equal(opened?.selection.start.line, 4);
+      assert.equal(opened?.selection.end.line, 9);
+      const outdated = await waitFor(async () => {
+        const shown = await row(bug.id, snippet!.id);
+        return /outdated/.test(shown.description) && shown;
+      }, 'the tree to show the snippet outdated');
+      assert.equal(outdated.icon, 'warning');
+      assert.match(outdated.tooltip, new RegExp(`Outdated: the code is no longer in the file; it opens at its commit ${commit}\\.`));
+    } finally {
+      fs.writeFileSync(file, original);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 });
