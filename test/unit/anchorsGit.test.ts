@@ -104,6 +104,14 @@ describe('Anchors on real git repositories', function () {
     assert.deepEqual([entry.state, entry.file, entry.lines, entry.originalFile, entry.originalLines], ['outdated', null, null, 'src/cart.ts', '9-13']);
   });
 
+  it('the file gone: outdated', async () => {
+    const at = repo();
+    const snippet = at.capture('src/cart.ts', 9, 13);
+    at.git('rm', '-q', 'src/cart.ts');
+    at.commit('no cart');
+    assert.equal((await resolveBoth(at, snippet)).entry.state, 'outdated');
+  });
+
   it('a rebase that drops the commit that added the code: outdated', async () => {
     const at = new AnchorRepo(tempDir('bug-levels-anchors-'));
     at.write('src/cart.ts', CART_TS.replace(`/** The discount, never more than the total. */\n${FUNCTION}\n\n`, ''));
