@@ -25,7 +25,9 @@ const common = {
 const webBugParser = {
   name: 'web-twins',
   setup(build) {
-    build.onResolve({ filter: /(^|\/)(bugParser|hostFileSystems)$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
+    build.onResolve({ filter: /(^|\/)(bugParser|hostFileSystems|gitAnchorHistory)$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, `${args.path}.web.ts`),
+    }));
   },
 };
 

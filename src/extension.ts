@@ -23,6 +23,8 @@ import type { TreeNode } from './host/treeNodes';
 import { extensionHostKind, output } from './host/log';
 import { registerMcpServerProvider, type McpRegistration } from './host/mcpServerProvider';
 import { registerLanguageModelTools } from './host/languageModelTools';
+import { SnippetAnchors } from './host/snippetAnchors';
+import { registerCommitDocuments } from './host/commitDocuments';
 
 /** What the extension exports: its live parts, for tests and other extensions. */
 export interface BugLevelsApi {
@@ -67,8 +69,15 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     reveal,
     terminalCapture: new TerminalCapture(),
     debugCapture: new DebugCapture(),
+    anchors: new SnippetAnchors(),
   };
-  const tree = new JournalTree(journals, active, (nodes, group) => moveBugsToGroup(ctx, nodes, group));
+  const tree = new JournalTree(
+    journals,
+    active,
+    (nodes, group) => moveBugsToGroup(ctx, nodes, group),
+    () => new Date(),
+    ctx.anchors,
+  );
   for (const id of VIEW_IDS) {
     views.push(vscode.window.createTreeView(id, { treeDataProvider: tree, dragAndDropController: tree, showCollapseAll: true, canSelectMany: true }));
   }
@@ -93,6 +102,9 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     nudges,
     ctx.terminalCapture,
     ctx.debugCapture,
+    ctx.anchors,
+    ctx.anchors.onDidResolve((change) => tree.refresh(change)),
+    registerCommitDocuments(),
     ...views,
     journals.onDidChange(onChange),
     active.onDidChange(() => onChange()),

@@ -3,6 +3,7 @@
  *   check [DIR]   validate every bug file; `file:line:col: message` per problem; exit 1 on errors
  *   next [DIR]    the breadth-first pick and why
  *   retro [DIR]   the retro as markdown or JSON
+ *   anchors [DIR] where each snippet's code is now (anchorsCommand.ts)
  *   new, hypothesis, verdict, ...   the verbs that write: one per operation with a `cliVerb` in
  *                 the operation table (writeVerbs.ts), run by writeCommand.ts
  */
@@ -24,6 +25,9 @@ import { parseWriteArgs } from './writeArgs';
 import { WRITE_USAGE } from './writeUsage';
 import { runWrite } from './writeCommand';
 import { AGENT_USAGE, initAgent, runMcpCommand } from './agentCommands';
+import { ANCHORS_USAGE, runAnchorsCommand } from './anchorsCommand';
+import { anchorEntries, anchorsByKey } from '../core/model/anchors/anchorEntries';
+import { nodeAnchorSources } from '../node/nodeAnchorSources';
 
 export type { CliIo } from './io';
 
@@ -40,6 +44,8 @@ ${RETRO_USAGE}
 ${WRITE_USAGE}
 
 ${AGENT_USAGE}
+
+${ANCHORS_USAGE}
 
 Options:
   --now ISO-DATE           Take this as the current time (reproducible output).
@@ -80,6 +86,15 @@ export async function runCli(argv: readonly string[], rawIo: CliIo = processIo):
     }
     const usage = (message: string): number => usageError(io, message);
     return agentCommand === 'mcp' ? runMcpCommand(rest, io, usage) : initAgent(rest, io, usage, path.resolve(process.argv[1] ?? 'dist/cli.js'));
+  }
+  if (agentCommand === 'anchors') {
+    const rest = [...argv];
+    rest.splice(rest.indexOf(agentCommand), 1);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(USAGE);
+      return 0;
+    }
+    return runAnchorsCommand(rest, io, (message) => usageError(io, message));
   }
   const write = writeVerb(firstPositional(argv) ?? '');
   if (write) {
@@ -165,7 +180,7 @@ async function nextBug(dir: string, now: Timestamp, json: boolean, io: CliIo): P
  * says so at its top, and the exit code is 1 unless --allow-broken (the report is written anyway).
  */
 async function retro(dir: string, now: Timestamp, request: RetroRequest, io: CliIo): Promise<number> {
-  const { bugs, problems } = await loadJournal(dir, io);
+  const { bugs, problems, store } = await loadJournal(dir, io);
   const errors = problems.filter(isError);
   reportErrors(errors, io);
   // Files with an error and no bug loaded from them (a duplicate id, say, still loads read-only).
@@ -181,10 +196,15 @@ async function retro(dir: string, now: Timestamp, request: RetroRequest, io: Cli
     bugs.map((loaded) => loaded.bug),
     request.out,
   );
+  // Links go to where each snippet's code is now (issue 19), resolved as `anchors` does.
+  const sources = nodeAnchorSources(path.dirname(dir), (snippet) => store.snippetText(snippet).catch(() => undefined));
+  const anchors = anchorsByKey(await anchorEntries(journal.bugs, sources));
   const options = { ...request.options, now };
   // A file too: the retro is pasted into PRs and chats, where a bidirectional override misleads as much.
   const text =
-    request.format === 'json' ? `${jsonForTerminal(retroData(journal, options, skipped), 2)}\n` : escapeForTerminal(renderRetro(journal, options, skipped));
+    request.format === 'json'
+      ? `${jsonForTerminal(retroData({ ...journal, anchors }, options, skipped), 2)}\n`
+      : escapeForTerminal(renderRetro({ ...journal, anchors }, options, skipped));
   if (request.out) {
     await fs.mkdir(path.dirname(request.out), { recursive: true });
     await fs.writeFile(request.out, text);

@@ -18,6 +18,7 @@ import type { CliIo } from './io';
 import { jsonForTerminal } from '../core/model/terminalText';
 import { journalFolderProblem, loadJournal, openStore } from './journal';
 import type { WriteRequest } from './writeArgs';
+import { snippetPlace } from './snippetPlace';
 
 /** Runs a checked write request on journal folder `dir` (absolute); resolves to the exit code. */
 export async function runWrite(
@@ -61,13 +62,14 @@ async function edit(request: WriteRequest, id: string, dir: string, context: Ope
   const { store, problems } = await loadJournal(dir, io);
   const known = store.fileOf(id);
   if (known === undefined) return notFound(id, dir, problems, io);
-  const raw: Record<string, unknown> = { ...request.raw };
+  let raw: Record<string, unknown> = { ...request.raw };
   // Standard input is read once the bug is known to be there (a terminal waits for Ctrl+D).
   if (verb.argv.stdin !== undefined) {
     const text = io.readStdin ? await io.readStdin() : '';
     if (text.trim() === '') return `${verb.verb}: standard input is empty; nothing was attached.`;
     raw[verb.argv.stdin] = text;
   }
+  if (verb.name === 'attachSnippet') raw = { ...raw, ...(await snippetPlace(dir, raw)) };
   try {
     const { before, bug: after } = await performEdit(store, verb.name as EditOperationName, id, raw, context);
     return { before, after, raw };

@@ -7,6 +7,7 @@ import type { DebugCapture } from './debugCapture';
 import type { JournalEditor } from './journalEditor';
 import type { UndoService } from './undo';
 import type { Nudges } from './nudges';
+import type { SnippetAnchors } from './snippetAnchors';
 
 /**
  * What the command handlers work with, fixed at activation. Handlers read through `journals`
@@ -25,4 +26,6 @@ export interface CommandContext {
   readonly reveal: (node: TreeNode) => Promise<void>;
   readonly terminalCapture: TerminalCapture;
   readonly debugCapture: DebugCapture;
+  /** Where snippets' code is now (resolved lazily, followed live). */
+  readonly anchors: SnippetAnchors;
 }

@@ -38,6 +38,7 @@ export const COMMAND_IDS = [
   'bugLevels.showNudge',
   'bugLevels.openSnippet',
   'bugLevels.openLink',
+  'bugLevels.reanchorSnippet',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

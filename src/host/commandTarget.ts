@@ -10,6 +10,8 @@ export interface CommandOptions {
   /** For New Bug in a multi-root workspace: the workspace folder's name. */
   readonly folder?: string;
   readonly hypothesisId?: string;
+  /** For Re-anchor Snippet Here: the snippet, without asking. */
+  readonly snippetId?: string;
   readonly title?: string;
   readonly text?: string;
   readonly prediction?: string;

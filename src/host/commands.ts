@@ -3,7 +3,7 @@ import type { CommandContext } from './commandContext';
 import type { CommandTarget } from './commandTarget';
 import { addBugLink, deleteBug, demoteBug, newBug, openBugFile, parkBug, promoteTo, reopenBug, resolve, setBugTimebox } from './bugCommands';
 import { addStatement, deleteHypothesisCommand, markHypothesis } from './hypothesisCommands';
-import { attachClipboard, attachSelection, openLink, openSnippet } from './snippetCommands';
+import { attachClipboard, attachSelection, openLink, openSnippet, reanchorSnippet } from './snippetCommands';
 import { nextBug, startWorking, stopWorking } from './workCommands';
 import { copyRetroMarkdown, exportRetro } from './retroCommands';
 import { showOverview } from './overviewPanel';
@@ -47,10 +47,14 @@ const HANDLERS: Record<CommandId, Handler> = {
   'bugLevels.showOverview': (ctx) => Promise.resolve(showOverview(ctx)),
   'bugLevels.deleteBug': deleteBug,
   'bugLevels.undoLastDelete': (ctx) => ctx.undo.undoLast(),
-  'bugLevels.refresh': (ctx) => ctx.journals.reload(),
+  'bugLevels.refresh': (ctx) => {
+    ctx.anchors.clear();
+    return ctx.journals.reload();
+  },
   'bugLevels.showNudge': (ctx) => ctx.nudges.reopen(),
   'bugLevels.openSnippet': openSnippet,
   'bugLevels.openLink': openLink,
+  'bugLevels.reanchorSnippet': reanchorSnippet,
 };
 
 /**

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BugStatus, HypothesisKind, HypothesisStatus, SnippetSource, TimelineKind } from '../core/model/types';
+import type { AnchorState } from '../core/model/anchors/resolveAnchor';
 
 /**
  * The journal's enum values (statuses, kinds, sources) as the UI shows them, in the display
@@ -72,5 +73,19 @@ export function timelineKindLabel(kind: TimelineKind): string {
       return vscode.l10n.t('Resolved');
     case 'reopened':
       return vscode.l10n.t('Reopened');
+  }
+}
+
+/** A snippet's anchor state as the tree shows it. */
+export function anchorStateLabel(state: AnchorState): string {
+  switch (state) {
+    case 'exact':
+      return vscode.l10n.t('exact');
+    case 'moved':
+      return vscode.l10n.t('moved');
+    case 'changed':
+      return vscode.l10n.t('changed');
+    case 'outdated':
+      return vscode.l10n.t('outdated');
   }
 }

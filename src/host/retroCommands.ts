@@ -10,6 +10,7 @@ import { relativeRoot } from '../core/model/retro/links';
 import { retroData } from '../core/model/retro/data';
 import { retroMarkdown } from '../core/model/retro/markdown';
 import { type RetroJournal, type RetroOptions } from '../core/model/retro/options';
+import { anchorEntry, anchorsByKey, type AnchorEntry } from '../core/model/anchors/anchorEntries';
 import { parseDate, toTimestamp } from '../core/model/time';
 import { pickBug } from './prompts';
 import { isTreeNode, optionsOf, type CommandOptions, type CommandTarget } from './commandTarget';
@@ -34,7 +35,7 @@ interface RetroRequest {
 export async function exportRetro(ctx: CommandContext, target: CommandTarget): Promise<vscode.TextDocument | undefined> {
   const request = await askScope(ctx, target);
   if (!request) return undefined;
-  const markdown = render(ctx, request, journalsOf(ctx));
+  const markdown = render(ctx, request, await journalsOf(ctx));
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(document, { preview: false });
   await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri).then(undefined, () => undefined);
@@ -46,7 +47,7 @@ export async function exportRetro(ctx: CommandContext, target: CommandTarget): P
 export async function copyRetroMarkdown(ctx: CommandContext, target: CommandTarget): Promise<string | undefined> {
   const ref = await pickBug(ctx.journals, ctx.active, target, { title: vscode.l10n.t('Copy Retro as Markdown') });
   if (!ref) return undefined;
-  const markdown = render(ctx, { options: { bugIds: [ref.loaded.bug.id] }, bugTitle: ref.loaded.bug.title }, journalsOf(ctx));
+  const markdown = render(ctx, { options: { bugIds: [ref.loaded.bug.id] }, bugTitle: ref.loaded.bug.title }, await journalsOf(ctx));
   await vscode.env.clipboard.writeText(markdown);
   if (!optionsOf(target).quiet) void vscode.window.showInformationMessage(vscode.l10n.t("Retro of '{0}' copied as markdown.", ref.loaded.bug.title));
   return markdown;
@@ -126,7 +127,7 @@ async function saveAs(ctx: CommandContext, request: RetroRequest): Promise<void>
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
   });
   if (!uri) return;
-  const markdown = render(ctx, request, journalsOf(ctx, uri));
+  const markdown = render(ctx, request, await journalsOf(ctx, uri));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));
   await vscode.window.showTextDocument(uri, { preview: false });
 }
@@ -147,16 +148,30 @@ function skippedFiles(ctx: CommandContext): string[] {
 }
 
 /**
- * Every workspace folder's journal. Links are relative to the workspace folder, or to `savedAt`
- * when the retro is saved in the same file system (else they stay workspace-relative).
+ * Every workspace folder's journal, with where each snippet's code is now (its links go there).
+ * Links are relative to the workspace folder, or to `savedAt` when the retro is saved in the same
+ * file system (else they stay workspace-relative).
  */
-function journalsOf(ctx: CommandContext, savedAt?: vscode.Uri): RetroJournal[] {
-  return ctx.journals.all.map((service: JournalService) => ({
-    name: service.folder.name,
-    bugs: service.bugs.map((loaded) => loaded.bug),
-    journalFolder: service.journalPath,
-    root: savedAt && sameFileSystem(savedAt, service.folder.uri) ? relativeRoot(savedAt.path, service.folder.uri.path) : '',
-  }));
+async function journalsOf(ctx: CommandContext, savedAt?: vscode.Uri): Promise<RetroJournal[]> {
+  return Promise.all(
+    ctx.journals.all.map(async (service: JournalService) => {
+      const bugs = service.bugs.map((loaded) => loaded.bug);
+      const entries: AnchorEntry[] = [];
+      for (const bug of bugs) {
+        for (const snippet of bug.snippets) {
+          const resolution = snippet.file ? await ctx.anchors.resolve(service, bug, snippet) : undefined;
+          if (resolution) entries.push(anchorEntry(bug, snippet, resolution));
+        }
+      }
+      return {
+        name: service.folder.name,
+        bugs,
+        journalFolder: service.journalPath,
+        root: savedAt && sameFileSystem(savedAt, service.folder.uri) ? relativeRoot(savedAt.path, service.folder.uri.path) : '',
+        anchors: anchorsByKey(entries),
+      };
+    }),
+  );
 }
 
 function sameFileSystem(a: vscode.Uri, b: vscode.Uri): boolean {

@@ -12,8 +12,10 @@ import type { JournalChange, JournalService } from './journalService';
 import type { ActiveBug } from './activeBug';
 import { readConfig, type BugLevelsConfig } from './config';
 import { BUG_PAGE_SIZE, bugChildren, groupChildren, groupOf, journalChildren, nodeId, type GroupKey, type TreeNode } from './treeNodes';
-import { bugStatusLabel, hypothesisKindLabel, hypothesisStatusLabel, snippetSourceLabel, timelineKindLabel } from './labels';
+import { anchorStateLabel, bugStatusLabel, hypothesisKindLabel, hypothesisStatusLabel, snippetSourceLabel, timelineKindLabel } from './labels';
 import { commitOfSnippet } from './git';
+import type { SnippetAnchors } from './snippetAnchors';
+import { anchorLines, type AnchorResolution, type AnchorState } from '../core/model/anchors/resolveAnchor';
 
 export const VIEW_IDS = ['bugLevels.journal', 'bugLevels.debugJournal'] as const;
 const BUG_MIME = 'application/vnd.code.tree.buglevels.bugs';
@@ -38,6 +40,8 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
     private readonly active: ActiveBug,
     private readonly moveBugs: MoveBugs,
     private readonly clock: () => Date = () => new Date(),
+    /** Where snippets' code is now; without it, snippets show their recorded place. */
+    private readonly anchors?: SnippetAnchors,
   ) {}
 
   /**
@@ -226,9 +230,10 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
         return h ? hypothesisItem(h, bug?.status === 'resolved') : goneItem();
       }
       case 'snippet': {
-        const s = node.journal.find(node.bugId)?.bug.snippets.find((x) => x.id === node.snippetId);
-        if (!s) return goneItem();
-        const item = snippetItem(s);
+        const bug = node.journal.find(node.bugId)?.bug;
+        const s = bug?.snippets.find((x) => x.id === node.snippetId);
+        if (!bug || !s) return goneItem();
+        const item = snippetItem(s, s.file ? this.anchors?.peek(node.journal, bug, s) : undefined);
         item.command = { command: 'bugLevels.openSnippet', title: vscode.l10n.t('Open Snippet'), arguments: [node] };
         return item;
       }
@@ -470,17 +475,46 @@ const SNIPPET_ICONS: Record<Snippet['source'], string> = {
   file: 'file-text',
 };
 
-function snippetItem(s: Snippet): vscode.TreeItem {
+/** The icon of a snippet whose code is not where it was captured (exact keeps its source's icon). */
+const ANCHOR_ICONS: Record<Exclude<AnchorState, 'exact'>, vscode.ThemeIcon> = {
+  moved: new vscode.ThemeIcon('arrow-swap'),
+  changed: new vscode.ThemeIcon('diff-modified', new vscode.ThemeColor('list.warningForeground')),
+  outdated: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+};
+
+function snippetItem(s: Snippet, anchor: AnchorResolution | undefined): vscode.TreeItem {
   const firstLine = (s.text ?? '').split('\n').find((line) => line.trim()) ?? vscode.l10n.t('(attachment)');
   const item = new vscode.TreeItem(firstLine.trim().slice(0, 80), vscode.TreeItemCollapsibleState.None);
-  item.description = [snippetSourceLabel(s.source), s.file ? `${s.file}${s.lines ? `:${s.lines}` : ''}` : undefined].filter(Boolean).join(' · ');
-  item.iconPath = new vscode.ThemeIcon(SNIPPET_ICONS[s.source]);
+  const place = anchor && anchor.state !== 'outdated' ? placeOf(anchor.file, anchor.span) : s.file ? `${s.file}${s.lines ? `:${s.lines}` : ''}` : undefined;
+  const state = anchor && anchor.state !== 'exact' ? anchorStateLabel(anchor.state) : undefined;
+  item.description = [snippetSourceLabel(s.source), place, state].filter(Boolean).join(' · ');
+  item.iconPath = anchor && anchor.state !== 'exact' ? ANCHOR_ICONS[anchor.state] : new vscode.ThemeIcon(SNIPPET_ICONS[s.source]);
   item.contextValue = `snippet.${s.source}${s.file ? '.withFile' : ''}`;
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.appendCodeblock((s.text ?? vscode.l10n.t('(stored in {0})', String(s.path))).slice(0, 2000), 'text');
+  if (anchor && anchor.state !== 'exact') tooltip.appendText(`${anchorTooltip(anchor, s.commit)}\n`);
   if (s.commit) tooltip.appendText(snippetCommitLine(s.commit));
   item.tooltip = tooltip;
   return item;
+}
+
+function placeOf(file: string, span: AnchorResolution['span']): string {
+  return `${file}${span ? `:${anchorLines(span)}` : ''}`;
+}
+
+/** One line: where the code is now and where it was captured, or that it is gone. */
+function anchorTooltip(anchor: AnchorResolution, commit: string | undefined): string {
+  const was = placeOf(anchor.originalFile, anchor.originalSpan);
+  switch (anchor.state) {
+    case 'moved':
+      return vscode.l10n.t('Moved: the code is now at {0} (captured at {1}).', placeOf(anchor.file, anchor.span), was);
+    case 'changed':
+      return vscode.l10n.t('Changed: similar code (score {0}) is at {1} (captured at {2}).', anchor.score, placeOf(anchor.file, anchor.span), was);
+    default:
+      return commit
+        ? vscode.l10n.t('Outdated: the code is no longer in the file; it opens at its commit {0}.', commitOfSnippet(commit).commit)
+        : vscode.l10n.t('Outdated: the code is no longer in the file.');
+  }
 }
 
 /** Which commit a snippet's lines are from, or that they are from the working tree and may differ from it. */

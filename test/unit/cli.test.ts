@@ -188,6 +188,9 @@ describe('the bug-levels command line', () => {
     it('--out FILE writes the retro to the file instead of standard output', async () => {
       const cwd = tempDir();
       copyDemoJournal(path.join(cwd, '.bug-levels'));
+      // The snippet's file too: its link goes where its code is (issue 19), as in the demo folder.
+      fs.mkdirSync(path.join(cwd, 'logs'));
+      fs.copyFileSync(path.join(REPO_ROOT, 'demo', 'logs', 'uwsgi.log'), path.join(cwd, 'logs', 'uwsgi.log'));
       const { code, io } = await run(['retro', '--out', 'retro.md', '--now', NOW], cwd);
       assert.equal(code, 0);
       assert.equal(io.stdout, '');

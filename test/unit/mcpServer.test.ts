@@ -385,7 +385,7 @@ describe('bug-levels mcp, with the SDK client against the real server', function
         'an input the tool does not take',
         'attach_snippet',
         { bugId: L2, text: 'x', path: '../../etc/passwd' },
-        /^attach_snippet: path is not an input of this tool \(it takes bugId, text, source, file, lines, commit, command, exitCode\)\.$/,
+        /^attach_snippet: path is not an input of this tool \(it takes bugId, text, source, file, lines, commit, command, exitCode, contextBefore, contextAfter\)\.$/,
       ],
       ['an empty snippet', 'attach_snippet', { bugId: L2, text: '  ' }, /^attach_snippet: text is required\.$/],
       [

@@ -251,6 +251,7 @@ describe('the retro', () => {
           lines: null,
           href: null,
           commit: null,
+          anchor: null,
           command: null,
           exitCode: 1,
           attachment: null,

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RetroData } from '../../src/core/model/retro/types';
-import { copyDemoJournal, useTempDirs, runCliCaptured } from './helpers';
+import { copyDemoJournal, REPO_ROOT, useTempDirs, runCliCaptured } from './helpers';
 import { GOLDEN_DIR } from './golden';
 import { renderRetro } from '../../src/core/model/retro/markdown';
 import type { Timestamp } from '../../src/core/model/types';
@@ -91,6 +91,9 @@ describe('bug-levels retro and its options', () => {
   it('--out in a subfolder writes links relative to that folder (and makes the folder)', async () => {
     const cwd = tempDir();
     copyDemoJournal(path.join(cwd, '.bug-levels'));
+    // The snippet's file, so its code is found where it was captured (issue 19: links go where the code is).
+    fs.mkdirSync(path.join(cwd, 'logs'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'demo', 'logs', 'uwsgi.log'), path.join(cwd, 'logs', 'uwsgi.log'));
     const { code, io } = await run(['retro', '--out', 'docs/retros/retro.md', '--now', NOW], cwd);
     assert.equal(code, 0, io.stderr);
     const markdown = fs.readFileSync(path.join(cwd, 'docs', 'retros', 'retro.md'), 'utf8');

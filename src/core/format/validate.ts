@@ -16,6 +16,7 @@ import type {
   Resolution,
   Session,
   Snippet,
+  SnippetContext,
   SnippetSource,
   TimelineEvent,
   TimelineKind,
@@ -51,7 +52,8 @@ export const BUG_KEYS = [
   'resolution',
 ] as const;
 export const HYPOTHESIS_KEYS = ['id', 'kind', 'text', 'status', 'prediction', 'created', 'resolved', 'evidence', 'note'] as const;
-export const SNIPPET_KEYS = ['id', 'source', 'file', 'lines', 'commit', 'command', 'exitCode', 'captured', 'text', 'path'] as const;
+export const SNIPPET_KEYS = ['id', 'source', 'file', 'lines', 'commit', 'command', 'exitCode', 'reanchors', 'context', 'captured', 'text', 'path'] as const;
+export const SNIPPET_CONTEXT_KEYS = ['before', 'after'] as const;
 export const LEVEL_CHANGE_KEYS = ['level', 'at', 'reason'] as const;
 export const SESSION_KEYS = ['level', 'start', 'end', 'by'] as const;
 export const TIMEBOX_KEYS = ['level', 'minutes'] as const;
@@ -594,6 +596,8 @@ function readSnippet(v: FieldReader, node: YamlNode | null): Snippet | undefined
   const commit = v.string(f, 'commit', node, false);
   const command = v.string(f, 'command', node, false);
   const exitCode = f.has('exitCode') ? v.integer(f, 'exitCode', node, false, -1_000_000, 1_000_000) : undefined;
+  const reanchors = f.has('reanchors') ? v.pattern(f, 'reanchors', node, CHILD_ID_PATTERN, 'the id of the snippet it re-anchors') : undefined;
+  const context = f.has('context') ? readSnippetContext(v, f.get('context')?.value ?? null) : undefined;
   const text = f.has('text') ? (v.string(f, 'text', node, false) ?? '') : undefined;
   const path = v.string(f, 'path', node, false);
   if (file !== undefined && !isSafeRelativePath(file))
@@ -602,8 +606,17 @@ function readSnippet(v: FieldReader, node: YamlNode | null): Snippet | undefined
     v.report(f.get('path')?.value, 'unsafe-path', `'path' must be a path inside the journal folder without '..' (found ${quoted(path)}).`);
   if (text === undefined && path === undefined) v.report(node, 'missing-key', "A snippet needs 'text' or 'path'.");
   if (id === undefined || source === undefined || captured === undefined) return undefined;
-  const snippet: Record<string, unknown> = { id, source, captured, file, lines, commit, command, exitCode, text, path };
+  const snippet: Record<string, unknown> = { id, source, captured, file, lines, commit, command, exitCode, reanchors, context, text, path };
   return Object.fromEntries(Object.entries(snippet).filter(([, value]) => value !== undefined)) as unknown as Snippet;
+}
+
+/** `context: { before: [lines], after: [lines] }`; either list may be left out (no lines there). */
+function readSnippetContext(v: FieldReader, node: YamlNode | null): SnippetContext | undefined {
+  if (node === null || (isScalar(node) && node.value === null)) return undefined;
+  const f = v.map(node, 'snippet context', SNIPPET_CONTEXT_KEYS);
+  if (!f) return undefined;
+  const lines = (name: string): string[] => v.list(f, name, (item) => v.scalarString(item, 'a line of context'));
+  return { before: lines('before'), after: lines('after') };
 }
 
 function numberAsText(node: YamlNode | null | undefined): string | undefined {

@@ -15,6 +15,7 @@ import type {
   Level,
   RunningSession,
   Session,
+  SnippetContext,
   SnippetId,
   SnippetSource,
   Timestamp,
@@ -132,6 +133,8 @@ const LAYERS: readonly FixLayer[] = ['ours', 'upstream', 'workaround'];
 const SOURCES: readonly SnippetSource[] = ['editor', 'terminal', 'debug', 'clipboard', 'file'];
 const KINDS: readonly HypothesisKind[] = ['hypothesis', 'assumption'];
 const MAX_TEXT = 2000;
+/** Characters of context kept on each side of a snippet (a few lines; capture drops the farthest to fit). */
+export const MAX_CONTEXT = 2000;
 
 const text = (describe: string, required = true, maxLength = MAX_TEXT): FieldSpec => ({ type: { kind: 'text', maxLength }, required, describe });
 
@@ -171,6 +174,19 @@ export interface SnippetInput {
   readonly commit?: string;
   readonly command?: string;
   readonly exitCode?: number;
+  /** Lines just above and below `lines` when captured, joined by newlines (snippet `context`). */
+  readonly contextBefore?: string;
+  readonly contextAfter?: string;
+}
+/** Re-anchor here: the snippet's code, taken again from where it is now. */
+export interface ReanchorInput {
+  readonly snippetId: string;
+  readonly text: string;
+  readonly file: string;
+  readonly lines: string;
+  readonly commit?: string;
+  readonly contextBefore?: string;
+  readonly contextAfter?: string;
 }
 export interface AttemptInput {
   readonly text?: string;
@@ -325,6 +341,8 @@ const attachSnippetOperation: EditOperation<SnippetInput> = {
     commit: text('The git commit the file was at.', false, 64),
     command: text('The terminal command that printed it.', false),
     exitCode: { type: { kind: 'integer', min: -1_000_000, max: 1_000_000 }, required: false, describe: "The command's exit code." },
+    contextBefore: text('The lines just above its lines, one per line.', false, MAX_CONTEXT),
+    contextAfter: text('The lines just below its lines, one per line.', false, MAX_CONTEXT),
   },
   commands: [
     'bugLevels.attachSelection',
@@ -338,19 +356,69 @@ const attachSnippetOperation: EditOperation<SnippetInput> = {
   session: 'keeps',
   apply: (bug, input, { ids, now }) => {
     if (input.text === undefined && input.path === undefined) throw new JournalError('empty-text', 'A snippet needs text.');
-    const { snippetId, source, text: captured, path, ...place } = input;
+    const { snippetId, source, text: captured, path, contextBefore, contextAfter, ...place } = input;
+    const context = snippetContext(contextBefore, contextAfter);
     return attachSnippet(
       bug,
       {
         id: (snippetId ?? ids.snippetId(new Set(bug.snippets.map((s) => s.id)))) as SnippetId,
         source: source ?? 'clipboard',
         ...place,
+        ...(context ? { context } : {}),
         ...(path !== undefined ? { path } : { text: captured }),
       },
       now,
     );
   },
 };
+
+/**
+ * Re-anchor here: a new snippet with the code where it is now, naming the snippet it re-anchors.
+ * The old snippet is never rewritten (team diffs stay clean, hypotheses keep citing it); anchors
+ * (anchors/anchorChain.ts) find it at the newest re-anchoring snippet's place.
+ */
+const reanchorSnippetOperation: EditOperation<ReanchorInput> = {
+  kind: 'edit',
+  name: 'reanchorSnippet',
+  summary: 'Pins a snippet to new lines (Re-anchor here), as a new snippet that names the old one; the old one is kept as it was.',
+  fields: {
+    snippetId: { type: { kind: 'childId' }, required: true, describe: 'The snippet to re-anchor.' },
+    text: text('The code at its new place.', true, 100_000),
+    file: text('The workspace-relative file it is in now.', true, 1024),
+    lines: { type: { kind: 'lines' }, required: true, describe: 'Its line range there, A-B.' },
+    commit: text('The git commit the file is at.', false, 64),
+    contextBefore: text('The lines just above its lines, one per line.', false, MAX_CONTEXT),
+    contextAfter: text('The lines just below its lines, one per line.', false, MAX_CONTEXT),
+  },
+  commands: ['bugLevels.reanchorSnippet'],
+  session: 'keeps',
+  apply: (bug, input, { ids, now }) => {
+    const old = bug.snippets.find((s) => s.id === input.snippetId);
+    if (!old) throw new JournalError('unknown-snippet', `No snippet ${input.snippetId} in this bug.`);
+    const context = snippetContext(input.contextBefore, input.contextAfter);
+    return attachSnippet(
+      bug,
+      {
+        id: ids.snippetId(new Set(bug.snippets.map((s) => s.id))) as SnippetId,
+        source: old.source,
+        file: input.file,
+        lines: input.lines,
+        ...(input.commit !== undefined ? { commit: input.commit } : {}),
+        reanchors: old.id,
+        ...(context ? { context } : {}),
+        text: input.text,
+      },
+      now,
+    );
+  },
+};
+
+/** The stored `context` from the two newline-joined inputs; none when both are absent. */
+function snippetContext(before: string | undefined, after: string | undefined): SnippetContext | undefined {
+  if (before === undefined && after === undefined) return undefined;
+  const lines = (joined: string | undefined): string[] => (joined === undefined || joined === '' ? [] : joined.split('\n'));
+  return { before: lines(before), after: lines(after) };
+}
 
 const logAttemptOperation: EditOperation<AttemptInput> = {
   kind: 'edit',
@@ -534,6 +602,7 @@ export const OPERATIONS = {
   deleteHypothesis: deleteHypothesisOperation,
   restoreHypothesis: restoreHypothesisOperation,
   attachSnippet: attachSnippetOperation,
+  reanchorSnippet: reanchorSnippetOperation,
   logAttempt: logAttemptOperation,
   addLink: addLinkOperation,
   promote: promoteOperation,

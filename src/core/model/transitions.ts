@@ -13,6 +13,7 @@ import type {
   Level,
   RunningSession,
   Snippet,
+  SnippetContext,
   SnippetId,
   SnippetSource,
   TimelineEvent,
@@ -171,6 +172,8 @@ export interface NewSnippetInput {
   readonly commit?: string;
   readonly command?: string;
   readonly exitCode?: number;
+  readonly reanchors?: SnippetId;
+  readonly context?: SnippetContext;
 }
 
 /** Attaches captured evidence, stamped with its capture time. */
@@ -185,6 +188,8 @@ export function attachSnippet(bug: Bug, input: NewSnippetInput, now: Timestamp):
     commit: input.commit,
     command: input.command,
     exitCode: input.exitCode,
+    reanchors: input.reanchors,
+    context: input.context,
     captured: now,
     text: input.text,
     path: input.path,

@@ -82,8 +82,21 @@ export interface Snippet {
   readonly commit?: string;
   readonly command?: string;
   readonly exitCode?: number;
+  /**
+   * The snippet this one re-anchors ("Re-anchor here"): the old one stays as it was, and is found
+   * at this one's place from then on.
+   */
+  readonly reanchors?: SnippetId;
+  /** A few lines around `lines` when they were captured, so the code can be found again after edits. */
+  readonly context?: SnippetContext;
   readonly text?: string;
   readonly path?: string;
+}
+
+/** The lines just above and just below a snippet's lines, as they were when it was captured. */
+export interface SnippetContext {
+  readonly before: readonly string[];
+  readonly after: readonly string[];
 }
 
 export interface Resolution {

@@ -61,7 +61,7 @@ export function retroBug(scoped: ScopedBug, scope: RetroScope, seconds: LevelSec
     })),
     attempts: events(bug, 'attempt'),
     keepDrilling: events(bug, 'keep-drilling'),
-    snippets: bug.snippets.map((snippet) => retroSnippet(snippet, links, snippetOptions)),
+    snippets: bug.snippets.map((snippet) => retroSnippet(snippet, links, snippetOptions, journal.anchors?.get(`${bug.id}/${snippet.id}`))),
     links: bug.links.map((url) => ({ url, href: urlHref(url) ?? null })),
     resolution: bug.resolution
       ? {

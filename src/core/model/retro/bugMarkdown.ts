@@ -90,13 +90,24 @@ export const FOLD_LINES = 15;
  * retro's own HTML: no journal text goes into them (the summary is a line count), and the text
  * inside is a fenced code block, so it renders verbatim.
  */
+/**
+ * Where a snippet's code is: its file and lines (linked), or where it went since (linked), with
+ * where it was captured; an outdated one says its code is no longer in the working tree.
+ */
+function snippetPlace(snippet: RetroSnippet): string {
+  const recorded = inline(`${snippet.file ?? ''}${snippet.lines ? `:${snippet.lines}` : ''}`);
+  const anchor = snippet.anchor;
+  if (anchor === null) return snippet.href ? `[${recorded}](${snippet.href})` : recorded;
+  if (anchor.state === 'outdated') return `${recorded} (outdated: no longer in the working tree)`;
+  const now = inline(`${anchor.file ?? ''}${anchor.lines ? `:${anchor.lines}` : ''}`);
+  const how = anchor.state === 'moved' ? 'moved' : `changed, score ${anchor.score}`;
+  return `${snippet.href ? `[${now}](${snippet.href})` : now} (${how}; captured at ${recorded})`;
+}
+
 function snippetLines(snippet: RetroSnippet): string[] {
   const facts = [snippet.command !== null ? `**${codeSpan(snippet.command)}**` : `**${inline(snippet.id)}**`, snippet.source];
   if (snippet.command !== null) facts.push(`snippet ${codeSpan(snippet.id)}`);
-  if (snippet.file !== null) {
-    const label = inline(`${snippet.file}${snippet.lines ? `:${snippet.lines}` : ''}`);
-    facts.push(snippet.href ? `[${label}](${snippet.href})` : label);
-  }
+  if (snippet.file !== null) facts.push(snippetPlace(snippet));
   if (snippet.commit !== null) facts.push(`commit ${codeSpan(snippet.commit)}`);
   if (snippet.exitCode !== null) facts.push(`exit code ${snippet.exitCode}`);
   facts.push(`captured ${when(snippet.captured)}`);

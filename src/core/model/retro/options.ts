@@ -7,6 +7,8 @@ import { toMillis } from '../time';
 import type { TimeboxDefaults } from '../timebox';
 import { type WorkedSession, workedSessions } from './worked';
 
+import type { AnchorEntry } from '../anchors/anchorEntries';
+
 /** One journal (the bugs of one workspace folder) and how links into its folder are written. */
 export interface RetroJournal extends Journal {
   /** The workspace folder's name, shown beside each bug when a retro covers several journals. */
@@ -19,6 +21,11 @@ export interface RetroJournal extends Journal {
   readonly root?: string;
   /** The journal folder inside the workspace folder, where attachments live (`.bug-levels`). */
   readonly journalFolder?: string;
+  /**
+   * Where snippets' code is now (anchors/anchorEntries.ts), by `bugId/snippetId`, when the caller
+   * resolved them: links then go to the resolved lines. Without it, links go to the recorded lines.
+   */
+  readonly anchors?: ReadonlyMap<string, AnchorEntry>;
 }
 
 /** One journal, or several (a multi-root workspace). */

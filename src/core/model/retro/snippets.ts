@@ -6,6 +6,7 @@ import type { Snippet } from '../types';
 import { isSafeRelativePath, joinPath } from '../paths';
 import { fileHref } from './links';
 import type { RetroSnippet } from './types';
+import type { AnchorEntry } from '../anchors/anchorEntries';
 
 /** Lines shown of one snippet unless the options say otherwise. */
 export const DEFAULT_SNIPPET_LINE_LIMIT = 100;
@@ -28,11 +29,15 @@ export function shownText(text: string, lineLimit: number): { text: string; trun
   return { text: shown.join('\n'), truncated: { shownLines: shown.length, totalLines: lines.length, totalChars: normalized.length } };
 }
 
-/** One snippet for the retro; links are `root`-relative (see RetroJournal.root). */
+/**
+ * One snippet for the retro; links are `root`-relative (see RetroJournal.root), to where its code
+ * is now when `anchor` says (an outdated snippet gets no link: its lines are only at its commit).
+ */
 export function retroSnippet(
   snippet: Snippet,
   links: { root: string; journalFolder: string },
   options: { noSnippets: boolean; lineLimit: number },
+  anchor?: AnchorEntry,
 ): RetroSnippet {
   const attachment = snippet.path ?? null;
   const shown = snippet.text === undefined || options.noSnippets ? undefined : shownText(snippet.text, options.lineLimit);
@@ -46,8 +51,9 @@ export function retroSnippet(
     captured: snippet.captured,
     file: snippet.file ?? null,
     lines: snippet.lines ?? null,
-    href: snippet.file === undefined ? null : (fileHref(links.root, snippet.file, snippet.lines) ?? null),
+    href: snippetHref(snippet, links.root, anchor),
     commit: snippet.commit ?? null,
+    anchor: anchor && anchor.state !== 'exact' ? { state: anchor.state, file: anchor.file, lines: anchor.lines, score: anchor.score } : null,
     command: options.noSnippets ? null : (snippet.command ?? null),
     exitCode: snippet.exitCode ?? null,
     attachment,
@@ -56,4 +62,10 @@ export function retroSnippet(
     redacted: options.noSnippets,
     truncated: shown?.truncated ?? null,
   };
+}
+
+function snippetHref(snippet: Snippet, root: string, anchor: AnchorEntry | undefined): string | null {
+  if (anchor?.state === 'outdated') return null;
+  if (anchor?.file) return fileHref(root, anchor.file, anchor.lines ?? undefined) ?? null;
+  return snippet.file === undefined ? null : (fileHref(root, snippet.file, snippet.lines) ?? null);
 }

@@ -139,6 +139,16 @@ export interface RetroSnippet {
   /** Link to the file and lines, relative to where the retro is read; null for unsafe paths. */
   readonly href: string | null;
   readonly commit: string | null;
+  /**
+   * Where the code is now when it is no longer at `file` and `lines` (moved, changed or outdated;
+   * `file` and `lines` null when outdated); null when it is still there or was not looked for.
+   */
+  readonly anchor: {
+    readonly state: 'moved' | 'changed' | 'outdated';
+    readonly file: string | null;
+    readonly lines: string | null;
+    readonly score: number;
+  } | null;
   /** The terminal command (null when snippets are left out). */
   readonly command: string | null;
   readonly exitCode: number | null;
