@@ -126,5 +126,6 @@ function overviewText(): OverviewText {
     timeAtLevel: (time, minutes) => vscode.l10n.t('{0} of {1} min', time, minutes),
     pastTimebox: vscode.l10n.t('(past the timebox)'),
     wrongAssumptions: (count) => (count === 1 ? vscode.l10n.t('1 wrong assumption') : vscode.l10n.t('{0} wrong assumptions', count)),
+    more: (count) => vscode.l10n.t('… and {0} more open bugs at this level (the tree lists them all).', count),
   };
 }

@@ -91,7 +91,16 @@ test('from the palette: the open demo bugs in their levels, the pick highlighted
   await (await overviewFrame(page)).locator('.card', { hasText: BUGS.uwsgi }).focus();
   await page.keyboard.press('Enter');
   await sidebarRow(page, BUGS.uwsgi).and(page.locator('.monaco-list-row[aria-selected="true"]')).waitFor();
-  const readable = await contrasts(await overviewFrame(page));
+  // A hand edit on disk (a git pull) redraws the page with the new title; the focused card keeps the focus.
+  const file = path.join(workbench.workspace, '.bug-levels', 'uwsgi-pinned-below-2-0-20-Qw8Zr5Tn1m.yaml');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: ${BUGS.uwsgi} (edited by hand)`));
+  let frame2 = await overviewFrame(page);
+  for (let tries = 0; tries < 40 && !(await frame2.locator('.card', { hasText: '(edited by hand)' }).count()); tries++) {
+    await page.waitForTimeout(250);
+    frame2 = await overviewFrame(page);
+  }
+  assert.equal(await frame2.evaluate(() => document.activeElement?.getAttribute('data-id')), 'Qw8Zr5Tn1m', 'the focus is on the edited card');
+  const readable = await contrasts(frame2);
   t.diagnostic(`light: ${JSON.stringify(readable)}`);
   const [r, g, b] = (readable.background.match(/[\d.]+/g) ?? []).map(Number);
   assert.ok(r + g + b > 3 * 200, `a light background (${readable.background})`);

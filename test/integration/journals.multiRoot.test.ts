@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { strict as assert } from 'node:assert';
 import type { Bug } from '../../src/core/model/types';
+import type { OverviewPanelHandle } from '../../src/host/overviewPanel';
 import { extensionApi, treeChildren, waitFor } from './helpers';
 
 /** The workspace is two folders: formfyxer (the demo journal) and uwsgi-image (one bug). */
@@ -62,6 +63,28 @@ describe('A multi-root workspace: one journal per folder', () => {
       await waitFor(async () => (await treeChildren(folders[1]!.node)).some((shown) => shown.contextValue === 'problem'), 'a problem row under uwsgi-image');
     } finally {
       fs.rmSync(broken);
+    }
+  });
+
+  it("Show Overview lays out the open bugs of both folders' journals, by level", async () => {
+    const api = await extensionApi();
+    const { panel, overview } = await vscode.commands.executeCommand<OverviewPanelHandle>('bugLevels.showOverview');
+    try {
+      const open = api.journals.allBugs().filter((ref) => ref.loaded.bug.status === 'open');
+      assert.deepEqual(new Set(open.map((ref) => ref.journal.folder.name)), new Set(['formfyxer', 'uwsgi-image']));
+      assert.deepEqual(
+        overview.lanes.map((lane) => lane.cards.map((card) => card.id).sort()),
+        [1, 2, 3].map((level) =>
+          open
+            .filter((ref) => ref.loaded.bug.level === level)
+            .map((ref) => ref.loaded.bug.id)
+            .sort(),
+        ),
+      );
+      assert.ok(panel.webview.html.includes('Server image pins uwsgi below 2.0.20 (sys.executable fix)'));
+      assert.ok(panel.webview.html.includes('Image build is slow'));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
 });

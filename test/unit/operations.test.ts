@@ -13,6 +13,7 @@ const READ_ONLY_COMMANDS = [
   'bugLevels.openBugFile',
   'bugLevels.exportRetro',
   'bugLevels.copyRetroMarkdown',
+  'bugLevels.showOverview',
   'bugLevels.refresh',
   'bugLevels.openSnippet',
   'bugLevels.openLink',

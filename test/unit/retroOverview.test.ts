@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { next } from '../../src/core/model/scheduler';
-import { escapeHtml, OVERVIEW_TEXT_EN, overviewHtml, overviewModel } from '../../src/core/model/overview';
+import { escapeHtml, MAX_CARDS_PER_LANE, OVERVIEW_TEXT_EN, overviewHtml, overviewModel } from '../../src/core/model/overview';
+import { sequentialIds } from '../../src/core/model/ids';
 import { makeBug, session } from './helpers';
 import { DEMO_NOW, demoJournal, NOW } from './retroFixtures';
 
@@ -74,6 +75,33 @@ describe('the journal overview (issue 20, the pure part: model and webview HTML)
     assert.match(html, /<html lang="de">/);
     assert.match(html, /45 min von 30 Min\. \(über dem &#60;Zeitbudget&#62;\)/);
     assert.ok(html.includes('&#60;b&#62;x&#60;/b&#62;'));
+  });
+
+  it(`a lane shows at most ${MAX_CARDS_PER_LANE} cards, the pick always among them, and says how many more`, () => {
+    // 150 bugs at level 1, the one picked (least time at the level) last in the journal.
+    const ids = sequentialIds();
+    const bugs = Array.from({ length: 150 }, (_, i) => makeBug({ title: `bug ${i}`, sessions: [session(1, 0, i === 149 ? 1 : 10)] }, ids));
+    const overview = overviewModel({ bugs }, NOW);
+    const lane = overview.lanes[0]!;
+    assert.equal(overview.pick?.id, bugs[149]!.id);
+    assert.equal(lane.cards.length, MAX_CARDS_PER_LANE);
+    assert.equal(lane.more, 50);
+    assert.equal(lane.cards[0]!.id, bugs[149]!.id, 'the pick first');
+    assert.deepEqual(
+      lane.cards.slice(1).map((c) => c.title),
+      bugs.slice(0, MAX_CARDS_PER_LANE - 1).map((bug) => bug.title),
+    );
+    const html = overviewHtml(overview, NONCE);
+    assert.match(html, /Level 1 · Random walk <span class="count">\(150\)<\/span>/);
+    assert.match(html, /<p class="more">… and 50 more open bugs at this level \(the tree lists them all\)\.<\/p>/);
+    assert.equal((html.match(/data-id=/g) ?? []).length, MAX_CARDS_PER_LANE);
+    // What a journal of 10,000 open bugs costs per redraw (printed, not asserted).
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      makeBug({ title: `bug ${i}`, level: ((i % 3) + 1) as 1 | 2 | 3, sessions: [session(1, 0, 10)] }, ids),
+    );
+    const started = process.hrtime.bigint();
+    const big = overviewHtml(overviewModel({ bugs: many }, NOW), NONCE);
+    console.log(`      10,000 open bugs: ${Number(process.hrtime.bigint() - started) / 1e6} ms for the model and page, ${big.length} characters`);
   });
 
   it('escapeHtml leaves no character that starts markup or ends an attribute', () => {

@@ -25,8 +25,15 @@ export interface OverviewCard {
   readonly picked: boolean;
 }
 
+/**
+ * Cards a lane shows at most (the pick among them); the lane says how many more. A journal of
+ * thousands of open bugs would otherwise make a page too long to read and slow to redraw.
+ */
+export const MAX_CARDS_PER_LANE = 100;
+
 export interface Overview {
-  readonly lanes: ReadonlyArray<{ readonly level: Level; readonly cards: readonly OverviewCard[] }>;
+  /** `more`: the lane's open bugs not shown as cards. */
+  readonly lanes: ReadonlyArray<{ readonly level: Level; readonly cards: readonly OverviewCard[]; readonly more: number }>;
   /** The scheduler's pick and why, or null when no bug is open. */
   readonly pick: { readonly id: string; readonly reason: string } | null;
 }
@@ -47,11 +54,15 @@ export function overviewModel(journal: Journal, now: Timestamp, options: Overvie
   const pick = next(journal, now, { ...schedule, exclude: options.exclude ?? [] }) ?? next(journal, now, schedule);
   const open = journal.bugs.filter((bug) => bug.status === 'open');
   return {
-    lanes: LEVELS.map((level) => ({
-      level,
-      cards: open
-        .filter((bug) => bug.level === level)
-        .map((bug) => ({
+    lanes: LEVELS.map((level) => {
+      const atLevel = open.filter((bug) => bug.level === level);
+      let shown = atLevel.slice(0, MAX_CARDS_PER_LANE);
+      // The pick is always on the page, first in its lane when it would have been cut.
+      if (pick && pick.bug.level === level && !shown.some((bug) => bug.id === pick.bug.id)) shown = [pick.bug, ...shown.slice(0, MAX_CARDS_PER_LANE - 1)];
+      return {
+        level,
+        more: atLevel.length - shown.length,
+        cards: shown.map((bug) => ({
           id: bug.id,
           title: bug.title,
           level,
@@ -60,7 +71,8 @@ export function overviewModel(journal: Journal, now: Timestamp, options: Overvie
           wrongAssumptions: bug.hypotheses.filter((h) => h.kind === 'assumption' && h.status === 'refuted').length,
           picked: pick?.bug.id === bug.id,
         })),
-    })),
+      };
+    }),
     pick: pick ? { id: pick.bug.id, reason: pick.reason } : null,
   };
 }
@@ -85,6 +97,8 @@ export interface OverviewText {
   readonly timeAtLevel: (time: string, timeboxMinutes: number) => string;
   readonly pastTimebox: string;
   readonly wrongAssumptions: (count: number) => string;
+  /** Under a lane cut at MAX_CARDS_PER_LANE. */
+  readonly more: (count: number) => string;
 }
 
 export const OVERVIEW_TEXT_EN: OverviewText = {
@@ -98,6 +112,7 @@ export const OVERVIEW_TEXT_EN: OverviewText = {
   timeAtLevel: (time, minutes) => `${time} of ${minutes} min`,
   pastTimebox: '(past the timebox)',
   wrongAssumptions: (count) => (count === 1 ? '1 wrong assumption' : `${count} wrong assumptions`),
+  more: (count) => `… and ${count} more open bugs at this level (the tree lists them all).`,
 };
 
 /** Text as HTML text or a double-quoted attribute value: nothing in it can become markup. */
@@ -115,8 +130,8 @@ export function overviewHtml(overview: Overview, nonce: string, text: OverviewTe
   const lanes = overview.lanes
     .map(
       (lane) => `<section class="lane" aria-labelledby="lane-${lane.level}">
-<h2 id="lane-${lane.level}">${escapeHtml(text.lane(lane.level))} <span class="count">(${lane.cards.length})</span></h2>
-${lane.cards.length ? `<ul>${lane.cards.map((c) => card(c, text)).join('\n')}</ul>` : `<p class="empty">${escapeHtml(text.emptyLane)}</p>`}
+<h2 id="lane-${lane.level}">${escapeHtml(text.lane(lane.level))} <span class="count">(${lane.cards.length + lane.more})</span></h2>
+${lane.cards.length ? `<ul>${lane.cards.map((c) => card(c, text)).join('\n')}</ul>` : `<p class="empty">${escapeHtml(text.emptyLane)}</p>`}${lane.more ? `\n<p class="more">${escapeHtml(text.more(lane.more))}</p>` : ''}
 </section>`,
     )
     .join('\n');
@@ -160,7 +175,7 @@ const STYLE = `
 body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px; }
 .lanes { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; }
 .lane { border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); border-radius: 4px; padding: 0 8px 8px; }
-h2 { font-size: 1.05em; font-weight: 600; } .count, .empty, .facts { color: var(--vscode-descriptionForeground); }
+h2 { font-size: 1.05em; font-weight: 600; } .count, .empty, .more, .facts { color: var(--vscode-descriptionForeground); }
 ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
 .card { width: 100%; text-align: left; display: grid; gap: 4px; padding: 6px 8px; cursor: pointer; font: inherit;
   color: var(--vscode-foreground); background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-contrastBorder, var(--vscode-widget-border, transparent)); border-radius: 3px; }
