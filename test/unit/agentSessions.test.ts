@@ -180,6 +180,11 @@ describe("an agent's session through the real MCP server (SDK client, in this pr
     const cwd = tempDir();
     fs.mkdirSync(path.join(cwd, '.bug-levels'));
     fs.writeFileSync(path.join(cwd, '.bug-levels', `csv-export-drops-the-last-row-${CSV}.yaml`), CSV_BUG);
+    // The export the agent looked at, cut mid-row: the snippet's lines are still there, so the
+    // retro links to them (an anchor that no longer resolves would say "outdated").
+    const rows = Array.from({ length: 997 }, (_, i) => `${i + 1},2026-03-01,Berlin,17`);
+    fs.mkdirSync(path.join(cwd, 'out'));
+    fs.writeFileSync(path.join(cwd, 'out', 'export.csv'), [...rows, '998,2026-03-01,Berlin,17', '999,2026-03-01,Ham'].join('\n'));
     const clock = { now: t('10:00') };
     const { client, call, handle } = await run('claude-code', cwd, clock);
     await call('10:00', 'get_bug', { bugId: CSV });
@@ -255,6 +260,11 @@ describe("an agent's session through the real MCP server (SDK client, in this pr
     const cwd = tempDir();
     fs.mkdirSync(path.join(cwd, '.bug-levels'));
     fs.writeFileSync(path.join(cwd, '.bug-levels', `csv-export-drops-the-last-row-${CSV}.yaml`), CSV_BUG);
+    // The export the agent looked at, cut mid-row: the snippet's lines are still there, so the
+    // retro links to them (an anchor that no longer resolves would say "outdated").
+    const rows = Array.from({ length: 997 }, (_, i) => `${i + 1},2026-03-01,Berlin,17`);
+    fs.mkdirSync(path.join(cwd, 'out'));
+    fs.writeFileSync(path.join(cwd, 'out', 'export.csv'), [...rows, '998,2026-03-01,Berlin,17', '999,2026-03-01,Ham'].join('\n'));
     const clock = { now: t('10:00') };
     // A 1-second idle limit: the server's timer fires a second after the last call, on the real clock.
     const { client, call, handle } = await run('copilot', cwd, clock, 1);
@@ -278,6 +288,11 @@ describe("an agent's session through the real MCP server (SDK client, in this pr
     const cwd = tempDir();
     fs.mkdirSync(path.join(cwd, '.bug-levels'));
     fs.writeFileSync(path.join(cwd, '.bug-levels', `csv-export-drops-the-last-row-${CSV}.yaml`), CSV_BUG);
+    // The export the agent looked at, cut mid-row: the snippet's lines are still there, so the
+    // retro links to them (an anchor that no longer resolves would say "outdated").
+    const rows = Array.from({ length: 997 }, (_, i) => `${i + 1},2026-03-01,Berlin,17`);
+    fs.mkdirSync(path.join(cwd, 'out'));
+    fs.writeFileSync(path.join(cwd, 'out', 'export.csv'), [...rows, '998,2026-03-01,Berlin,17', '999,2026-03-01,Ham'].join('\n'));
     const clock = { now: t('10:00') };
     const { client, call, handle } = await run('claude-code', cwd, clock);
     await call('10:00', 'get_bug', { bugId: CSV });
