@@ -33,6 +33,8 @@ export interface BugLevelsApi {
   readonly tree: JournalTree;
   readonly statusBar: StatusBar;
   readonly nudges: Nudges;
+  /** Where snippets' code is now (issue 19). */
+  readonly anchors: SnippetAnchors;
 }
 
 let activeBug: ActiveBug | undefined;
@@ -139,7 +141,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     );
     return active.resume();
   });
-  return { journals, active, tree, statusBar, nudges };
+  return { journals, active, tree, statusBar, nudges, anchors: ctx.anchors };
 }
 
 /** The status bar message for time left out: idle, sleep (a clock gap), or both, in the same words as the timeline note. */
