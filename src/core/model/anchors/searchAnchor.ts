@@ -6,7 +6,7 @@
  * diffArrays over the words), at a few heights, with the captured context above and below.
  */
 import { diffArrays } from 'diff';
-import { normalizedCode, normalizeLine, type LineSpan } from './anchorText';
+import { normalizedCode, type LineSpan } from './anchorText';
 
 /** A candidate below this score is not the snippet's code: the anchor is outdated. */
 export const ANCHOR_SCORE_THRESHOLD = 0.6;
