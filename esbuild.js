@@ -20,8 +20,9 @@ const common = {
   logLevel: 'warning',
 };
 
-// The browser has no worker threads and no node:fs: src/node/bugParser.ts and src/node/hostFileSystems.ts become their
-// .web.ts twins, which offer no parser and no local file system (everything goes through workspace.fs).
+// The browser has no worker threads, no node:fs and no child processes: src/node/bugParser.ts, src/node/hostFileSystems.ts
+// and src/node/gitAnchorHistory.ts become their .web.ts twins, which offer no parser, no local file system (everything goes
+// through workspace.fs) and no git history (snippet anchors are found by their lines and by search).
 const webBugParser = {
   name: 'web-twins',
   setup(build) {

@@ -35,6 +35,8 @@ export interface BugLevelsApi {
   readonly nudges: Nudges;
   /** What VS Code's agents were offered (issue 18): the MCP server definitions and the language-model tools registered. */
   readonly agents: AgentSurfaces;
+  /** Where snippets' code is now (issue 19). */
+  readonly anchors: SnippetAnchors;
 }
 
 export interface AgentSurfaces {
@@ -158,7 +160,7 @@ export function activate(context: vscode.ExtensionContext): BugLevelsApi {
     );
     return active.resume();
   });
-  return { journals, active, tree, statusBar, nudges, agents };
+  return { journals, active, tree, statusBar, nudges, agents, anchors: ctx.anchors };
 }
 
 /** The status bar message for time left out: idle, sleep (a clock gap), or both, in the same words as the timeline note. */

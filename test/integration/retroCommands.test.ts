@@ -46,8 +46,8 @@ describe('Export Retro: scope and options, the chart and the score', () => {
 
   it('Copy as Markdown returns the one-bug retro it put on the clipboard', async () => {
     const api = await extensionApi();
-    // copyRetroMarkdown reads only the journals, the active bug and the clock from its context.
-    const ctx = { journals: api.journals, active: api.active, now: () => toTimestamp(new Date()) } as unknown as CommandContext;
+    // copyRetroMarkdown reads only the journals, the active bug, the clock and the snippets' anchors from its context.
+    const ctx = { journals: api.journals, active: api.active, now: () => toTimestamp(new Date()), anchors: api.anchors } as unknown as CommandContext;
     const markdown = await copyRetroMarkdown(ctx, { bugId: DEMO.uwsgiPin, quiet: true });
     // Escaped only where markdown would break: the parentheses of a heading stay as they are.
     assert.match(markdown ?? '', /^# Bug Levels retro: Server image pins uwsgi below 2\.0\.20 \(sys\.executable fix\)\n/);

@@ -100,7 +100,8 @@ export function resolveAnchor(snippet: AnchorSnippet, inputs: AnchorInputs): Anc
   if (fileLines) {
     const hit = searchAnchor(fileLines, { code: codeLines, before: snippet.context?.before ?? [], after: snippet.context?.after ?? [], near });
     if (hit && hit.textScore === 1) return at('moved', file, hit.span, 1, 'search');
-    if (hit && hit.score >= ANCHOR_SCORE_THRESHOLD) return at('changed', file, hit.span, hit.score, 'search');
+    // Changed code never scores 1 (that is the same code): a tiny edit rounds to 0.99 at most.
+    if (hit && hit.score >= ANCHOR_SCORE_THRESHOLD) return at('changed', file, hit.span, Math.min(hit.score, 0.99), 'search');
     return { state: 'outdated', file: snippet.file, span: original, score: Math.round((hit?.score ?? 0) * 100) / 100, via: 'none', ...base };
   }
   // Stage 4: nothing holds it any more.

@@ -2,22 +2,27 @@
  * Stage 3 of resolving an anchor: the file is searched for the snippet's code with the lines
  * around it, nearest the place where it should be. A cheap pass scores every window of the
  * snippet's height by shared words (incrementally, so a whole file costs one pass over its
- * words); the best few windows are then compared character by character (the `diff` package), at
- * a few heights, with the captured context above and below.
+ * words); the best few windows are then compared word by word in order (the `diff` package's
+ * diffArrays over the words), at a few heights, with the captured context above and below.
  */
-import { diffChars } from 'diff';
-import { normalizedCode, normalizeLine, type LineSpan } from './anchorText';
+import { diffArrays } from 'diff';
+import { normalizedCode, type LineSpan } from './anchorText';
 
 /** A candidate below this score is not the snippet's code: the anchor is outdated. */
 export const ANCHOR_SCORE_THRESHOLD = 0.6;
 /** Lines searched at most, centred on the predicted place: a huge file costs a bounded pass. */
 export const MAX_SEARCH_LINES = 20_000;
-/** Windows compared character by character after the word pass. */
-const FINALISTS = 24;
+/** Windows compared word by word, in order, after the word pass. */
+const FINALISTS = 12;
 /** How much the lines around the code count, when the snippet recorded them. */
 const CONTEXT_WEIGHT = 0.2;
-/** Characters beyond which two texts are compared by words only (a character diff would cost too much). */
-const MAX_CHAR_COMPARE = 8_000;
+/** Words beyond which two texts are compared as bags of words (an ordered diff would cost too much). */
+const MAX_ORDERED_WORDS = 1_500;
+/**
+ * An ordered diff gives up past this share of edits: likeness is 1 - edits / total length, so
+ * beyond it the texts are far below the threshold anyway, and Myers' O((N+M)·D) stays bounded.
+ */
+const MAX_EDIT_SHARE = 0.45;
 
 export interface SearchTarget {
   /** The snippet's code as captured (its lines). */
@@ -77,7 +82,9 @@ function wordPass(lines: readonly string[], from: number, to: number, height: nu
   const wanted = new Map<string, number>();
   for (const word of codeWords) wanted.set(word, (wanted.get(word) ?? 0) + 1);
   const have = new Map<string, number>();
-  const lineWords = (index: number): string[] => tokens(normalizeLine(lines[index] ?? ''));
+  // Each line's words once: the window adds a line's words when it reaches it and drops them when it leaves.
+  const words: string[][] = [];
+  const lineWords = (index: number): string[] => (words[index - from] ??= tokens(lines[index] ?? ''));
   let shared = 0;
   let size = 0;
   const add = (word: string, delta: 1 | -1): void => {
@@ -108,15 +115,17 @@ function tokens(text: string): string[] {
   return text.match(/[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu) ?? [];
 }
 
-/** 0 to 1: twice the characters two texts share in order, over their total length (diffChars). */
+/** 0 to 1: twice the words two texts share in order, over their total count (diffArrays). */
 function likeness(a: string, b: string): number {
   if (a === b) return 1;
-  if (a === '' || b === '') return 0;
-  if (a.length + b.length > MAX_CHAR_COMPARE) return wordLikeness(a, b);
-  const changes = diffChars(a, b, { maxEditLength: Math.max(a.length, b.length) });
-  if (!changes) return wordLikeness(a, b);
+  const wordsA = tokens(a);
+  const wordsB = tokens(b);
+  if (wordsA.length === 0 || wordsB.length === 0) return 0;
+  if (wordsA.length + wordsB.length > MAX_ORDERED_WORDS) return wordLikeness(a, b);
+  const changes = diffArrays(wordsA, wordsB, { maxEditLength: Math.ceil(MAX_EDIT_SHARE * (wordsA.length + wordsB.length)) });
+  if (!changes) return Math.min(wordLikeness(a, b), 1 - MAX_EDIT_SHARE);
   const common = changes.filter((change) => !change.added && !change.removed).reduce((sum, change) => sum + change.value.length, 0);
-  return (2 * common) / (a.length + b.length);
+  return (2 * common) / (wordsA.length + wordsB.length);
 }
 
 function wordLikeness(a: string, b: string): number {
