@@ -10,6 +10,7 @@
  */
 import type { JournalFileSystem } from './journalFileSystem';
 import { judgeLock, removeLockIfStill } from './fileLock';
+import { isAdditionsFolderName } from './additionFiles';
 
 /** Ten minutes: far longer than any write, short enough that leftovers do not pile up. */
 export const STALE_FILE_MS = 10 * 60_000;
@@ -19,7 +20,7 @@ const LOCK_FILE = /\.lock$/;
 const WAITING_FILE = /\.waiting$/;
 
 /**
- * Removes stale temporary, lock and waiting files in the journal folder and its attachment folders;
+ * Removes stale temporary, lock and waiting files in the journal folder, its additions folders and its attachment folders;
  * returns their paths. A bug file's lock whose owner is known dead is handed to `onDeadOwner`
  * first (LockOptions.onDeadOwner), as when a waiter breaks it.
  */
@@ -30,6 +31,10 @@ export async function removeStaleFiles(
 ): Promise<string[]> {
   const removed: string[] = [];
   const folders = [''];
+  // Additions folders (issue 17): an addition is created under a temporary name too.
+  for (const entry of await fs.list('').catch(() => [])) {
+    if (entry.kind === 'directory' && isAdditionsFolderName(entry.name)) folders.push(entry.name);
+  }
   for (const entry of await fs.list('attachments').catch(() => [])) {
     if (entry.kind === 'directory') folders.push(`attachments/${entry.name}`);
   }
