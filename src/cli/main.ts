@@ -3,6 +3,7 @@
  *   check [DIR]   validate every bug file; `file:line:col: message` per problem; exit 1 on errors
  *   next [DIR]    the breadth-first pick and why
  *   retro [DIR]   the retro as markdown or JSON
+ *   resolve-conflict FILE   both sides' entries of a bug file git left conflicted (issue 17)
  *   new, hypothesis, verdict, ...   the verbs that write: one per operation with a `cliVerb` in
  *                 the operation table (writeVerbs.ts), run by writeCommand.ts
  */
@@ -24,6 +25,7 @@ import { parseWriteArgs } from './writeArgs';
 import { WRITE_USAGE } from './writeUsage';
 import { runWrite } from './writeCommand';
 import { AGENT_USAGE, initAgent, runMcpCommand } from './agentCommands';
+import { RESOLVE_CONFLICT_USAGE, runResolveConflict } from './resolveConflictCommand';
 
 export type { CliIo } from './io';
 
@@ -40,6 +42,8 @@ ${RETRO_USAGE}
 ${WRITE_USAGE}
 
 ${AGENT_USAGE}
+
+${RESOLVE_CONFLICT_USAGE}
 
 Options:
   --now ISO-DATE           Take this as the current time (reproducible output).
@@ -80,6 +84,15 @@ export async function runCli(argv: readonly string[], rawIo: CliIo = processIo):
     }
     const usage = (message: string): number => usageError(io, message);
     return agentCommand === 'mcp' ? runMcpCommand(rest, io, usage) : initAgent(rest, io, usage, path.resolve(process.argv[1] ?? 'dist/cli.js'));
+  }
+  if (agentCommand === 'resolve-conflict') {
+    const rest = [...argv];
+    rest.splice(rest.indexOf(agentCommand), 1);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(USAGE);
+      return 0;
+    }
+    return runResolveConflict(rest, io, (message) => usageError(io, message));
   }
   const write = writeVerb(firstPositional(argv) ?? '');
   if (write) {

@@ -415,4 +415,88 @@ describe('issue 17: two people, two branches, one bug, and git merge never confl
       assert.equal(fs.readdirSync(path.join(dir, '.bug-levels', `shared-bug-${BUG}`)).length, 4, 'all four additions are kept');
     });
   });
+
+  describe('conflicts that still happen: a bug file edited as a v1 file on both sides', () => {
+    /** A and B each rewrite the header itself (as before additions, or by hand); B pulls A: git conflicts. */
+    async function conflicted(changeA: (bug: Bug) => Bug, changeB: (bug: Bug) => Bug): Promise<{ dir: string; file: string; text: string }> {
+      const [first, second] = [clone('A'), clone('B')];
+      for (const [dir, change] of [
+        [first, changeA],
+        [second, changeB],
+      ] as const) {
+        const store = new JournalStore(new NodeJournalFileSystem(path.join(dir, '.bug-levels')));
+        await store.load();
+        await store.update(BUG, change);
+        commitAll(dir, dir);
+      }
+      const merged = git(second, ['pull', '-q', '--no-rebase', '--no-edit', first, 'HEAD'], true);
+      assert.notEqual(merged.status, 0, 'git reports the conflict');
+      assert.deepEqual(unmerged(second), [`.bug-levels/${HEADER}`]);
+      const file = path.join(second, '.bug-levels', HEADER);
+      return { dir: second, file, text: fs.readFileSync(file, 'utf8') };
+    }
+
+    const attemptBy =
+      (who: string) =>
+      (bug: Bug): Bug => ({
+        ...bug,
+        timeline: [...bug.timeline, { at: `2026-03-02T10:0${who === 'A' ? 1 : 2}:00Z` as Timestamp, kind: 'attempt', text: `${who} by hand` }],
+      });
+
+    it('check says "merge conflict" at the marker\'s line and names the resolving command; next keeps the bug', async () => {
+      const { dir, text } = await conflicted(attemptBy('A'), attemptBy('B'));
+      const markerLine = text.split('\n').findIndex((line) => line.startsWith('<<<<<<<')) + 1;
+      assert.ok(markerLine > 0);
+      const checked = await check(dir);
+      assert.equal(checked.code, 1);
+      assert.match(checked.text, new RegExp(`^\\.bug-levels/${HEADER}:${markerLine}:1: merge conflict: git left conflict markers here`, 'm'));
+      assert.ok(checked.text.includes(`bug-levels resolve-conflict .bug-levels/${HEADER}`), checked.text);
+      assert.doesNotMatch(checked.text, /yaml-syntax|Implicit keys|Nested mappings/);
+      // The bug does not vanish: next still picks it (read from the first side), and says why it is read-only.
+      const io = captureIo(dir);
+      assert.equal(await runCli(['next', '.bug-levels', '--now', '2026-03-02T11:00:00Z'], io), 0);
+      assert.match(io.stdout, /^Shared bug \(level 2, Merge0Bug1\)/);
+      assert.match(io.stderr, /merge conflict/);
+      // Writes are refused while it is conflicted: nothing is guessed.
+      const refused = captureIo(dir);
+      assert.equal(await runCli(['attempt', BUG, 'x'], refused), 1);
+      assert.match(refused.stderr, /merge conflict/);
+    });
+
+    it("resolve-conflict takes both sides' entries; check then passes", async () => {
+      const { dir, file } = await conflicted(attemptBy('A'), attemptBy('B'));
+      const io = captureIo(dir);
+      assert.equal(await runCli(['resolve-conflict', `.bug-levels/${HEADER}`], io), 0, io.stderr);
+      assert.match(io.stdout, /^Resolved the merge conflict of 'Shared bug' \(Merge0Bug1\): both sides' entries kept\.\n$/);
+      assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /^(<{7}|={7}|>{7})/m);
+      assert.deepEqual(
+        foldedBugOnDisk(path.join(dir, '.bug-levels'), BUG).timeline.map((event) => event.text),
+        ['restarted the server', 'A by hand', 'B by hand'],
+      );
+      assert.equal((await check(dir)).code, 0);
+    });
+
+    it('a value both sides set differently: refused, naming it and the choice, file unchanged; --take theirs resolves', async () => {
+      const retitle =
+        (who: string) =>
+        (bug: Bug): Bug => ({ ...attemptBy(who)(bug), title: `Shared bug, as ${who} sees it` });
+      const { dir, file, text } = await conflicted(retitle('A'), retitle('B'));
+      const io = captureIo(dir);
+      assert.equal(await runCli(['resolve-conflict', `.bug-levels/${HEADER}`], io), 1);
+      assert.match(
+        io.stderr,
+        /^bug-levels: [^\n]*both sides changed a value differently \(title: 'Shared bug, as B sees it' or 'Shared bug, as A sees it'\)\. Choose a side for it: --take ours .* or --take theirs/,
+      );
+      assert.equal(fs.readFileSync(file, 'utf8'), text, 'nothing written');
+      const taken = captureIo(dir);
+      assert.equal(await runCli(['resolve-conflict', `.bug-levels/${HEADER}`, '--take', 'theirs'], taken), 0, taken.stderr);
+      const bug = foldedBugOnDisk(path.join(dir, '.bug-levels'), BUG);
+      assert.equal(bug.title, 'Shared bug, as A sees it', "theirs: the side merged in, A's");
+      assert.deepEqual(
+        bug.timeline.map((event) => event.text),
+        ['restarted the server', 'A by hand', 'B by hand'],
+      );
+      assert.equal((await check(dir)).code, 0);
+    });
+  });
 });

@@ -30,6 +30,8 @@ import { additionBytes } from '../format/additionFormat';
 import { applyEdit, type EditOperationName, type InputOf, type OperationContext } from '../model/operations';
 import { deepEqual } from '../format/yamlDocument';
 import { randomAdditionSuffix } from './randomIds';
+import { resolveConflictText } from '../format/resolveConflict';
+import type { ConflictSide } from '../format/mergeConflict';
 
 export interface LoadedBug {
   readonly bug: Bug;
@@ -60,7 +62,7 @@ export interface JournalLoad {
   readonly problems: Problem[];
 }
 
-export type StoreErrorCode = 'unparseable' | 'read-only' | 'not-found' | 'locked' | 'exists' | 'unsafe-path' | 'unwritable';
+export type StoreErrorCode = 'unparseable' | 'read-only' | 'not-found' | 'locked' | 'exists' | 'unsafe-path' | 'unwritable' | 'needs-choice' | 'not-resolved';
 
 export class StoreError extends Error {
   constructor(
@@ -452,6 +454,28 @@ export class JournalStore {
     if (!(await this.fs.createExclusive(file, bytes))) throw new StoreError('exists', `${this.displayPath(file)} exists again; nothing was overwritten.`);
     if (additions.length) await this.fs.makeDirectory(additionsFolderOf(file));
     for (const addition of additions) await this.fs.createExclusive(addition.path, addition.bytes);
+  }
+
+  /**
+   * Resolves git's conflict markers in bug file `file` (journal-relative), under its lock
+   * (resolveConflict.ts): both sides' entries kept, the file rewritten whole. Values the sides set
+   * differently are taken from side `take`; without it they are refused (StoreError
+   * 'needs-choice', its message naming each) and nothing is written.
+   */
+  async resolveConflict(file: string, take?: ConflictSide): Promise<{ readonly bug: Bug; readonly taken: readonly string[] }> {
+    if (!isSafeRelativePath(file)) throw new StoreError('unsafe-path', `Refusing to write outside the journal: ${file}`);
+    const shown = this.displayPath(file);
+    return this.withLock(file, async () => {
+      const bytes = await this.fs.read(file, { maxBytes: this.maxFileBytes ?? MAX_BUG_FILE_BYTES });
+      const text = decoder.decode(bytes);
+      const resolved = resolveConflictText(text.startsWith('\uFEFF') ? text.slice(1) : text, shown, take);
+      if (!resolved.ok) throw new StoreError(resolved.choices.length ? 'needs-choice' : 'not-resolved', resolved.message);
+      await this.fs.writeAtomic(file, encoder.encode(resolved.text));
+      this.recentParses.forget(file);
+      this.fileById.set(resolved.bug.id, file);
+      this.readOnlyIds.delete(resolved.bug.id);
+      return { bug: resolved.bug, taken: resolved.taken };
+    });
   }
 
   /** Stores a large snippet's text beside the bug and returns the path to record in the snippet (update() does it under the bug file's lock). */
