@@ -32,6 +32,7 @@ export const COMMAND_IDS = [
   'bugLevels.exportRetro',
   'bugLevels.copyRetroMarkdown',
   'bugLevels.deleteBug',
+  'bugLevels.resolveConflict',
   'bugLevels.undoLastDelete',
   'bugLevels.refresh',
   'bugLevels.showNudge',

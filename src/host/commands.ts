@@ -10,6 +10,7 @@ import { attachDebugOutput, attachLastTerminalOutput, attachLogTail, attachTermi
 import { JournalError } from '../core/model/transitions';
 import { StoreError } from '../core/store/journalStore';
 import { COMMAND_IDS, type CommandId } from './commandIds';
+import { resolveMergeConflict } from './conflictCommands';
 
 type Handler = (ctx: CommandContext, target: CommandTarget) => Promise<unknown>;
 
@@ -44,6 +45,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'bugLevels.exportRetro': exportRetro,
   'bugLevels.copyRetroMarkdown': copyRetroMarkdown,
   'bugLevels.deleteBug': deleteBug,
+  'bugLevels.resolveConflict': resolveMergeConflict,
   'bugLevels.undoLastDelete': (ctx) => ctx.undo.undoLast(),
   'bugLevels.refresh': (ctx) => ctx.journals.reload(),
   'bugLevels.showNudge': (ctx) => ctx.nudges.reopen(),

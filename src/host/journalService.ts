@@ -3,6 +3,7 @@ import type { Bug, BugId } from '../core/model/types';
 import type { EditOperationName, OperationContext, OperationName } from '../core/model/operations';
 import { performCreate, performEdit } from '../core/store/performOperation';
 import type { Problem } from '../core/format/problems';
+import type { ConflictSide } from '../core/format/mergeConflict';
 import { JournalStore, type DeletedBug, type EditedBug, type JournalLoad, type LoadedBug } from '../core/store/journalStore';
 import type { JournalIndex } from '../core/store/journalIndex';
 import { deepEqual } from '../core/format/yamlDocument';
@@ -175,6 +176,12 @@ export class JournalService implements vscode.Disposable {
 
   async restore(file: string, bytes: Uint8Array, additions: DeletedBug['additions'] = []): Promise<void> {
     await this.store.restore(file, bytes, additions);
+    await this.reloadFile(file);
+  }
+
+  /** Resolves git's conflict markers in `file` (store.resolveConflict), then shows the bug as written. */
+  async resolveConflict(file: string, take?: ConflictSide): Promise<void> {
+    await this.store.resolveConflict(file, take);
     await this.reloadFile(file);
   }
 
