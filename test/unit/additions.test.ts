@@ -102,6 +102,33 @@ describe('additions: one file per write beside the bug file (issue 17)', () => {
     assert.deepEqual(folded.bug.sessions, [session], 'the session closed with the superseded demote counts');
   });
 
+  it('a second park or resolve is left out; the first stays', () => {
+    const at = (minute: number): Timestamp => `2026-03-01T10:0${minute}:00Z` as Timestamp;
+    const folded = foldAdditions(makeBug(), [
+      { file: '1.yaml', addition: { op: 'park', at: at(1), input: { reason: 'A waits' } } },
+      { file: '2.yaml', addition: { op: 'park', at: at(2), input: { reason: 'B waits' } } },
+      { file: '3.yaml', addition: { op: 'resolve', at: at(3), input: { layer: 'ours', summary: 'A fixed it' } } },
+      { file: '4.yaml', addition: { op: 'resolve', at: at(4), input: { layer: 'upstream', summary: 'B fixed it' } } },
+    ]);
+    assert.deepEqual(
+      folded.steps.map((step) => step.superseded === undefined),
+      [true, false, true, false],
+    );
+    assert.deepEqual(folded.bug.resolution, { layer: 'ours', summary: 'A fixed it' });
+  });
+
+  it('an addition written by a newer version makes its bug read-only', async () => {
+    const { dir, store } = journal();
+    await store.load();
+    await performEdit(store, 'logAttempt', ID, { text: 'one' }, context(1));
+    fs.writeFileSync(path.join(dir, FOLDER, '2026-03-01T100500Z-0000-newer0.yaml'), 'schema: bug-levels/addition-v2\nop: somethingNew\n');
+    const fresh = new JournalStore(new NodeJournalFileSystem(dir));
+    const loaded = await fresh.load();
+    assert.equal(loaded.bugs[0]?.readOnly, true);
+    assert.equal(loaded.problems[0]?.code, 'newer-schema');
+    await assert.rejects(performEdit(fresh, 'logAttempt', ID, { text: 'two' }, context(6)), /read-only/);
+  });
+
   it('a torn addition (a crash mid-write, by hand) is reported at its file; the bug loads with the others', async () => {
     const { dir, store } = journal();
     await store.load();

@@ -446,8 +446,8 @@ describe('the bug-levels verbs that write', () => {
       ]);
       // A command is a line indented by two spaces whose first word is lowercase.
       const listed = [...stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((match) => match[1]);
-      // Then the commands for agents (issue 18: mcp, init-agent).
-      assert.deepEqual(listed, ['check', 'next', 'retro', ...verbs, 'mcp', 'init']);
+      // Then the commands for agents (issue 18: mcp, init-agent), then resolve-conflict (issue 17).
+      assert.deepEqual(listed, ['check', 'next', 'retro', ...verbs, 'mcp', 'init', 'resolve']);
       for (const operation of ALL_OPERATIONS.filter((candidate) => candidate.cliVerb)) {
         assert.ok(stdout.replace(/\s+/g, ' ').includes(operation.summary), `${operation.name}'s summary`);
       }

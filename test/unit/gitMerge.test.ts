@@ -398,6 +398,19 @@ describe('issue 17: two people, two branches, one bug, and git merge never confl
       );
     });
 
+    it("the README's two-person merge: one logs an attempt and refutes, the other adds a hypothesis and closes a session", async () => {
+      const { bug, dir } = await scenario(
+        { steps: (side) => [...SAMPLES.logAttempt(side, nowOf(side)), ...SAMPLES.setVerdict(side, nowOf(side))] },
+        { steps: (side) => [...SAMPLES.addHypothesis(side, nowOf(side)), ...SAMPLES.recordSession(side, nowOf(side))] },
+      );
+      assert.equal(fs.readdirSync(path.join(dir, '.bug-levels', `shared-bug-${BUG}`)).length, 4, 'four new files');
+      assert.equal(bug.hypotheses.find((h) => h.id === 'h-base')?.status, 'refuted');
+      assert.ok(bug.hypotheses.some((h) => h.text === 'B thinks the queue is full'));
+      assert.ok(bug.timeline.some((event) => event.text === 'A cleared the cache'));
+      assert.equal(bug.sessions.at(-1)?.end, nowOf(B));
+      assert.match((await check(dir)).text, /0 errors, 0 warnings/);
+    });
+
     it('single values after a merge: the later timebox wins, the higher level wins, both stay in the history', async () => {
       const { bug, dir } = await scenario(
         { steps: (side) => [...SAMPLES.setTimebox(side, nowOf(side)), ...SAMPLES.promote(side, nowOf(side))] },
