@@ -186,6 +186,19 @@ describe('additions: one file per write beside the bug file (issue 17)', () => {
     assert.deepEqual(round.addition.input, { text: 'line 1\nline 2\n', source: 'terminal' });
   });
 
+  it("a crashed writer's temporary file in an additions folder is never read and is removed once old", async () => {
+    const { dir, store } = journal();
+    await store.load();
+    await performEdit(store, 'logAttempt', ID, { text: 'one' }, context(1));
+    const temp = path.join(dir, FOLDER, '.2026-03-01T100200Z-0000-abcdef.yaml.1234abcd.tmp');
+    fs.writeFileSync(temp, 'schema: bug-levels/addition-v1\nop: logAt');
+    const old = new Date(Date.now() - 20 * 60_000);
+    fs.utimesSync(temp, old, old);
+    const loaded = await new JournalStore(new NodeJournalFileSystem(dir)).load();
+    assert.deepEqual(loaded.problems, []);
+    assert.equal(fs.existsSync(temp), false);
+  });
+
   it('additions whose bug file is gone are reported, never dropped silently', async () => {
     const { dir, store } = journal();
     await store.load();

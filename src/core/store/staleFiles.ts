@@ -31,15 +31,14 @@ export async function removeStaleFiles(
 ): Promise<string[]> {
   const removed: string[] = [];
   const folders = [''];
-  // Additions folders (issue 17): an addition is created under a temporary name too.
-  for (const entry of await fs.list('').catch(() => [])) {
-    if (entry.kind === 'directory' && isAdditionsFolderName(entry.name)) folders.push(entry.name);
-  }
   for (const entry of await fs.list('attachments').catch(() => [])) {
     if (entry.kind === 'directory') folders.push(`attachments/${entry.name}`);
   }
   for (const folder of folders) {
     for (const entry of await fs.list(folder).catch(() => [])) {
+      // Additions folders (issue 17), found while the journal folder is listed: an addition is
+      // created under a temporary name too.
+      if (folder === '' && entry.kind === 'directory' && isAdditionsFolderName(entry.name)) folders.push(entry.name);
       if (entry.kind !== 'file' || !(TEMP_FILE.test(entry.name) || LOCK_FILE.test(entry.name) || WAITING_FILE.test(entry.name))) continue;
       const path = folder ? `${folder}/${entry.name}` : entry.name;
       if (LOCK_FILE.test(entry.name)) {
