@@ -139,7 +139,12 @@ export async function loadJournalFolder(fs: JournalFileSystem, displayPath: (fil
     }
     if (onProgress && (i + 1) % PROGRESS_EVERY === 0 && i + 1 < pending.length) onProgress(assemble(slots, true).load);
   });
-  const orphans = await foldAdditionFolders(fs, displayPath, slots, folders, options.additionCache);
+  const foldedFiles = new Set<string>();
+  const orphans = await foldAdditionFolders(fs, displayPath, slots, folders, options.additionCache, foldedFiles);
+  if (index) {
+    // The first paint of the next window previews each bug as its additions make it.
+    for (const slot of slots) index.noteFolded(slot.file, foldedFiles.has(slot.file) ? slot.outcome?.loaded?.bug : undefined);
+  }
   const result = assemble(slots);
   result.load.problems.push(...orphans);
   return result;
@@ -155,7 +160,8 @@ async function foldAdditionFolders(
   displayPath: (file: string) => string,
   slots: readonly Slot[],
   folders: readonly string[],
-  cache?: AdditionCache,
+  cache: AdditionCache | undefined,
+  foldedFiles: Set<string>,
 ): Promise<Problem[]> {
   if (!folders.length) return [];
   const byStem = new Map(slots.map((slot) => [slot.file.replace(/\.yaml$/, ''), slot]));
@@ -179,6 +185,7 @@ async function foldAdditionFolders(
     }
     if (!read.names.length && !read.problems.length) return;
     const folded = foldWithProblems(outcome.loaded.bug, folder, read, displayPath);
+    foldedFiles.add(slot.file);
     slot.outcome = {
       loaded: { bug: folded.bug, readOnly: outcome.loaded.readOnly || read.newer },
       problems: [...outcome.problems, ...folded.problems],

@@ -250,9 +250,11 @@ export class JournalStore {
     if (current === 'gone') return 'gone';
     const { bug: before, read, folder } = current;
     const recording = recordingIds(context.ids);
-    const after = applyEdit(name, before, input, { ...context, ids: recording.ids });
+    // The closed session as the format holds it: a session object from the host may carry more.
+    const given = context.closedSession;
+    const closed = given && { ...given, session: { level: given.session.level, start: given.session.start, end: given.session.end } };
+    const after = applyEdit(name, before, input, { ...context, ids: recording.ids, ...(closed ? { closedSession: closed } : {}) });
     if (after === before || deepEqual(after, before)) return { bug: before, before, file, readOnly: false };
-    const closed = context.closedSession;
     const running = context.running?.bugId === id ? context.running : undefined;
     const addition: Addition = {
       op: name,
@@ -262,7 +264,13 @@ export class JournalStore {
       ...(recording.recorded.length ? { ids: recording.recorded } : {}),
       ...(closed && closed.session.end && closed.session.end > closed.session.start ? { closedSession: closed.session } : {}),
       ...(closed?.leftOutNote && closed.session.end && closed.session.end > closed.session.start ? { leftOutNote: closed.leftOutNote } : {}),
-      ...(needsTimeboxContext(name) ? { timeboxDefaults: context.timeboxDefaults, ...(running ? { running } : {}) } : {}),
+      // Only the fields the transition reads: the host's running session carries more.
+      ...(needsTimeboxContext(name)
+        ? {
+            timeboxDefaults: { 1: context.timeboxDefaults[1], 2: context.timeboxDefaults[2], 3: context.timeboxDefaults[3] },
+            ...(running ? { running: { bugId: running.bugId, level: running.level, start: running.start } } : {}),
+          }
+        : {}),
     };
     let bytes: Uint8Array;
     let fileName = additionFileName(context.now, nextSequence(context.now, read.names), randomAdditionSuffix());
