@@ -4,6 +4,7 @@
  *   next [DIR]    the breadth-first pick and why
  *   retro [DIR]   the retro as markdown or JSON
  *   anchors [DIR] where each snippet's code is now (anchorsCommand.ts)
+ *   resolve-conflict FILE   both sides' entries of a bug file git left conflicted (issue 17)
  *   new, hypothesis, verdict, ...   the verbs that write: one per operation with a `cliVerb` in
  *                 the operation table (writeVerbs.ts), run by writeCommand.ts
  */
@@ -28,6 +29,7 @@ import { AGENT_USAGE, initAgent, runMcpCommand } from './agentCommands';
 import { ANCHORS_USAGE, runAnchorsCommand } from './anchorsCommand';
 import { anchorEntries, anchorsByKey } from '../core/model/anchors/anchorEntries';
 import { nodeAnchorSources } from '../node/nodeAnchorSources';
+import { RESOLVE_CONFLICT_USAGE, runResolveConflict } from './resolveConflictCommand';
 
 export type { CliIo } from './io';
 
@@ -46,6 +48,7 @@ ${WRITE_USAGE}
 ${AGENT_USAGE}
 
 ${ANCHORS_USAGE}
+${RESOLVE_CONFLICT_USAGE}
 
 Options:
   --now ISO-DATE           Take this as the current time (reproducible output).
@@ -87,14 +90,15 @@ export async function runCli(argv: readonly string[], rawIo: CliIo = processIo):
     const usage = (message: string): number => usageError(io, message);
     return agentCommand === 'mcp' ? runMcpCommand(rest, io, usage) : initAgent(rest, io, usage, path.resolve(process.argv[1] ?? 'dist/cli.js'));
   }
-  if (agentCommand === 'anchors') {
+  if (agentCommand === 'anchors' || agentCommand === 'resolve-conflict') {
     const rest = [...argv];
     rest.splice(rest.indexOf(agentCommand), 1);
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(USAGE);
       return 0;
     }
-    return runAnchorsCommand(rest, io, (message) => usageError(io, message));
+    const usage = (message: string): number => usageError(io, message);
+    return agentCommand === 'anchors' ? runAnchorsCommand(rest, io, usage) : runResolveConflict(rest, io, usage);
   }
   const write = writeVerb(firstPositional(argv) ?? '');
   if (write) {

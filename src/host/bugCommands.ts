@@ -294,7 +294,7 @@ export async function openBugFile(ctx: CommandContext, target: CommandTarget): P
   return vscode.window.showTextDocument(ref.journal.uriOf(ref.loaded.file));
 }
 
-/** Delete Bug: removes the file, and offers Undo (the exact bytes come back). */
+/** Delete Bug: removes its file and its additions, and offers Undo (the exact bytes come back). */
 export async function deleteBug(ctx: CommandContext, target: CommandTarget): Promise<boolean> {
   // The Delete key in the tree sends the focused row, which may be a hypothesis, not a bug.
   if (isTreeNode(target) && target.kind === 'hypothesis') return (await vscode.commands.executeCommand('bugLevels.deleteHypothesis', target)) !== undefined;
@@ -304,7 +304,7 @@ export async function deleteBug(ctx: CommandContext, target: CommandTarget): Pro
   const { bug } = ref.loaded;
   const removed = await ctx.editor.delete(ref);
   ctx.undo.offer(
-    { restoredMessage: vscode.l10n.t("Restored bug '{0}'.", bug.title), undo: () => ref.journal.restore(removed.file, removed.bytes) },
+    { restoredMessage: vscode.l10n.t("Restored bug '{0}'.", bug.title), undo: () => ref.journal.restore(removed.file, removed.bytes, removed.additions) },
     vscode.l10n.t("Deleted '{0}'.", bug.title),
     optionsOf(target).quiet,
   );

@@ -33,6 +33,7 @@ export const COMMAND_IDS = [
   'bugLevels.copyRetroMarkdown',
   'bugLevels.showOverview',
   'bugLevels.deleteBug',
+  'bugLevels.resolveConflict',
   'bugLevels.undoLastDelete',
   'bugLevels.refresh',
   'bugLevels.showNudge',

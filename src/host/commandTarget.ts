@@ -33,6 +33,8 @@ export interface CommandOptions {
   readonly promote?: boolean;
   /** For New Bug: make the new bug the active one (true) or not (false), without asking. */
   readonly activate?: boolean;
+  /** For Resolve Merge Conflict: the side to take for values both sides set differently, without asking. */
+  readonly take?: 'ours' | 'theirs';
   /** Skip the confirmation / notification questions (automation). */
   readonly quiet?: boolean;
 }

@@ -11,6 +11,7 @@ import { attachDebugOutput, attachLastTerminalOutput, attachLogTail, attachTermi
 import { JournalError } from '../core/model/transitions';
 import { StoreError } from '../core/store/journalStore';
 import { COMMAND_IDS, type CommandId } from './commandIds';
+import { resolveMergeConflict } from './conflictCommands';
 
 type Handler = (ctx: CommandContext, target: CommandTarget) => Promise<unknown>;
 
@@ -46,6 +47,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'bugLevels.copyRetroMarkdown': copyRetroMarkdown,
   'bugLevels.showOverview': (ctx) => Promise.resolve(showOverview(ctx)),
   'bugLevels.deleteBug': deleteBug,
+  'bugLevels.resolveConflict': resolveMergeConflict,
   'bugLevels.undoLastDelete': (ctx) => ctx.undo.undoLast(),
   'bugLevels.refresh': (ctx) => {
     ctx.anchors.clear();

@@ -1,7 +1,7 @@
 import type { Bug, RunningSession, Timestamp } from '../core/model/types';
 import { OPERATIONS, type EditOperationName, type OperationContext } from '../core/model/operations';
 import { randomIds } from '../core/store/randomIds';
-import type { LoadedBug } from '../core/store/journalStore';
+import type { DeletedBug, LoadedBug } from '../core/store/journalStore';
 import type { JournalService } from './journalService';
 import type { BugRef } from './journals';
 import type { ActiveBug } from './activeBug';
@@ -56,7 +56,7 @@ export class JournalEditor {
   }
 
   /** Deletes the bug's file; a running session on it is recorded first, so Undo brings it back too. */
-  async delete(ref: BugRef): Promise<{ file: string; bytes: Uint8Array }> {
+  async delete(ref: BugRef): Promise<DeletedBug> {
     if (this.active.bugId === ref.loaded.bug.id) await this.active.stop();
     return ref.journal.delete(ref.loaded.bug.id);
   }

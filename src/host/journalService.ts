@@ -3,7 +3,8 @@ import type { Bug, BugId } from '../core/model/types';
 import type { EditOperationName, OperationContext, OperationName } from '../core/model/operations';
 import { performCreate, performEdit } from '../core/store/performOperation';
 import type { Problem } from '../core/format/problems';
-import { JournalStore, type EditedBug, type JournalLoad, type LoadedBug } from '../core/store/journalStore';
+import type { ConflictSide } from '../core/format/mergeConflict';
+import { JournalStore, type DeletedBug, type EditedBug, type JournalLoad, type LoadedBug } from '../core/store/journalStore';
 import type { JournalIndex } from '../core/store/journalIndex';
 import { deepEqual } from '../core/format/yamlDocument';
 import type { JournalFileSystem } from '../core/store/journalFileSystem';
@@ -74,8 +75,17 @@ export class JournalService implements vscode.Disposable {
     this.fileSystem = localJournalFileSystem(this.workspaceFileSystem.root) ?? this.workspaceFileSystem;
     this.index = indexLocation ? workspaceJournalIndex(indexLocation, this.workspaceFileSystem.root).catch(() => undefined) : Promise.resolve(undefined);
     this.store = new JournalStore(this.fileSystem, { displayPath: (file) => `${journalPath}/${file}`, attachmentThresholdBytes });
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${journalPath}/*.yaml`));
-    const onFile = (uri: vscode.Uri): void => void this.reloadFile(uri.path.slice(uri.path.lastIndexOf('/') + 1));
+    // Bug files, and the additions beside them (issue 17): `<stem>/<addition>.yaml` belongs to `<stem>.yaml`.
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${journalPath}/{*.yaml,*/*.yaml}`));
+    const root = vscode.Uri.joinPath(folder.uri, journalPath).path;
+    const onFile = (uri: vscode.Uri): void => {
+      const relative = uri.path.startsWith(`${root}/`) ? uri.path.slice(root.length + 1) : uri.path.slice(uri.path.lastIndexOf('/') + 1);
+      const slash = relative.indexOf('/');
+      if (slash < 0) return void this.reloadFile(relative);
+      const folderName = relative.slice(0, slash);
+      if (folderName === 'attachments' || folderName.startsWith('.')) return;
+      void this.reloadFile(`${folderName}.yaml`);
+    };
     this.disposables.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile));
   }
 
@@ -160,7 +170,7 @@ export class JournalService implements vscode.Disposable {
     return edited;
   }
 
-  async delete(id: BugId): Promise<{ file: string; bytes: Uint8Array }> {
+  async delete(id: BugId): Promise<DeletedBug> {
     const before = this.find(id)?.bug;
     const removed = await this.store.delete(id);
     this.loadedBugs = this.loadedBugs.filter((loaded) => loaded.bug.id !== id);
@@ -168,8 +178,14 @@ export class JournalService implements vscode.Disposable {
     return removed;
   }
 
-  async restore(file: string, bytes: Uint8Array): Promise<void> {
-    await this.store.restore(file, bytes);
+  async restore(file: string, bytes: Uint8Array, additions: DeletedBug['additions'] = []): Promise<void> {
+    await this.store.restore(file, bytes, additions);
+    await this.reloadFile(file);
+  }
+
+  /** Resolves git's conflict markers in `file` (store.resolveConflict), then shows the bug as written. */
+  async resolveConflict(file: string, take?: ConflictSide): Promise<void> {
+    await this.store.resolveConflict(file, take);
     await this.reloadFile(file);
   }
 

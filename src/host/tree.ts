@@ -302,7 +302,7 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
     return config;
   }
 
-  private bugItem({ bug, readOnly, preview }: LoadedBug, now: Timestamp, config: BugLevelsConfig): vscode.TreeItem {
+  private bugItem({ bug, readOnly, preview, conflicted }: LoadedBug, now: Timestamp, config: BugLevelsConfig): vscode.TreeItem {
     const running = this.active.running;
     const isActive = this.active.bugId === bug.id;
     const hasChildren = (preview?.children ?? treeChildCount(bug)) > 0;
@@ -316,13 +316,15 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       overdue = left <= 0;
       facts = [overdue ? vscode.l10n.t('{0} over', formatDuration(-left)) : vscode.l10n.t('{0} left', formatDuration(left))];
     }
+    // A bug file git left conflicted stays in view, saying so first (issue 17).
+    if (conflicted) facts = [vscode.l10n.t('merge conflict'), ...facts];
     const lead = `${isActive ? '● ' : ''}${facts.join(' · ')}`;
     const item = new vscode.TreeItem(
       { label: `${lead} · ${bug.title}`, highlights: [[0, lead.length]] },
       hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.iconPath = new vscode.ThemeIcon(
-      bug.status === 'resolved' ? 'pass' : bug.status === 'parked' ? 'debug-pause' : LEVEL_ICONS[bug.level],
+      conflicted ? 'git-merge' : bug.status === 'resolved' ? 'pass' : bug.status === 'parked' ? 'debug-pause' : LEVEL_ICONS[bug.level],
       overdue ? new vscode.ThemeColor('problemsWarningIcon.foreground') : isActive ? new vscode.ThemeColor('charts.blue') : undefined,
     );
     item.contextValue = [
@@ -331,7 +333,7 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       bug.status,
       isActive ? 'active' : 'inactive',
       overdue ? 'overdue' : 'intime',
-      readOnly ? 'readonly' : 'writable',
+      conflicted ? 'conflicted' : readOnly ? 'readonly' : 'writable',
     ].join('.');
     // The tooltip waits for a hover (resolveTreeItem): most rows of a long list are never hovered.
     item.accessibilityInformation = {
@@ -355,7 +357,11 @@ export class JournalTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tr
       [
         bugStatusLabel(bug.status),
         ...(this.active.bugId === bug.id ? [vscode.l10n.t('active')] : []),
-        ...(loaded.readOnly ? [vscode.l10n.t('read-only')] : []),
+        ...(loaded.conflicted
+          ? [vscode.l10n.t('merge conflict at line {0}: run "Bug Levels: Resolve Merge Conflict"', loaded.conflicted.line)]
+          : loaded.readOnly
+            ? [vscode.l10n.t('read-only')]
+            : []),
         vscode.l10n.t('{0} at this level', formatDuration(secondsAtCurrentLevel(bug, now, running))),
       ].join(' · '),
     ];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chooseInQuickPick, openBugLevelsView, openWorkbench, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
+import { bugOnDisk, chooseInQuickPick, openBugLevelsView, openWorkbench, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
 
 /** @type {import('./support.mjs').Workbench} */
 let workbench;
@@ -37,9 +37,10 @@ test('with a bug active, "Log Attempt" from the palette asks what was tried, not
   assert.notEqual(await placeholder(), 'Which bug?');
   await page.locator('.quick-input-widget input').fill('cleared the spaCy cache');
   await page.locator('.quick-input-widget input').press('Enter');
-  const file = path.join(workbench.workspace, SPACY_BUG.file);
-  for (let i = 0; i < 50 && !fs.readFileSync(file, 'utf8').includes('cleared the spaCy cache'); i++) await new Promise((r) => setTimeout(r, 100));
-  assert.match(fs.readFileSync(file, 'utf8'), /kind: attempt, text: cleared the spaCy cache/);
+  const logged = () =>
+    bugOnDisk(workbench.workspace, SPACY_BUG.file).timeline.some((event) => event.kind === 'attempt' && event.text === 'cleared the spaCy cache');
+  for (let i = 0; i < 50 && !logged(); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(logged(), 'the attempt is in the bug on disk');
 });
 
 test('New Bug while another bug is active asks once whether to switch, and remembers "keep working"', async () => {
@@ -78,7 +79,7 @@ test('confirming a hypothesis of a level-1 bug offers "Promote to Level 2", with
   await toast.waitFor();
   await toast.getByRole('button', { name: 'Promote to Level 2' }).click();
   await sidebarRow(page, 'First interview hangs', 'level 2').waitFor();
-  const text = fs.readFileSync(path.join(workbench.workspace, SPACY_BUG.file), 'utf8');
-  assert.match(text, /level: 2/);
-  assert.match(text, /reason: "?the model downloads on first import, not at package install/);
+  const bug = bugOnDisk(workbench.workspace, SPACY_BUG.file);
+  assert.equal(bug.level, 2);
+  assert.match(bug.levels.at(-1).reason, /^the model downloads on first import, not at package install/);
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chooseInQuickPick, openBugLevelsView, openWorkbench, promoteFromPalette, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
+import { bugOnDisk, chooseInQuickPick, openBugLevelsView, openWorkbench, promoteFromPalette, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
 
 /** @type {import('./support.mjs').Workbench} */
 let workbench;
@@ -65,9 +65,9 @@ test('"Bug Levels: Promote to Level 2" from the palette asks which bug and why, 
   const rows = workbench.page.locator('.part.sidebar .monaco-list-row', { hasText: SPACY_BUG.title });
   await rows.nth(1).waitFor({ state: 'detached' });
   assert.match((await rows.first().getAttribute('aria-label')) ?? '', /level 2/i);
-  const onDisk = fs.readFileSync(path.join(workbench.workspace, SPACY_BUG.file), 'utf8');
-  assert.match(onDisk, /^level: 2$/m);
-  assert.match(onDisk, /reason: "?the model downloads on first import, not at install"?/);
+  const onDisk = bugOnDisk(workbench.workspace, SPACY_BUG.file);
+  assert.equal(onDisk.level, 2);
+  assert.equal(onDisk.levels.at(-1).reason, 'the model downloads on first import, not at install');
   t.diagnostic(`screenshot ${await workbench.screenshot('after-promote')}`);
 });
 

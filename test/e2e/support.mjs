@@ -3,6 +3,7 @@
 // Chromium on a fresh copy of a folder, so a test may change its workspace freely.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { startCodeServer } from '../../scripts/test-vscode/codeServer.mjs';
 import { launchBrowser, workbenchUrl } from '../../scripts/test-vscode/browser.mjs';
@@ -188,4 +189,30 @@ export async function overviewFrame(page) {
     await page.waitForTimeout(500);
   }
   throw new Error('no frame shows the Bug Levels overview');
+}
+
+/**
+ * The bug in `file` (workspace-relative) as it is on disk now: its file folded with the addition
+ * files beside it (issue 17), read by the built core (dist/parseWorker.js, which `node esbuild.js`
+ * makes), independently of the extension's memory.
+ * @param {string} workspace
+ * @param {string} file
+ */
+export function bugOnDisk(workspace, file) {
+  const core = createRequire(import.meta.url)(path.join(repoRoot, 'dist', 'parseWorker.js'));
+  const header = path.join(workspace, file);
+  const parsed = core.parseBugBytes(fs.readFileSync(header), file);
+  if (!parsed.ok) throw new Error(`${file} does not parse: ${JSON.stringify(parsed.problems)}`);
+  const folder = header.replace(/\.yaml$/, '');
+  const additions = fs.existsSync(folder)
+    ? fs
+        .readdirSync(folder)
+        .filter((name) => name.endsWith('.yaml'))
+        .map((name) => {
+          const addition = core.parseAdditionBytes(fs.readFileSync(path.join(folder, name)), name);
+          if (!addition.ok) throw new Error(`${name} does not parse: ${JSON.stringify(addition.problems)}`);
+          return { file: name, addition: addition.addition };
+        })
+    : [];
+  return core.foldAdditions(parsed.bug, additions).bug;
 }

@@ -2,10 +2,9 @@
 // host of the test VS Code, as in vscode.dev: the user setting remote.extensionKind makes the
 // workbench run it there instead of in the server's Node.js host.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openBugLevelsView, openWorkbench, overviewFrame, promoteFromPalette, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
+import { bugOnDisk, openBugLevelsView, openWorkbench, overviewFrame, promoteFromPalette, repoRoot, sidebarRow, SPACY_BUG } from './support.mjs';
 
 /** @type {import('./support.mjs').Workbench} */
 let workbench;
@@ -37,9 +36,9 @@ test('the tree shows the demo bugs, from the extension running in the web worker
 
 test('Promote to Level 2 from the palette changes the file on disk', async () => {
   await promoteFromPalette(workbench, { ...SPACY_BUG, reason: 'promoted from the web worker host' });
-  const onDisk = fs.readFileSync(path.join(workbench.workspace, SPACY_BUG.file), 'utf8');
-  assert.match(onDisk, /^level: 2$/m);
-  assert.match(onDisk, /promoted from the web worker host/);
+  const onDisk = bugOnDisk(workbench.workspace, SPACY_BUG.file);
+  assert.equal(onDisk.level, 2);
+  assert.equal(onDisk.levels.at(-1).reason, 'promoted from the web worker host');
 });
 
 test('Show Overview works in the browser build: the promoted bug in the level 2 lane, a click selects it in the tree', async () => {

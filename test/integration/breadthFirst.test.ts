@@ -88,9 +88,14 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
     const api = await extensionApi();
     const others = api.journals.allBugs().filter((ref) => ref.loaded.bug.status === 'open');
     // Put back afterwards byte for byte: the other tests read these bugs' boxes and times.
+    // Their files and, since issue 17, the additions beside them (new ones are removed again).
+    const additionsIn = (file: string): string[] => {
+      const folder = file.replace(/\.yaml$/, '');
+      return fs.existsSync(folder) ? fs.readdirSync(folder).map((name) => path.join(folder, name)) : [];
+    };
     const saved = others.map((ref) => {
       const file = path.join(ref.journal.journalUri.fsPath, ref.loaded.file);
-      return { file, text: fs.readFileSync(file, 'utf8') };
+      return { file, text: fs.readFileSync(file, 'utf8'), additions: additionsIn(file) };
     });
     for (const ref of others) {
       await recordWork(ref.loaded.bug.id, 2);
@@ -101,7 +106,10 @@ describe('Working breadth-first: nudges, and evidence from the terminal, the deb
       assert.deepEqual(nudge.actions, ['+15 min', 'Keep drilling']);
       assert.match(nudge.message, /every other open bug is past its timebox too\. Park one, ask someone for help, or take a break/);
     } finally {
-      for (const { file, text } of saved) fs.writeFileSync(file, text);
+      for (const { file, text, additions } of saved) {
+        for (const added of additionsIn(file).filter((path) => !additions.includes(path))) fs.rmSync(added);
+        fs.writeFileSync(file, text);
+      }
       await waitFor(
         () => others.every((ref) => api.journals.find(ref.loaded.bug.id)?.loaded.bug.sessions.length === ref.loaded.bug.sessions.length),
         'the journal to read the restored files',

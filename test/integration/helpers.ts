@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import type { BugLevelsApi } from '../../src/extension';
 import type { Bug } from '../../src/core/model/types';
 import { parseBug } from '../../src/core/format/format';
+import { parseAdditionBytes } from '../../src/core/format/additionFormat';
+import { foldAdditions } from '../../src/core/model/additions';
 import type { TreeNode } from '../../src/host/treeNodes';
 
 export const EXTENSION_ID = 'bug-levels.bug-levels';
@@ -49,12 +51,26 @@ export function bugFilePath(id: string): string {
   throw new Error(`No file holds bug ${id}`);
 }
 
-/** The bug as written on disk now, parsed independently of the extension's memory. */
+/**
+ * The bug as written on disk now, parsed independently of the extension's memory: its file
+ * folded with the additions beside it (issue 17), each parsed by the core's parsers.
+ */
 export function bugOnDisk(id: string): Bug {
   const file = bugFilePath(id);
   const parsed = parseBug(fs.readFileSync(file, 'utf8'), file);
   if (!parsed.ok) throw new Error(`${file} does not parse: ${parsed.problems.map((p) => p.message).join('; ')}`);
-  return parsed.bug;
+  const folder = file.replace(/\.yaml$/, '');
+  const additions = fs.existsSync(folder)
+    ? fs
+        .readdirSync(folder)
+        .filter((name) => name.endsWith('.yaml'))
+        .map((name) => {
+          const addition = parseAdditionBytes(fs.readFileSync(path.join(folder, name)), name);
+          if (!addition.ok) throw new Error(`${name} does not parse: ${addition.problems.map((p) => p.message).join('; ')}`);
+          return { file: name, addition: addition.addition };
+        })
+    : [];
+  return foldAdditions(parsed.bug, additions).bug;
 }
 
 export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5000): Promise<T> {

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { strict as assert } from 'node:assert';
-import { parseBug } from '../../src/core/format/format';
-import { bugFilePath, extensionApi, newTestBug, sleep, waitFor } from './helpers';
+import { parseAdditionBytes } from '../../src/core/format/additionFormat';
+import { bugFilePath, bugOnDisk, extensionApi, newTestBug, sleep, waitFor } from './helpers';
 
 describe('One edit, one write, one event', () => {
-  it('Promote to Level 2 on the active bug writes its file once, with the session closed at level 1, and redraws the tree at most once', async () => {
+  it('Promote to Level 2 on the active bug writes once (one addition beside its file), with the session closed at level 1, and redraws the tree at most once', async () => {
     const api = await extensionApi();
     const bug = await newTestBug('One write per promote');
     assert.equal(api.active.bugId, bug.id);
@@ -15,14 +15,20 @@ describe('One edit, one write, one event', () => {
 
     const { journal } = api.journals.require(bug.id);
     const file = path.basename(bugFilePath(bug.id));
-    const writes: string[] = [];
+    const folder = file.replace(/\.yaml$/, '');
+    const writes: { path: string; text: string }[] = [];
     const fileSystem = journal.fileSystem;
     const writeAtomic = fileSystem.writeAtomic;
-    // A spy on the journal's real file system: every atomic write (temp file, then a rename onto
-    // the bug file) of this bug's file is counted, and its bytes kept.
+    const createExclusive = fileSystem.createExclusive;
+    // A spy on the journal's real file system: every write of this bug's file (atomic rewrite)
+    // and every file created in its additions folder (issue 17) is counted, and its bytes kept.
     fileSystem.writeAtomic = async (target, bytes) => {
-      if (target === file) writes.push(new TextDecoder().decode(bytes));
+      if (target === file) writes.push({ path: target, text: new TextDecoder().decode(bytes) });
       return writeAtomic.call(fileSystem, target, bytes);
+    };
+    fileSystem.createExclusive = async (target, bytes, options) => {
+      if (target.startsWith(`${folder}/`)) writes.push({ path: target, text: new TextDecoder().decode(bytes) });
+      return createExclusive.call(fileSystem, target, bytes, options);
     };
     let redraws = 0;
     const listening = api.tree.onDidChangeTreeData(() => redraws++);
@@ -32,16 +38,22 @@ describe('One edit, one write, one event', () => {
       await sleep(1500);
     } finally {
       fileSystem.writeAtomic = writeAtomic;
+      fileSystem.createExclusive = createExclusive;
       listening.dispose();
     }
 
-    assert.equal(writes.length, 1, `the bug file was written ${writes.length} times`);
-    const written = parseBug(writes[0] ?? '', file);
+    assert.equal(writes.length, 1, `written ${writes.length} times: ${writes.map((write) => write.path).join(', ')}`);
+    assert.ok(writes[0]?.path.startsWith(`${folder}/`), 'one new addition; the bug file keeps its bytes');
+    const written = parseAdditionBytes(new TextEncoder().encode(writes[0]?.text ?? ''), writes[0]?.path ?? '');
     assert.ok(written.ok);
-    assert.equal(written.bug.level, 2);
-    const session = written.bug.sessions.at(-1);
+    assert.equal(written.addition.op, 'promote');
+    assert.equal(written.addition.input.to, 2);
+    const session = written.addition.closedSession;
     assert.equal(session?.level, 1, 'the running session is closed at the old level in the same write');
     assert.ok(session?.end && session.end > session.start);
+    const onDisk = bugOnDisk(bug.id);
+    assert.equal(onDisk.level, 2);
+    assert.deepEqual(onDisk.sessions.at(-1), session);
     assert.ok(redraws <= 1, `the tree redrew ${redraws} times`);
     assert.equal(api.active.running?.level, 2, 'work goes on at the new level');
   });

@@ -10,10 +10,9 @@ import * as fs from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/main';
-import { parseBugBytes } from '../../src/core/format/format';
 import { ALL_OPERATIONS } from '../../src/core/model/operations';
 import type { Bug } from '../../src/core/model/types';
-import { builtCliScript, captureIo, copyDemoJournal, MINIMAL_BUG_TEXT, snapshotFiles, useTempDirs } from './helpers';
+import { builtCliScript, captureIo, copyDemoJournal, foldedBugOnDisk, MINIMAL_BUG_TEXT, snapshotFiles, useTempDirs } from './helpers';
 
 const NOW = '2026-03-01T00:00:00Z';
 /** The demo's bugs: open at level 2, open at level 1, parked at level 1, open at level 3. */
@@ -59,13 +58,8 @@ describe('the bug-levels verbs that write', () => {
 
   /** The bug with `id`, parsed from its file in `cwd`'s journal by the core's parser. */
   function bugOnDisk(cwd: string, id: string, journal = '.bug-levels'): Bug {
-    const dir = path.join(cwd, journal);
-    for (const name of fs.readdirSync(dir).filter((file) => file.endsWith('.yaml'))) {
-      const parsed = parseBugBytes(fs.readFileSync(path.join(dir, name)), name);
-      assert.ok(parsed.ok, `${name} parses: ${JSON.stringify(parsed.ok ? [] : parsed.problems)}`);
-      if (parsed.bug.id === id) return parsed.bug;
-    }
-    throw new Error(`no file holds ${id}`);
+    // Its header folded with its additions (issue 17), both read from disk by the core's parsers.
+    return foldedBugOnDisk(path.join(cwd, journal), id);
   }
 
   /** Runs argv, which must succeed, and returns what it printed (one line). */
@@ -145,14 +139,20 @@ describe('the bug-levels verbs that write', () => {
       assert.equal(bugOnDisk(cwd, L1).hypotheses.find((item) => item.id === 'h-2mf')?.status, 'refuted');
     });
 
-    it('attempt appends one line to the timeline and leaves every other byte of the file as it was', async () => {
+    it('attempt adds one small addition file and leaves every byte of the bug file as it was', async () => {
       const cwd = workspace();
-      const file = path.join(cwd, '.bug-levels', L2_FILE);
-      const before = fs.readFileSync(file, 'utf8');
+      const journal = path.join(cwd, '.bug-levels');
+      const before = snapshotFiles(journal);
       await ok(cwd, ['attempt', L2, 'pin pip']);
-      const after = fs.readFileSync(file, 'utf8');
-      assert.ok(after.startsWith(before), 'only appended');
-      assert.match(after.slice(before.length), /^ {2}- \{[^\n]*pin pip[^\n]*\}\n$/);
+      const after = snapshotFiles(journal);
+      for (const [file, bytes] of before) assert.deepEqual(after.get(file), bytes, `${file} is unchanged`);
+      const added = [...after.keys()].filter((file) => !before.has(file));
+      assert.equal(added.length, 1, 'one new file');
+      assert.match(added[0] ?? '', new RegExp(`^${L2_FILE.replace('.yaml', '')}/2026-03-01T000000Z-0000-[a-z0-9]{6}\\.yaml$`));
+      const text = after.get(added[0] ?? '')?.toString('utf8') ?? '';
+      assert.match(text, /^schema: bug-levels\/addition-v1\nop: logAttempt\nat: 2026-03-01T00:00:00Z\n/);
+      assert.match(text, /text: pin pip/);
+      assert.ok(text.split('\n').length < 12, 'a few lines');
       assert.deepEqual(bugOnDisk(cwd, L2).timeline.at(-1), { at: NOW, kind: 'attempt', text: 'pin pip' });
     });
 
@@ -446,8 +446,8 @@ describe('the bug-levels verbs that write', () => {
       ]);
       // A command is a line indented by two spaces whose first word is lowercase.
       const listed = [...stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((match) => match[1]);
-      // Then the commands for agents (issue 18: mcp, init-agent), then anchors (issue 19).
-      assert.deepEqual(listed, ['check', 'next', 'retro', ...verbs, 'mcp', 'init', 'anchors']);
+      // Then the commands for agents (issue 18: mcp, init-agent), anchors (issue 19) and resolve-conflict (issue 17).
+      assert.deepEqual(listed, ['check', 'next', 'retro', ...verbs, 'mcp', 'init', 'anchors', 'resolve']);
       for (const operation of ALL_OPERATIONS.filter((candidate) => candidate.cliVerb)) {
         assert.ok(stdout.replace(/\s+/g, ' ').includes(operation.summary), `${operation.name}'s summary`);
       }

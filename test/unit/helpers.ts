@@ -11,6 +11,10 @@ import { sequentialIds, type IdSource } from '../../src/core/model/ids';
 import type { Bug, BugId, Hypothesis, HypothesisId, Level, Session, Snippet, SnippetId, Timestamp } from '../../src/core/model/types';
 import { SCHEMA_V1 } from '../../src/core/model/types';
 import { runCli } from '../../src/cli/main';
+import { strict as assert } from 'node:assert';
+import { parseBugBytes } from '../../src/core/format/format';
+import { parseAdditionBytes } from '../../src/core/format/additionFormat';
+import { additionsFolderOf, foldAdditions } from '../../src/core/model/additions';
 
 /** The repository root (tests run from out/test/unit). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -240,4 +244,48 @@ export function builtCliScript(): { name: string; script: string } {
   if (!fresh()) spawnSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, timeout: 120_000, stdio: 'ignore' });
   if (fresh()) return { name: 'node dist/cli.js', script: bundle };
   return { name: 'node out/src/cli/bin.js', script: path.join(REPO_ROOT, 'out', 'src', 'cli', 'bin.js') };
+}
+
+/**
+ * Every bug of the journal folder `dir` as it is on disk (issue 17): each header file parsed by
+ * the core's parser, folded with the addition files of its folder (`<stem>/*.yaml`) by the
+ * core's fold. Asserts that every file parses.
+ */
+export function foldedBugsOnDisk(dir: string): Bug[] {
+  const bugs: Bug[] = [];
+  for (const name of fs.readdirSync(dir).filter((file) => file.endsWith('.yaml'))) {
+    const parsed = parseBugBytes(fs.readFileSync(path.join(dir, name)), name);
+    assert.ok(parsed.ok, `${name} parses: ${JSON.stringify(parsed.ok ? [] : parsed.problems)}`);
+    const folder = path.join(dir, additionsFolderOf(name));
+    const additions = fs.existsSync(folder)
+      ? fs
+          .readdirSync(folder)
+          .filter((file) => file.endsWith('.yaml'))
+          .map((file) => {
+            const addition = parseAdditionBytes(fs.readFileSync(path.join(folder, file)), file);
+            assert.ok(addition.ok, `${file} parses: ${JSON.stringify(addition.ok ? [] : addition.problems)}`);
+            return { file, addition: addition.addition };
+          })
+      : [];
+    bugs.push(foldAdditions(parsed.bug, additions).bug);
+  }
+  return bugs;
+}
+
+/** The bug with `id` in journal folder `dir`, folded from its header and additions (foldedBugsOnDisk). */
+export function foldedBugOnDisk(dir: string, id: string): Bug {
+  const bug = foldedBugsOnDisk(dir).find((candidate) => candidate.id === id);
+  if (!bug) throw new Error(`no file holds ${id}`);
+  return bug;
+}
+
+/** The addition files of the bug whose header is `headerFile` in `dir`, in name order. */
+export function additionFilesOf(dir: string, headerFile: string): string[] {
+  const folder = path.join(dir, additionsFolderOf(headerFile));
+  return fs.existsSync(folder)
+    ? fs
+        .readdirSync(folder)
+        .filter((file) => file.endsWith('.yaml'))
+        .sort()
+    : [];
 }

@@ -7,6 +7,10 @@ import type { JournalFileSystem } from '../../src/core/store/journalFileSystem';
 import { NodeJournalFileSystem } from '../../src/node/nodeJournalFileSystem';
 import { NodeIndexStorage } from '../../src/node/nodeIndexStorage';
 import { copyDemoJournal, MINIMAL_BUG_TEXT, useTempDirs } from './helpers';
+import { performEdit } from '../../src/core/store/performOperation';
+import { randomIds } from '../../src/core/store/randomIds';
+import { DEFAULT_TIMEBOX_MINUTES } from '../../src/core/model/timebox';
+import type { BugId, Timestamp } from '../../src/core/model/types';
 
 /** The node file system, counting the bug files it reads (a warm load should read none). */
 class CountingFileSystem extends NodeJournalFileSystem {
@@ -292,6 +296,31 @@ describe('the journal index (warm loads parse no YAML)', () => {
         'the finished load has only full bugs',
       );
       assert.deepStrictEqual(final, full);
+    });
+
+    it('previews a bug as its additions make it (issue 17), and the header parse is still reused', async () => {
+      const writer = store();
+      await writer.load();
+      await performEdit(
+        writer,
+        'promote',
+        'k3Jd9QpL2x' as BugId,
+        { reason: 'the log line' },
+        {
+          now: '2026-03-01T10:00:00Z' as Timestamp,
+          ids: randomIds,
+          timeboxDefaults: DEFAULT_TIMEBOX_MINUTES,
+        },
+      );
+      await loadWithIndex(new CountingFileSystem(dir));
+      const shown: JournalLoad[] = [];
+      const counting = new CountingFileSystem(dir);
+      const final = await store(counting).load({ index: newIndex(), onProgress: (partial) => shown.push(partial) });
+      const preview = shown[0]?.bugs.find((b) => b.bug.id === 'k3Jd9QpL2x');
+      assert.equal(preview?.preview !== undefined, true, 'a preview first');
+      assert.equal(preview?.bug.level, 2, 'at the level its addition promoted it to');
+      assert.equal(final.bugs.find((b) => b.bug.id === 'k3Jd9QpL2x')?.bug.level, 2);
+      assert.equal(counting.reads.filter((file) => file.endsWith('k3Jd9QpL2x.yaml')).length, 0, 'the header is not read again');
     });
 
     it('stores the previews beside the entries, a fraction of their size', async () => {

@@ -12,13 +12,12 @@ import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { parseBugBytes } from '../../src/core/format/format';
 import { OPERATIONS, type OperationName } from '../../src/core/model/operations';
 import type { Bug } from '../../src/core/model/types';
 import { inputSchemaOf, schemaOfType, toolInputs, TOOLS } from '../../src/mcp/tools';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createMcpServer } from '../../src/mcp/server';
-import { builtCliScript, captureIo, copyDemoJournal, REPO_ROOT, snapshotFiles, useTempDirs } from './helpers';
+import { builtCliScript, captureIo, copyDemoJournal, foldedBugOnDisk, REPO_ROOT, snapshotFiles, useTempDirs } from './helpers';
 
 const NOW = '2026-03-01T00:00:00Z';
 /** The demo's bugs: open at level 2, open at level 1, parked at level 1, open at level 3. */
@@ -173,9 +172,8 @@ describe('bug-levels mcp, with the SDK client against the real server', function
     const dir = path.join(cwd, '.bug-levels');
     const file = fs.readdirSync(dir).find((name) => name.endsWith(`-${id}.yaml`));
     assert.ok(file, `no file for ${id}`);
-    const parsed = parseBugBytes(fs.readFileSync(path.join(dir, file)), file);
-    assert.ok(parsed.ok, `${file} parses: ${JSON.stringify(parsed.ok ? [] : parsed.problems)}`);
-    return parsed.bug;
+    // Its header folded with its additions (issue 17), both parsed from disk.
+    return foldedBugOnDisk(dir, id);
   }
 
   it(`lists the tools (${cli.name}), the read-only ones annotated, and the prompt`, async () => {

@@ -20,6 +20,14 @@ const READ_ONLY_COMMANDS = [
   'bugLevels.showNudge',
 ];
 
+/**
+ * Commands that repair a bug file rather than change a bug (issue 17): Resolve Merge Conflict
+ * rewrites a file git left with conflict markers, which is not one bug yet, so no operation of the
+ * table can be applied to it. It goes through the store's one resolveConflict method, as the CLI's
+ * `resolve-conflict` does.
+ */
+const FILE_REPAIR_COMMANDS = ['bugLevels.resolveConflict'];
+
 const contributed = (
   JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } }
 ).contributes.commands.map((c) => c.command);
@@ -40,12 +48,13 @@ describe('The operation table', () => {
 
   it('backs every command that changes a journal: each command is an operation or read-only', () => {
     const backed = new Set(ALL_OPERATIONS.flatMap((operation) => operation.commands));
-    const unaccounted = COMMAND_IDS.filter((id) => !backed.has(id) && !READ_ONLY_COMMANDS.includes(id));
+    const unaccounted = COMMAND_IDS.filter((id) => !backed.has(id) && !READ_ONLY_COMMANDS.includes(id) && !FILE_REPAIR_COMMANDS.includes(id));
     assert.deepEqual(unaccounted, [], 'a command that writes must go through an operation of the table');
     assert.deepEqual(
-      READ_ONLY_COMMANDS.filter((id) => backed.has(id)),
+      [...READ_ONLY_COMMANDS, ...FILE_REPAIR_COMMANDS].filter((id) => backed.has(id)),
       [],
     );
+    for (const id of FILE_REPAIR_COMMANDS) assert.ok((COMMAND_IDS as readonly string[]).includes(id), `${id} is registered`);
   });
 
   it('has unique names and CLI verbs, and describes every field', () => {

@@ -6,6 +6,8 @@
  *
  * - `loop`: appends timeline events `kill-test N` forever, printing `ok N` after each save, until
  *   it is killed;
+ * - `additions`: the same through the product's write path (performEdit: one addition file per
+ *   attempt, issue 17), until it is killed;
  * - `hypotheses`: adds COUNT hypotheses `TAG-1`..`TAG-COUNT`, printing `done` at the end;
  * - `attach`: attaches snippets over the attachment threshold (ATTACHMENT_BYTES) forever, each
  *   text `attachment N of PID` and filler (attachmentText), printing `ok N` after each save,
@@ -49,6 +51,14 @@ async function main(): Promise<void> {
   if (mode === 'loop') {
     for (;;) {
       const updated = await store.update(bugId, (bug) => logAttempt(bug, `kill-test ${bug.timeline.length + 1}`, minutesAfterT0(bug.timeline.length + 1)));
+      process.stdout.write(`ok ${updated.bug.timeline.length}\n`);
+    }
+  }
+  if (mode === 'additions') {
+    for (;;) {
+      const n = (await store.load()).bugs[0]?.bug.timeline.length ?? 0;
+      const context = { now: minutesAfterT0(n + 1), ids: randomIds, timeboxDefaults: DEFAULT_TIMEBOX_MINUTES };
+      const updated = await performEdit(store, 'logAttempt', bugId, { text: `kill-test ${n + 1}` }, context);
       process.stdout.write(`ok ${updated.bug.timeline.length}\n`);
     }
   }

@@ -12,6 +12,7 @@ import { bugToNode, deepEqual, patchBugDocument } from './yamlDocument';
 import { lineEndingOf, spliceEdit } from './minimalEdit';
 import { parseDocumentWithinBudget } from './complexity';
 import { MIGRATIONS, type MigrationTable } from './migrations';
+import { conflictMessage, conflictSide, findConflicts, type ConflictRegion } from './mergeConflict';
 
 /** Largest bug file we parse; bigger logs belong in attachment files. */
 export const MAX_BUG_FILE_BYTES = 1024 * 1024;
@@ -101,6 +102,8 @@ export function parseBug(fileText: string, file: string, options: ParseOptions =
   const bom = fileText.startsWith(BOM);
   const text = bom ? fileText.slice(1) : fileText;
   if (text.trim() === '') return fail(file, 1, 1, 'empty-file', 'The file is empty: a bug file is a YAML map starting with `schema: bug-levels/v1`.');
+  const conflicts = findConflicts(text);
+  if (conflicts.length) return parseConflicted(text, conflicts, file, options);
   const lineCounter = new LineCounter();
   const control = NON_PRINTABLE.exec(text);
   if (control) {
@@ -144,6 +147,26 @@ export function parseBug(fileText: string, file: string, options: ParseOptions =
   if (!validated.bug) return { ok: false, problems: capped(validated.problems) };
   const parsed: ParsedBug = { ok: true, bug: validated.bug, document, text, bom, problems: capped(validated.problems), readOnly: validated.readOnly };
   return validated.migratedFrom === undefined ? parsed : { ...parsed, migratedFrom: validated.migratedFrom };
+}
+
+/**
+ * A file with git's conflict markers (mergeConflict.ts): a merge-conflict error at each marker,
+ * and the bug as the first side (else the second) wrote it, read-only, so it stays in view.
+ */
+function parseConflicted(text: string, conflicts: readonly ConflictRegion[], file: string, options: ParseOptions): ParseResult {
+  const problems = conflicts.map((region): Problem => ({
+    file,
+    line: region.start,
+    column: 1,
+    code: 'merge-conflict',
+    message: conflictMessage(region, file),
+    severity: 'error',
+  }));
+  for (const side of ['ours', 'theirs'] as const) {
+    const parsed = parseBug(conflictSide(text, side), file, options);
+    if (parsed.ok) return { ...parsed, readOnly: true, problems };
+  }
+  return { ok: false, problems };
 }
 
 /** The canonical text of a bug: stable key order, block style, flow style for short entries. */

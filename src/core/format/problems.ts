@@ -30,7 +30,12 @@ export type ProblemCode =
   | 'resolution-not-resolved'
   | 'missing-resolution'
   // A `*.yml` file in the journal folder: not read (bug files end in .yaml).
-  | 'not-yaml-extension';
+  | 'not-yaml-extension'
+  // Issue 17: a bug's additions (one file per write, beside its header file).
+  | 'bad-addition'
+  | 'superseded-addition'
+  | 'orphan-additions'
+  | 'merge-conflict';
 
 /** A problem in one file, at a 1-based line and column, printed as `file:line:col: message`. */
 export interface Problem {

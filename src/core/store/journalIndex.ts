@@ -76,6 +76,11 @@ interface Entry {
   readonly changeMs?: number;
   readonly identity?: string;
   readonly result: CachedParse;
+  /**
+   * The preview of the bug as its additions make it (issue 17), when it has any: a first paint
+   * shows it instead of the header's. Only the previews read it; `result` stays the header's parse.
+   */
+  readonly folded?: unknown;
 }
 
 /** What the index last said about a file, with the bug cut down to a preview (bugPreview.ts). */
@@ -142,7 +147,8 @@ export class JournalIndex {
         this.entries = new Map();
         if (bytes) {
           await forEachLine(bytes, header('entries', this.options), (line) => {
-            if (isEntryLine(line)) this.entries.set(line.file, { ...keyOf(line), result: line.result });
+            if (isEntryLine(line))
+              this.entries.set(line.file, { ...keyOf(line), result: line.result, ...(line.folded === undefined ? {} : { folded: line.folded }) });
           });
         }
       } catch {
@@ -178,6 +184,20 @@ export class JournalIndex {
     this.changed = true;
   }
 
+  /**
+   * Notes the bug as its additions make it (undefined: it has none), so the next first paint
+   * previews it so; saved with the entries when it changed. Nothing for a file not cached.
+   */
+  noteFolded(file: string, bug: Bug | undefined): void {
+    const entry = this.entries.get(file);
+    if (!entry) return;
+    const folded = bug === undefined ? undefined : toStoredPreview(bug);
+    if (JSON.stringify(folded) === JSON.stringify(entry.folded)) return;
+    const { folded: _old, ...rest } = entry;
+    this.entries.set(file, folded === undefined ? rest : { ...rest, folded });
+    this.changed = true;
+  }
+
   /** Forgets every file not in `files` (deleted or renamed since). */
   retain(files: ReadonlySet<string>): void {
     for (const file of this.entries.keys()) {
@@ -208,10 +228,18 @@ export class JournalIndex {
     try {
       await this.storage.write(
         'entries',
-        await encodeLines('entries', this.options, this.entries, (file, entry) => ({ file, ...keyOf(entry), result: entry.result })),
+        await encodeLines('entries', this.options, this.entries, (file, entry) => ({
+          file,
+          ...keyOf(entry),
+          result: entry.result,
+          ...(entry.folded === undefined ? {} : { folded: entry.folded }),
+        })),
       );
       if (this.options.previews !== false)
-        await this.storage.write('previews', await encodeLines('previews', this.options, this.entries, (file, { result }) => toPreviewLine(file, result)));
+        await this.storage.write(
+          'previews',
+          await encodeLines('previews', this.options, this.entries, (file, { result, folded }) => toPreviewLine(file, result, folded)),
+        );
     } catch (error) {
       this.changed = true;
       throw error;
@@ -234,10 +262,10 @@ function header(part: IndexPart, options: JournalIndexOptions): string {
 }
 
 /** A preview line: the file, its stored preview (when it loaded), read-only and problems when there are any. */
-function toPreviewLine(file: string, result: CachedParse): unknown {
+function toPreviewLine(file: string, result: CachedParse, folded?: unknown): unknown {
   const problems = result.problems.length ? { problems: result.problems } : {};
   if (!result.ok) return { file, ...problems };
-  return { file, preview: toStoredPreview(result.bug), ...(result.readOnly ? { readOnly: true } : {}), ...problems };
+  return { file, preview: folded ?? toStoredPreview(result.bug), ...(result.readOnly ? { readOnly: true } : {}), ...problems };
 }
 
 const NO_PROBLEMS: readonly CachedProblem[] = Object.freeze([]);
@@ -332,7 +360,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * written by this code into storage only this user can write, so a line that has the right shape
  * and still lies means the storage was tampered with by someone who could change the code too.
  */
-function isEntryLine(value: unknown): value is { file: string; size: number; mtimeMs: number; changeMs?: number; identity?: string; result: CachedParse } {
+function isEntryLine(
+  value: unknown,
+): value is { file: string; size: number; mtimeMs: number; changeMs?: number; identity?: string; result: CachedParse; folded?: unknown } {
   return (
     isRecord(value) &&
     typeof value.file === 'string' &&

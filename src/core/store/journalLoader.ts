@@ -11,6 +11,7 @@ import type { CachedParse, CachedPreview, JournalIndex } from './journalIndex';
 import type { JournalLoad, LoadedBug } from './journalStore';
 import type { Problem } from '../format/problems';
 import { parseInOrder, type BugParse, type BugParser } from './parseQueue';
+import { foldWithProblems, isAdditionsFolderName, readAdditions, type AdditionCache } from './additionFiles';
 
 export interface LoadOptions {
   /** Parsed files to reuse; updated with every file parsed (the caller saves it). */
@@ -28,6 +29,8 @@ export interface LoadOptions {
    * it, files are parsed here, one at a time between event-loop turns. The load is the same.
    */
   readonly parser?: BugParser;
+  /** Parsed addition files to reuse (the store's). */
+  readonly additionCache?: AdditionCache;
 }
 
 /** Files parsed between two progress reports. */
@@ -62,9 +65,11 @@ export async function loadJournalFolder(fs: JournalFileSystem, displayPath: (fil
   const { index, onProgress } = options;
   // Read while the folder is listed: both are I/O, and both come before the first paint.
   const previewsRead = index && onProgress ? index.previews() : undefined;
-  const entries = (await fs.list(''))
-    .filter((entry) => entry.name.endsWith('.yaml') || isYmlFile(entry))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const listed = await fs.list('');
+  const entries = listed.filter((entry) => entry.name.endsWith('.yaml') || isYmlFile(entry)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Additions folders (issue 17): `<stem>/` beside the header `<stem>.yaml`. A journal without
+  // any (every v1 journal) costs nothing more than before.
+  const folders = listed.filter((entry) => entry.kind === 'directory' && isAdditionsFolderName(entry.name)).map((entry) => entry.name);
   const slots: Slot[] = [];
   for (const entry of entries) {
     const slot: Slot = { file: entry.name, shown: displayPath(entry.name), kind: entry.kind };
@@ -134,7 +139,68 @@ export async function loadJournalFolder(fs: JournalFileSystem, displayPath: (fil
     }
     if (onProgress && (i + 1) % PROGRESS_EVERY === 0 && i + 1 < pending.length) onProgress(assemble(slots, true).load);
   });
-  return assemble(slots);
+  const foldedFiles = new Set<string>();
+  const orphans = await foldAdditionFolders(fs, displayPath, slots, folders, options.additionCache, foldedFiles);
+  if (index) {
+    // The first paint of the next window previews each bug as its additions make it.
+    for (const slot of slots) index.noteFolded(slot.file, foldedFiles.has(slot.file) ? slot.outcome?.loaded?.bug : undefined);
+  }
+  const result = assemble(slots);
+  result.load.problems.push(...orphans);
+  return result;
+}
+
+/**
+ * Each bug with an additions folder becomes its header folded with its additions; problems of
+ * the additions (a torn file, a superseded one) join its header's. A folder whose header is gone
+ * (deleted on one side of a merge, renamed by hand) is reported, never dropped silently.
+ */
+async function foldAdditionFolders(
+  fs: JournalFileSystem,
+  displayPath: (file: string) => string,
+  slots: readonly Slot[],
+  folders: readonly string[],
+  cache: AdditionCache | undefined,
+  foldedFiles: Set<string>,
+): Promise<Problem[]> {
+  if (!folders.length) return [];
+  const byStem = new Map(slots.map((slot) => [slot.file.replace(/\.yaml$/, ''), slot]));
+  const orphans: Problem[] = [];
+  await forEachConcurrently(folders, 8, async (folder) => {
+    const slot = byStem.get(folder);
+    const read = await readAdditions(fs, folder, displayPath, cache).catch((error: unknown) => ({
+      additions: [],
+      names: [],
+      newer: false,
+      problems: [problemAt(displayPath(folder), 'read-error', `Could not read the additions folder: ${(error as Error).message}`)],
+    }));
+    if (!slot || !slot.file.endsWith('.yaml')) {
+      if (read.names.length) orphans.push(orphanAdditionsProblem(displayPath(folder), folder, read.names.length));
+      return;
+    }
+    const outcome = slot.outcome;
+    if (!outcome?.loaded) {
+      slot.outcome = outcome ? { ...outcome, problems: [...outcome.problems, ...read.problems] } : outcome;
+      return;
+    }
+    if (!read.names.length && !read.problems.length) return;
+    const folded = foldWithProblems(outcome.loaded.bug, folder, read, displayPath);
+    foldedFiles.add(slot.file);
+    slot.outcome = {
+      loaded: { bug: folded.bug, readOnly: outcome.loaded.readOnly || read.newer },
+      problems: [...outcome.problems, ...folded.problems],
+    };
+  });
+  return orphans.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** Additions whose bug file is gone: an error, so they are never dropped silently. */
+export function orphanAdditionsProblem(shown: string, folder: string, count: number): Problem {
+  return problemAt(
+    shown,
+    'orphan-additions',
+    `${count} addition${count === 1 ? '' : 's'} in '${folder}/' belong${count === 1 ? 's' : ''} to no bug: '${folder}.yaml' is gone (deleted on one side of a merge, or renamed). Restore that bug file to keep them, or delete the folder.`,
+  );
 }
 
 /**
@@ -166,7 +232,9 @@ function assemble(slots: readonly Slot[], withStale = false): LoadResult {
     }
     firstById.set(bug.id, { at: bugs.length, shown });
     fileById.set(bug.id, file);
-    bugs.push(preview ? { bug, file, readOnly, preview } : { bug, file, readOnly });
+    const conflict = outcome.problems.find((problem) => problem.code === 'merge-conflict');
+    if (conflict) bugs.push({ bug, file, readOnly: true, conflicted: { line: conflict.line } });
+    else bugs.push(preview ? { bug, file, readOnly, preview } : { bug, file, readOnly });
   }
   return { load: { bugs, problems }, fileById };
 }

@@ -10,11 +10,28 @@ import { FileTooLargeError, type JournalFileSystem } from './journalFileSystem';
 import { editBugFile, fileTooLarge, MAX_BUG_FILE_BYTES, parseBugBytes, stringifyBug, type CheckedEdit, type ParseResult } from '../format/format';
 import { RecentParses } from './recentParses';
 import { attachmentPath, bugFileName, isSafeRelativePath } from '../model/paths';
-import { loadJournalFolder, type LoadOptions } from './journalLoader';
+import { loadJournalFolder, orphanAdditionsProblem, type LoadOptions } from './journalLoader';
 import { FileLocks, LockTimeoutError } from './fileLock';
 import { removeStaleFiles, STALE_FILE_MS } from './staleFiles';
 import { sameBytes } from './sameBytes';
 import { RACY_MTIME_MS } from './journalIndex';
+import { AdditionCache, foldWithProblems, readAdditions, type FolderAdditions } from './additionFiles';
+import {
+  additionFileName,
+  additionsFolderOf,
+  foldAdditions,
+  needsTimeboxContext,
+  nextSequence,
+  pinInput,
+  recordingIds,
+  type Addition,
+} from '../model/additions';
+import { additionBytes } from '../format/additionFormat';
+import { applyEdit, type EditOperationName, type InputOf, type OperationContext } from '../model/operations';
+import { deepEqual } from '../format/yamlDocument';
+import { randomAdditionSuffix } from './randomIds';
+import { resolveConflictText } from '../format/resolveConflict';
+import type { ConflictSide } from '../format/mergeConflict';
 
 export interface LoadedBug {
   readonly bug: Bug;
@@ -27,6 +44,11 @@ export interface LoadedBug {
    * of a load: the row's fields are there, its hypotheses, snippets and timeline are not yet.
    */
   readonly preview?: { readonly children: number };
+  /**
+   * Set when the bug file holds git's conflict markers (issue 17): the bug is shown from the
+   * file's first side, read-only, until the conflict is resolved (resolveConflict.ts).
+   */
+  readonly conflicted?: { readonly line: number };
 }
 
 /** What an edit did: the bug as it was on disk, and as written. */
@@ -40,7 +62,7 @@ export interface JournalLoad {
   readonly problems: Problem[];
 }
 
-export type StoreErrorCode = 'unparseable' | 'read-only' | 'not-found' | 'locked' | 'exists' | 'unsafe-path' | 'unwritable';
+export type StoreErrorCode = 'unparseable' | 'read-only' | 'not-found' | 'locked' | 'exists' | 'unsafe-path' | 'unwritable' | 'needs-choice' | 'not-resolved';
 
 export class StoreError extends Error {
   constructor(
@@ -87,6 +109,8 @@ export class JournalStore {
   private readonly fileById = new Map<string, string>();
   /** The parse of what this store last wrote to a few files, for the next edit of the same bug. */
   private readonly recentParses = new RecentParses(RECENT_PARSES);
+  /** Parsed addition files (immutable once written), reused while their bytes are the same. */
+  private readonly additionCache = new AdditionCache();
 
   constructor(
     readonly fs: JournalFileSystem,
@@ -109,7 +133,7 @@ export class JournalStore {
    */
   async load(options: LoadOptions = {}): Promise<JournalLoad> {
     if (!this.staleFilesRemoved) await this.removeStaleFiles();
-    const { load, fileById } = await loadJournalFolder(this.fs, this.displayPath, options);
+    const { load, fileById } = await loadJournalFolder(this.fs, this.displayPath, { additionCache: this.additionCache, ...options });
     this.fileById.clear();
     for (const [id, file] of fileById) this.fileById.set(id, file);
     this.readOnlyIds.clear();
@@ -130,14 +154,24 @@ export class JournalStore {
   async loadFile(file: string): Promise<{ loaded?: LoadedBug; problems: Problem[] }> {
     const shown = this.displayPath(file);
     const stat = await this.fs.stat(file);
-    if (!stat) return { problems: [] };
+    if (!stat) {
+      // Its additions may still be there (the bug deleted on one side of a merge): reported.
+      const folder = additionsFolderOf(file);
+      const count = (await this.fs.list(folder).catch(() => [])).filter((entry) => entry.name.endsWith('.yaml')).length;
+      return { problems: count ? [orphanAdditionsProblem(this.displayPath(folder), folder, count)] : [] };
+    }
     if (stat.kind !== 'file' && stat.kind !== 'symlink') return { problems: [problemAt(shown, 'not-a-file', `'${file}' is not a regular file.`)] };
     // After our own write (VS Code's watcher reports it), the bytes are ones we already parsed.
     const bytes = await this.readBugFile(file, shown);
     const parsed = bytes instanceof Uint8Array ? this.parseKnown(file, bytes, shown) : bytes;
     if (!parsed.ok) return { problems: parsed.problems };
     this.fileById.set(parsed.bug.id, file);
-    return { loaded: { bug: parsed.bug, file, readOnly: parsed.readOnly }, problems: parsed.problems };
+    const folder = additionsFolderOf(file);
+    const read = await readAdditions(this.fs, folder, this.displayPath, this.additionCache);
+    if (!read.names.length && !read.problems.length) return { loaded: loadedOf(parsed.bug, file, parsed.readOnly, parsed.problems), problems: parsed.problems };
+    const folded = foldWithProblems(parsed.bug, folder, read, this.displayPath);
+    const problems = [...parsed.problems, ...folded.problems];
+    return { loaded: loadedOf(folded.bug, file, parsed.readOnly || read.newer, parsed.problems), problems };
   }
 
   /** The file the bug was last seen in. */
@@ -157,7 +191,145 @@ export class JournalStore {
   }
 
   /**
-   * Applies `change` to the bug as it is on disk now (not as it was when loaded), under the
+   * The product's write (issue 17): applies operation `name` to the bug as it is on disk now (its
+   * header folded with its additions, read under the header's lock so this machine's writers see
+   * each other), and records it as one new immutable addition file in the bug's additions folder,
+   * created exclusively; the header is not touched. Nothing is written when the operation changes
+   * nothing or refuses (its error is thrown). The addition is checked to replay to exactly the
+   * bug the operation gave before it is written. A large snippet's attachment is written first,
+   * under the same lock, as update() does.
+   */
+  async append<Name extends EditOperationName>(
+    id: BugId,
+    name: Name,
+    input: InputOf<Name>,
+    context: OperationContext,
+    attachment?: PendingAttachment,
+  ): Promise<EditedBug> {
+    const known = this.fileById.get(id);
+    if (known !== undefined) {
+      const appended = await this.appendUnlessGone(known, id, name, input, context, attachment);
+      if (appended !== 'gone') return appended;
+    }
+    const file = await this.locate(id);
+    const appended = await this.appendUnlessGone(file, id, name, input, context, attachment);
+    if (appended === 'gone') throw new StoreError('not-found', `${this.displayPath(file)} was removed while bug ${id} was being changed.`);
+    return appended;
+  }
+
+  private async appendUnlessGone<Name extends EditOperationName>(
+    file: string,
+    id: BugId,
+    name: Name,
+    input: InputOf<Name>,
+    context: OperationContext,
+    attachment?: PendingAttachment,
+  ): Promise<EditedBug | 'gone'> {
+    if (this.readOnlyIds.has(id))
+      throw new StoreError(
+        'read-only',
+        `${this.displayPath(file)} is read-only: another file has the same id, it uses a newer format, or it holds a merge conflict.`,
+      );
+    try {
+      return await this.withLock(file, () => this.appendLocked(file, id, name, input, context, attachment));
+    } catch (error) {
+      if (!(error instanceof StoreError) && !(await this.exists(file))) return 'gone';
+      throw error;
+    }
+  }
+
+  private async appendLocked<Name extends EditOperationName>(
+    file: string,
+    id: BugId,
+    name: Name,
+    input: InputOf<Name>,
+    context: OperationContext,
+    attachment?: PendingAttachment,
+  ): Promise<EditedBug | 'gone'> {
+    const current = await this.readFolded(file, id);
+    if (current === 'gone') return 'gone';
+    const { bug: before, read, folder } = current;
+    const recording = recordingIds(context.ids);
+    // The closed session as the format holds it: a session object from the host may carry more.
+    const given = context.closedSession;
+    const closed = given && { ...given, session: { level: given.session.level, start: given.session.start, end: given.session.end } };
+    const after = applyEdit(name, before, input, { ...context, ids: recording.ids, ...(closed ? { closedSession: closed } : {}) });
+    if (after === before || deepEqual(after, before)) return { bug: before, before, file, readOnly: false };
+    const running = context.running?.bugId === id ? context.running : undefined;
+    const addition: Addition = {
+      op: name,
+      at: context.now,
+      level: before.level,
+      input: pinInput(name, input as Readonly<Record<string, unknown>>, before, after),
+      ...(recording.recorded.length ? { ids: recording.recorded } : {}),
+      ...(closed && closed.session.end && closed.session.end > closed.session.start ? { closedSession: closed.session } : {}),
+      ...(closed?.leftOutNote && closed.session.end && closed.session.end > closed.session.start ? { leftOutNote: closed.leftOutNote } : {}),
+      // Only the fields the transition reads: the host's running session carries more.
+      ...(needsTimeboxContext(name)
+        ? {
+            timeboxDefaults: { 1: context.timeboxDefaults[1], 2: context.timeboxDefaults[2], 3: context.timeboxDefaults[3] },
+            ...(running ? { running: { bugId: running.bugId, level: running.level, start: running.start } } : {}),
+          }
+        : {}),
+    };
+    let bytes: Uint8Array;
+    let fileName = additionFileName(context.now, nextSequence(context.now, read.names), randomAdditionSuffix());
+    try {
+      // Replayed as every other machine will replay it: it must give the bug the operation gave.
+      const replayed = foldAdditions(before, [{ file: fileName, addition }]);
+      if (replayed.steps[0]?.superseded !== undefined || !deepEqual(replayed.bug, after)) throw new Error('it would replay differently');
+      bytes = additionBytes(addition);
+    } catch (error) {
+      throw new StoreError('unwritable', `${this.displayPath(file)} was not changed: ${(error as Error).message}`);
+    }
+    const written = attachment && (await this.storeAttachment(id, attachment.snippetId, attachment.text));
+    try {
+      await this.fs.makeDirectory(folder);
+      // A name is never reused: should it exist (the same second, sequence and random part), another is drawn.
+      while (!(await this.fs.createExclusive(`${folder}/${fileName}`, bytes))) {
+        fileName = additionFileName(context.now, nextSequence(context.now, [...read.names, fileName]), randomAdditionSuffix());
+      }
+    } catch (error) {
+      if (written?.created) await this.fs.delete(written.path).catch(() => undefined);
+      throw error;
+    }
+    this.additionCache.remember(`${folder}/${fileName}`, bytes, addition);
+    return { bug: after, before, file, readOnly: false };
+  }
+
+  /** The bug in `file` as it is on disk now: its header folded with its additions ('gone' when the header is not there). */
+  private async readFolded(file: string, id: BugId): Promise<{ bug: Bug; read: FolderAdditions; folder: string } | 'gone'> {
+    const shown = this.displayPath(file);
+    let bytes: Uint8Array | ParseResult;
+    try {
+      bytes = await this.readBugFile(file, shown);
+    } catch (error) {
+      if (!(await this.exists(file))) return 'gone';
+      throw error;
+    }
+    const parsed = bytes instanceof Uint8Array ? this.parseKnown(file, bytes, shown) : bytes;
+    if (!parsed.ok) {
+      throw new StoreError('unparseable', `${shown} does not parse, so it was not changed: ${parsed.problems[0]?.message ?? ''}`, parsed.problems);
+    }
+    if (parsed.readOnly)
+      throw new StoreError('read-only', `${shown} uses a newer format than this version of Bug Levels, or holds a merge conflict; it is read-only.`);
+    if (parsed.bug.id !== id) {
+      this.fileById.delete(id);
+      throw new StoreError('not-found', `${shown} now holds bug ${parsed.bug.id}, not ${id}; reload the journal.`);
+    }
+    // The header is rarely written; its parse is kept for the next write to this bug.
+    if (bytes instanceof Uint8Array) this.recentParses.remember(file, bytes, parsed);
+    const folder = additionsFolderOf(file);
+    const read = await readAdditions(this.fs, folder, this.displayPath, this.additionCache);
+    if (read.newer) throw new StoreError('read-only', `${shown} has additions written by a newer version of Bug Levels; it is read-only.`);
+    return { bug: read.additions.length ? foldAdditions(parsed.bug, read.additions).bug : parsed.bug, read, folder };
+  }
+
+  /**
+   * Rewrites the bug's header file (its v1 file, without its additions: `change` gets and
+   * returns the header's bug). The product writes additions (append); this is for rewriting the
+   * header itself (resolving a merge conflict) and for code that edits v1 files as such.
+   * Applies `change` to the header as it is on disk now (not as it was when loaded), under the
    * file's lock, and writes the result atomically. Only the changed parts of the YAML are
    * rewritten. Throws StoreError when the file no longer parses or is read-only. With
    * `attachment`, the snippet's text is written to its attachment file under the same lock, after
@@ -257,22 +429,61 @@ export class JournalStore {
     return (await this.fs.stat(file).catch(() => undefined)) !== undefined;
   }
 
-  /** Deletes the bug's file and its attachments; returns the file's bytes so it can be restored (Undo). */
-  async delete(id: BugId): Promise<{ file: string; bytes: Uint8Array }> {
+  /**
+   * Deletes the bug: its additions, then its header file. Returns their bytes so they can be
+   * restored (Undo). An addition another clone makes meanwhile and merges in later has no header
+   * then: the loader reports it (orphan-additions), it is never dropped silently.
+   */
+  async delete(id: BugId): Promise<DeletedBug> {
     const file = await this.locate(id);
     return this.withLock(file, async () => {
       const bytes = await this.fs.read(file);
+      const folder = additionsFolderOf(file);
+      const additions: { path: string; bytes: Uint8Array }[] = [];
+      for (const entry of await this.fs.list(folder)) {
+        if (entry.kind !== 'file' || !entry.name.endsWith('.yaml')) continue;
+        const path = `${folder}/${entry.name}`;
+        additions.push({ path, bytes: await this.fs.read(path) });
+      }
+      for (const { path } of additions) await this.fs.delete(path);
       await this.fs.delete(file);
       this.recentParses.forget(file);
+      this.additionCache.forget(`${folder}/`);
       this.fileById.delete(id);
-      return { file, bytes };
+      return { file, bytes, additions };
     });
   }
 
-  /** Puts a deleted file back (Undo of delete); refuses to overwrite a file that came back meanwhile. */
-  async restore(file: string, bytes: Uint8Array): Promise<void> {
-    if (!isSafeRelativePath(file)) throw new StoreError('unsafe-path', `Refusing to write outside the journal: ${file}`);
+  /** Puts a deleted bug back (Undo of delete): header and additions; refuses to overwrite a file that came back meanwhile. */
+  async restore(file: string, bytes: Uint8Array, additions: readonly { readonly path: string; readonly bytes: Uint8Array }[] = []): Promise<void> {
+    for (const path of [file, ...additions.map((addition) => addition.path)]) {
+      if (!isSafeRelativePath(path)) throw new StoreError('unsafe-path', `Refusing to write outside the journal: ${path}`);
+    }
     if (!(await this.fs.createExclusive(file, bytes))) throw new StoreError('exists', `${this.displayPath(file)} exists again; nothing was overwritten.`);
+    if (additions.length) await this.fs.makeDirectory(additionsFolderOf(file));
+    for (const addition of additions) await this.fs.createExclusive(addition.path, addition.bytes);
+  }
+
+  /**
+   * Resolves git's conflict markers in bug file `file` (journal-relative), under its lock
+   * (resolveConflict.ts): both sides' entries kept, the file rewritten whole. Values the sides set
+   * differently are taken from side `take`; without it they are refused (StoreError
+   * 'needs-choice', its message naming each) and nothing is written.
+   */
+  async resolveConflict(file: string, take?: ConflictSide): Promise<{ readonly bug: Bug; readonly taken: readonly string[] }> {
+    if (!isSafeRelativePath(file)) throw new StoreError('unsafe-path', `Refusing to write outside the journal: ${file}`);
+    const shown = this.displayPath(file);
+    return this.withLock(file, async () => {
+      const bytes = await this.fs.read(file, { maxBytes: this.maxFileBytes ?? MAX_BUG_FILE_BYTES });
+      const text = decoder.decode(bytes);
+      const resolved = resolveConflictText(text.startsWith('\uFEFF') ? text.slice(1) : text, shown, take);
+      if (!resolved.ok) throw new StoreError(resolved.choices.length ? 'needs-choice' : 'not-resolved', resolved.message);
+      await this.fs.writeAtomic(file, encoder.encode(resolved.text));
+      this.recentParses.forget(file);
+      this.fileById.set(resolved.bug.id, file);
+      this.readOnlyIds.delete(resolved.bug.id);
+      return { bug: resolved.bug, taken: resolved.taken };
+    });
   }
 
   /** Stores a large snippet's text beside the bug and returns the path to record in the snippet (update() does it under the bug file's lock). */
@@ -309,7 +520,10 @@ export class JournalStore {
     const parsed = parseBugBytes(bytes, file, this.parseOptions());
     if (!parsed.ok) return;
     const folder = `attachments/${parsed.bug.id}`;
-    const named = new Set(parsed.bug.snippets.map((snippet) => snippet.path));
+    // Named by the header or by one of its additions (a snippet added since issue 17 is an addition).
+    const read = await readAdditions(this.fs, additionsFolderOf(file), (path) => path);
+    const bug = read.additions.length ? foldAdditions(parsed.bug, read.additions).bug : parsed.bug;
+    const named = new Set(bug.snippets.map((snippet) => snippet.path));
     for (const entry of await this.fs.list(folder)) {
       const path = `${folder}/${entry.name}`;
       if (entry.kind !== 'file' || entry.name.startsWith('.') || named.has(path)) continue;
@@ -354,6 +568,19 @@ export class JournalStore {
   private parseOptions(): { maxBytes?: number } {
     return this.maxFileBytes === undefined ? {} : { maxBytes: this.maxFileBytes };
   }
+}
+
+/** What delete() removed: the header's bytes and each addition's, for Undo. */
+export interface DeletedBug {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+  readonly additions: readonly { readonly path: string; readonly bytes: Uint8Array }[];
+}
+
+/** A loaded bug, marked conflicted when its file's problems say merge conflict. */
+export function loadedOf(bug: Bug, file: string, readOnly: boolean, headerProblems: readonly Problem[]): LoadedBug {
+  const conflict = headerProblems.find((problem) => problem.code === 'merge-conflict');
+  return conflict ? { bug, file, readOnly: true, conflicted: { line: conflict.line } } : { bug, file, readOnly };
 }
 
 /** A large snippet's text, written to its attachment file by update() under the bug file's lock. */

@@ -1,12 +1,12 @@
 /**
  * The one path every surface takes to change a journal: the raw input is checked against the
  * operation's fields, the pure transition is applied to the bug as it is on disk under the
- * file's lock, and the file is written once. A large snippet's text goes to its attachment file
+ * file's lock, and recorded as one new addition file beside the bug's header (additions.ts). A large snippet's text goes to its attachment file
  * under the same lock, just before the bug file (JournalStore.update), so the bug file only ever
  * names an attachment that exists, and an attachment whose edit did not land is removed.
  */
-import type { Bug, BugId, SnippetId } from '../model/types';
-import { applyEdit, OPERATIONS, validateInput, type EditOperationName, type OperationContext, type SnippetInput } from '../model/operations';
+import type { BugId, SnippetId } from '../model/types';
+import { OPERATIONS, validateInput, type EditOperationName, type OperationContext, type SnippetInput } from '../model/operations';
 import { attachmentPath } from '../model/paths';
 import type { EditedBug, JournalStore, LoadedBug, PendingAttachment } from './journalStore';
 
@@ -27,7 +27,8 @@ export async function performEdit(
   const checked: unknown = validateInput(name, raw);
   const moved = name === 'attachSnippet' ? largeTextToAttachment(store, id, checked as SnippetInput, context) : undefined;
   const input = moved?.input ?? checked;
-  return store.update(id, (bug: Bug) => applyEdit(name, bug, input as never, context), moved?.attachment);
+  // One new addition file beside the bug's header (issue 17): concurrent edits never touch the same lines.
+  return store.append(id, name, input as never, context, moved?.attachment);
 }
 
 /** A snippet too large for the bug file: its input naming the attachment, and the attachment to write. */

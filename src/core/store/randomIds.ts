@@ -8,6 +8,8 @@ const LOWER_ALPHANUMERIC = '0123456789abcdefghijklmnopqrstuvwxyz';
 
 const bugIdPart = customAlphabet(ALPHANUMERIC, 10);
 const childIdPart = customAlphabet(LOWER_ALPHANUMERIC, 4);
+/** The random part of an addition's file name: 36^6, so two people's names of one second never meet. */
+export const randomAdditionSuffix = customAlphabet(LOWER_ALPHANUMERIC, 6);
 
 /** Ids from nanoid's secure random source: 10 characters (about 59 bits) per bug. */
 export const randomIds: IdSource = {

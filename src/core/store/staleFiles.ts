@@ -10,6 +10,7 @@
  */
 import type { JournalFileSystem } from './journalFileSystem';
 import { judgeLock, removeLockIfStill } from './fileLock';
+import { isAdditionsFolderName } from './additionFiles';
 
 /** Ten minutes: far longer than any write, short enough that leftovers do not pile up. */
 export const STALE_FILE_MS = 10 * 60_000;
@@ -19,7 +20,7 @@ const LOCK_FILE = /\.lock$/;
 const WAITING_FILE = /\.waiting$/;
 
 /**
- * Removes stale temporary, lock and waiting files in the journal folder and its attachment folders;
+ * Removes stale temporary, lock and waiting files in the journal folder, its additions folders and its attachment folders;
  * returns their paths. A bug file's lock whose owner is known dead is handed to `onDeadOwner`
  * first (LockOptions.onDeadOwner), as when a waiter breaks it.
  */
@@ -35,6 +36,9 @@ export async function removeStaleFiles(
   }
   for (const folder of folders) {
     for (const entry of await fs.list(folder).catch(() => [])) {
+      // Additions folders (issue 17), found while the journal folder is listed: an addition is
+      // created under a temporary name too.
+      if (folder === '' && entry.kind === 'directory' && isAdditionsFolderName(entry.name)) folders.push(entry.name);
       if (entry.kind !== 'file' || !(TEMP_FILE.test(entry.name) || LOCK_FILE.test(entry.name) || WAITING_FILE.test(entry.name))) continue;
       const path = folder ? `${folder}/${entry.name}` : entry.name;
       if (LOCK_FILE.test(entry.name)) {
