@@ -117,6 +117,15 @@ describe("an agent's sessions: the rules (AgentSessions, 10-minute idle limit)",
     assert.equal(agentName(undefined), 'agent');
     assert.equal(agentName('x'.repeat(300)).length, 100);
   });
+
+  it("a name of only invisible characters is 'agent'; a cut never halves a character; an emoji's joiner stays", () => {
+    assert.equal(agentName('\u200b'), 'agent');
+    assert.equal(agentName('\u202e\u2066\ufeff\u00ad'), 'agent');
+    assert.equal(agentName('\ud800'), 'agent');
+    assert.equal(agentName('co\u200bpilot'), 'co pilot');
+    assert.equal(agentName(`${'x'.repeat(99)}\u{1f916}tail`), `${'x'.repeat(99)}\u{1f916}`);
+    assert.equal(agentName('\u{1f469}\u200d\u{1f4bb} bot'), '\u{1f469}\u200d\u{1f4bb} bot');
+  });
 });
 
 /** The README's example: a person's earlier work, then an agent's session, in a fresh journal. */
