@@ -211,7 +211,7 @@ async function callTool(journal: AgentJournal, name: string, args: Readonly<Reco
     if (toolTakesBug(tool)) {
       const bugId = args.bugId;
       if (bugId === undefined || bugId === null) return failure(`${tool.name}: bugId is required.`);
-      if (typeof bugId !== 'string' || !isBugId(bugId)) return failure(`${tool.name}: '${String(bugId)}' is not a bug id (6 to 32 letters, digits, _ or -).`);
+      if (typeof bugId !== 'string' || !isBugId(bugId)) return failure(`${tool.name}: ${quoted(bugId)} is not a bug id (6 to 32 letters, digits, _ or -).`);
     }
     // A call on another bug, or after a pause over the idle limit, ends the agent's session first.
     const bugId = toolTakesBug(tool) ? (args.bugId as BugId) : undefined;
@@ -266,7 +266,8 @@ async function write(journal: AgentJournal, tool: WriteTool, args: Readonly<Reco
   let raw: Record<string, unknown> = input;
   // A level may come as a number or as its digit (validateInput takes both).
   const target = typeof input.to === 'string' && /^\s*[123]\s*$/.test(input.to) ? Number(input.to) : input.to;
-  if (tool.back !== undefined && before !== undefined && typeof target === 'number' && target < before.level) {
+  // Only a level that exists goes back: 0 is refused by promote's own check (level must be 1, 2 or 3).
+  if (tool.back !== undefined && before !== undefined && (target === 1 || target === 2) && target < before.level) {
     if (target < before.level - 1)
       return failure(`${tool.name}: '${before.title}' is at level ${before.level}; it goes back one level at a time (level ${before.level - 1} first).`);
     name = tool.back;
@@ -277,8 +278,10 @@ async function write(journal: AgentJournal, tool: WriteTool, args: Readonly<Reco
   // The CLI takes a snippet's text on standard input: here it comes from the call.
   let stdin = '';
   if (verb.argv.stdin !== undefined) {
-    stdin = typeof raw[verb.argv.stdin] === 'string' ? (raw[verb.argv.stdin] as string) : '';
-    if (stdin.trim() === '') return failure(`${tool.name}: text is empty; nothing was attached.`);
+    const text = raw[verb.argv.stdin];
+    if (typeof text !== 'string') return failure(`${tool.name}: text must be text. Nothing was changed.`);
+    if (text.trim() === '') return failure(`${tool.name}: text is empty; nothing was attached.`);
+    stdin = text;
     raw = Object.fromEntries(Object.entries(raw).filter(([field]) => field !== verb.argv.stdin));
   }
   const output = { out: '', err: '' };
@@ -337,6 +340,15 @@ function nudgesFor(before: Bug | undefined, after: Bug, bugs: readonly Bug[], no
   return [promotionNudge(before, after, bugs, now, DEFAULTS, running), timeboxNudge(after, bugs, now, DEFAULTS, running)].filter(
     (text): text is string => text !== undefined,
   );
+}
+
+/**
+ * A value from the client, as a refusal quotes it: not String(), which throws for an object with
+ * no string form ({toString: 1}); at most 100 characters, so a huge input is not echoed back.
+ */
+function quoted(value: unknown): string {
+  const text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? typeof value);
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
 
 function shown(options: McpOptions): string {

@@ -431,6 +431,17 @@ describe('bug-levels mcp, with the SDK client against the real server', function
         /^set_timebox: minutes must be a whole number from 1 to 10000\. Nothing was changed\.$/,
       ],
       ['parking a parked bug', 'park_bug', { bugId: PARKED, reason: 'x' }, /Pg4Lx7Vb2c\.yaml: '.*' is parked, not open\. Nothing was changed\.$/],
+      // Found by review with a raw JSON-RPC client: values a schema-reading client would not send.
+      ['a bug id that has no string form', 'get_bug', { bugId: { toString: 1 } }, /^get_bug: \{"toString":1\} is not a bug id/],
+      ['snippet text that is no text', 'attach_snippet', { bugId: L2, text: 5 }, /^attach_snippet: text must be text\. Nothing was changed\.$/],
+      ['a level below 1', 'change_level', { bugId: L2, level: 0, reason: 'x' }, /^change_level: level must be 1, 2 or 3\. Nothing was changed\.$/],
+      ['lines without a file', 'attach_snippet', { bugId: L2, text: 'x', lines: '3-4' }, /^attach_snippet: lines needs file\. Nothing was changed\.$/],
+      [
+        'a line range that ends before it starts',
+        'attach_snippet',
+        { bugId: L2, text: 'x', file: 'a.ts', lines: '5-2' },
+        /^attach_snippet: lines must be a line range like 12-14\. Nothing was changed\.$/,
+      ],
     ];
 
     it('cover every tool', () => {
