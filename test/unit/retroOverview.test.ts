@@ -52,6 +52,14 @@ describe('the journal overview (issue 20, the pure part: model and webview HTML)
     assert.throws(() => overviewHtml(overviewModel({ bugs: [bug] }, NOW), 'short'), /nonce/);
   });
 
+  it("a title's bidirectional override is shown, not obeyed: it cannot reorder the rest of the pick's reason, which quotes it", () => {
+    const bug = makeBug({ title: 'x \u202egnirts\u2066', sessions: [session(1, 0, 5)] });
+    const html = overviewHtml(overviewModel({ bugs: [bug] }, NOW), NONCE);
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(html), 'no raw bidirectional control on the page');
+    assert.match(html, /<span class="title">.*x \\u202Egnirts\\u2066<\/span>/);
+    assert.match(html, /<p class="pick-reason"><strong>Next:<\/strong> &#39;x \\u202Egnirts\\u2066&#39; is the only open bug/);
+  });
+
   it('the pick is the one Next Bug would start: not the excluded (active) bug while another is open', async () => {
     const journal = await demoJournal();
     const first = overviewModel(journal, DEMO_NOW).pick;

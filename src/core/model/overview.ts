@@ -10,6 +10,7 @@
  */
 import { LEVELS, levelLabel } from './levels';
 import { next } from './scheduler';
+import { escapeForTerminal } from './terminalText';
 import { formatDuration } from './time';
 import { secondsAtCurrentLevel } from './timeAccounting';
 import { DEFAULT_TIMEBOX_MINUTES, timeboxMinutes, type TimeboxDefaults } from './timebox';
@@ -121,6 +122,15 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * Journal text (a title, a reason quoting titles) for the page: escaped, and the controls that
+ * reorder what is shown (U+202E ...) made visible, as the CLI shows them: else a title's override
+ * runs on into the rest of the pick's reason, which quotes it.
+ */
+function journalText(text: string): string {
+  return escapeHtml(escapeForTerminal(text));
+}
+
+/**
  * The overview as a complete HTML page for a webview. `nonce` (fresh per render, from the host)
  * is the only way a style or script runs; theme colours come from VS Code's CSS variables, so
  * light, dark and high-contrast themes apply; each bug is a button (Tab and Enter reach it).
@@ -136,7 +146,7 @@ ${lane.cards.length ? `<ul>${lane.cards.map((c) => card(c, text)).join('\n')}</u
     )
     .join('\n');
   const pick = overview.pick
-    ? `<p class="pick-reason"><strong>${escapeHtml(text.next)}</strong> ${escapeHtml(overview.pick.reason)}</p>`
+    ? `<p class="pick-reason"><strong>${escapeHtml(text.next)}</strong> ${journalText(overview.pick.reason)}</p>`
     : `<p class="pick-reason">${escapeHtml(text.noOpenBug)}</p>`;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(text.language)}">
@@ -165,7 +175,7 @@ function card(c: OverviewCard, text: OverviewText): string {
   const time = `${text.timeAtLevel(formatDuration(c.secondsAtLevel), c.timeboxMinutes)}${over ? ` ${text.pastTimebox}` : ''}`;
   const wrong = c.wrongAssumptions ? ` · ${text.wrongAssumptions(c.wrongAssumptions)}` : '';
   return `<li><button type="button" class="card${c.picked ? ' picked' : ''}${over ? ' over' : ''}" data-id="${escapeHtml(c.id)}"${c.picked ? ' aria-current="true"' : ''}>
-<span class="title">${c.picked ? `<span class="badge">${escapeHtml(text.nextBadge)}</span> ` : ''}${escapeHtml(c.title)}</span>
+<span class="title">${c.picked ? `<span class="badge">${escapeHtml(text.nextBadge)}</span> ` : ''}${journalText(c.title)}</span>
 <span class="bar" aria-hidden="true"><span class="fill w${Math.round(share / 10)}"></span></span>
 <span class="facts">${escapeHtml(time)}${escapeHtml(wrong)}</span>
 </button></li>`;
