@@ -22,7 +22,7 @@ import {
 import type { Bug, BugId, RunningSession, Timestamp } from '../core/model/types';
 import { isBugId, OPERATIONS, type OperationName } from '../core/model/operations';
 import { next } from '../core/model/scheduler';
-import { DEFAULT_TIMEBOX_MINUTES } from '../core/model/timebox';
+import { DEFAULT_TIMEBOX_MINUTES, type TimeboxDefaults } from '../core/model/timebox';
 import { toTimestamp } from '../core/model/time';
 import { formatProblem, isError } from '../core/format/problems';
 import { escapeJsonText } from '../core/model/terminalText';
@@ -38,7 +38,6 @@ import type { Session } from '../core/model/types';
 import { descriptionOf, inputSchemaOf, inToolWords, operationInput, toolNamed, TOOLS, toolTakesBug, type ReadTool, type WriteTool } from './tools';
 
 const VERSION = '0.1.0';
-const DEFAULTS = DEFAULT_TIMEBOX_MINUTES;
 
 export const PROMPT_NAME = 'debug_breadth_first';
 
@@ -61,6 +60,11 @@ export interface McpOptions {
   readonly idleSeconds?: number;
   /** The time of each call, when not the io's clock or `now` (tests of the agent's sessions). */
   readonly clock?: () => Timestamp;
+  /**
+   * Minutes per level for bugs without a timebox of their own (default 30, 60, 120): VS Code passes
+   * the person's settings, so the agent's "timebox left" and nudges are the ones the person gets.
+   */
+  readonly timeboxDefaults?: TimeboxDefaults;
 }
 
 const DEFAULT_IDLE_SECONDS = 10 * 60;
@@ -85,7 +89,7 @@ export function createMcpServer(options: McpOptions): McpServerHandle {
   );
   const clock = (): Timestamp => options.clock?.() ?? options.now ?? toTimestamp(options.io.now());
   const sessions = new AgentSessions(() => agentName(server.getClientVersion()?.name), options.idleSeconds ?? DEFAULT_IDLE_SECONDS);
-  const journal: AgentJournal = { options, sessions, clock };
+  const journal: AgentJournal = { options, sessions, clock, defaults: options.timeboxDefaults ?? DEFAULT_TIMEBOX_MINUTES };
   // One call at a time: the agent's session follows its calls in the order they came.
   let queue: Promise<unknown> = Promise.resolve();
   const inOrder = <T>(work: () => Promise<T>): Promise<T> => {
@@ -169,11 +173,12 @@ export async function runMcpServer(options: McpOptions): Promise<void> {
   await server.close().catch(() => undefined);
 }
 
-/** What a call works with: the options, the agent's sessions and the clock. */
+/** What a call works with: the options, the agent's sessions, the clock and the timebox defaults. */
 interface AgentJournal {
   readonly options: McpOptions;
   readonly sessions: AgentSessions;
   readonly clock: () => Timestamp;
+  readonly defaults: TimeboxDefaults;
 }
 
 /** Appends an ended session to its bug (recordSession); a failure is said on stderr, never to the agent's call. */
@@ -182,7 +187,7 @@ async function writeEnded(journal: AgentJournal, ended: EndedSession | undefined
   const { options } = journal;
   try {
     const { store } = await loadJournal(options.dir, options.io);
-    const context = { now: ended.session.end ?? ended.session.start, ids: randomIds, timeboxDefaults: DEFAULTS };
+    const context = { now: ended.session.end ?? ended.session.start, ids: randomIds, timeboxDefaults: journal.defaults };
     await performEdit(store, 'recordSession', ended.bugId, { session: ended.session }, context);
   } catch (error) {
     const { level, start, end, by } = ended.session;
@@ -235,21 +240,21 @@ async function read(journal: AgentJournal, tool: ReadTool, args: Readonly<Record
     if (bug === undefined) return failure(`No bug with id '${String(args.bugId)}' in ${shown(options)} (list_bugs shows every bug's id).${brokenText}`);
     await writeEnded(journal, journal.sessions.after(bug, now));
     const running = runningOf(journal);
-    return success([bugDetails(bug, now, DEFAULTS, running), ...nudgesFor(undefined, bug, bugs, now, running)].join('\n'));
+    return success([bugDetails(bug, now, journal.defaults, running), ...nudgesFor(journal, undefined, bug, bugs, now, running)].join('\n'));
   }
   const running = runningOf(journal);
-  const schedule = { timeboxDefaults: DEFAULTS, ...(running ? { running } : {}) };
+  const schedule = { timeboxDefaults: journal.defaults, ...(running ? { running } : {}) };
   if (tool.name === 'next_bug') {
     const pick = next({ bugs }, now, schedule);
     if (!pick) return success(`No open bugs: nothing to pick.${brokenText}`);
-    return success(`Next: ${standing(pick.bug, now, DEFAULTS, running)}\nWhy: ${pick.reason}${brokenText}`);
+    return success(`Next: ${standing(pick.bug, now, journal.defaults, running)}\nWhy: ${pick.reason}${brokenText}`);
   }
   // list_bugs
   if (bugs.length === 0) return success(`No bugs in ${shown(options)} yet (new_bug makes one).${brokenText}`);
   const order: readonly Bug['status'][] = ['open', 'parked', 'resolved'];
   const sorted = [...bugs].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.level - b.level);
   const pick = next({ bugs }, now, schedule);
-  const lines = sorted.map((bug) => `- ${standing(bug, now, DEFAULTS, running)}`);
+  const lines = sorted.map((bug) => `- ${standing(bug, now, journal.defaults, running)}`);
   return success(
     `${bugs.length} bug${bugs.length === 1 ? '' : 's'} in ${shown(options)}:\n${lines.join('\n')}${pick ? `\nNext (breadth-first): '${pick.bug.title}' (${pick.bug.id}). ${pick.reason}` : '\nNo open bugs.'}${brokenText}`,
   );
@@ -326,7 +331,7 @@ async function write(journal: AgentJournal, tool: WriteTool, args: Readonly<Reco
           : printed;
   if (after === undefined) return success(done);
   const running = runningOf(journal);
-  return success([done, standing(after, now, DEFAULTS, running), ...nudgesFor(before, after, bugs, now, running)].join('\n'));
+  return success([done, standing(after, now, journal.defaults, running), ...nudgesFor(journal, before, after, bugs, now, running)].join('\n'));
 }
 
 /** The agent's session running now, counted in every result as a person's running session is. */
@@ -336,8 +341,9 @@ function runningOf(journal: AgentJournal): RunningSession | undefined {
 }
 
 /** The nudges a person would get about `after` now (before: the bug before the change, if one). */
-function nudgesFor(before: Bug | undefined, after: Bug, bugs: readonly Bug[], now: Timestamp, running?: RunningSession): string[] {
-  return [promotionNudge(before, after, bugs, now, DEFAULTS, running), timeboxNudge(after, bugs, now, DEFAULTS, running)].filter(
+function nudgesFor(journal: AgentJournal, before: Bug | undefined, after: Bug, bugs: readonly Bug[], now: Timestamp, running?: RunningSession): string[] {
+  const { defaults } = journal;
+  return [promotionNudge(before, after, bugs, now, defaults, running), timeboxNudge(after, bugs, now, defaults, running)].filter(
     (text): text is string => text !== undefined,
   );
 }

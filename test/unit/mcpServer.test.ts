@@ -228,6 +228,24 @@ describe('bug-levels mcp, with the SDK client against the real server', function
     assert.deepEqual(snapshotFiles(cwd), before);
   });
 
+  it("the person's timebox defaults (--timebox-minutes, as VS Code passes its settings): the agent's standing and nudge follow them", async () => {
+    const cwd = workspace();
+    const client = await connect(cwd, ['--now', NOW, '--timebox-minutes', '8,60,120']);
+    const bug = await ok(client, 'get_bug', { bugId: L1 });
+    assert.ok(bug.startsWith(`'${L1_TITLE}' (${L1}): open at level 1 (Random walk); 10 min at level 1: its 8-min timebox is over (2 min past).\n`), bug);
+    assert.match(bug, /\nTimebox over: '.*' has had 10 min at level 1\./);
+    // A bug's own timebox still wins (L2 has 45 min at level 2).
+    assert.match(await ok(client, 'get_bug', { bugId: L2 }), /5 min left of its 45-min timebox/);
+  });
+
+  for (const bad of ['8,60', '0,60,120', '8,60,x', '30,60,10001']) {
+    it(`--timebox-minutes ${bad}: a usage error (exit 2), no server`, () => {
+      const run = spawnSync(process.execPath, [cli.script, 'mcp', '--timebox-minutes', bad], { cwd: workspace(), encoding: 'utf8', input: '' });
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, /--timebox-minutes needs three whole minutes from 1 to 10000/);
+    });
+  }
+
   it('every write tool changes the file as the operation does, and says where the bug stands', async () => {
     const cwd = workspace();
     const client = await connect(cwd);
