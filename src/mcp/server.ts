@@ -156,6 +156,9 @@ export async function runMcpServer(options: McpOptions): Promise<void> {
   const closed = new Promise<void>((resolve) => {
     server.onclose = resolve;
     process.stdin.once('end', resolve);
+    // A client that stops reading (it quit) makes every answer fail with EPIPE: unhandled, that
+    // error would crash the server and lose the agent's running session. It is a closed connection.
+    process.stdout.on('error', () => resolve());
     onSignal = resolve;
     for (const signal of signals) process.once(signal, resolve);
   });

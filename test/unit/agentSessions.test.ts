@@ -189,6 +189,10 @@ describe("an agent's session through the real MCP server (SDK client, in this pr
     const cwd = tempDir();
     fs.mkdirSync(path.join(cwd, '.bug-levels'));
     fs.writeFileSync(path.join(cwd, '.bug-levels', `csv-export-drops-the-last-row-${CSV}.yaml`), CSV_BUG);
+    // The snippet's file, its lines where the snippet says (issue 19): else the retro calls the snippet outdated and links nowhere.
+    const rows = Array.from({ length: 997 }, (_, i) => `${i + 1},2026-03-01,Berlin,${i % 50}`);
+    fs.mkdirSync(path.join(cwd, 'out'));
+    fs.writeFileSync(path.join(cwd, 'out', 'export.csv'), [...rows, '998,2026-03-01,Berlin,17', '999,2026-03-01,Ham'].join('\n'));
     const clock = { now: t('10:00') };
     const { client, call, handle } = await run('claude-code', cwd, clock);
     await call('10:00', 'get_bug', { bugId: CSV });
@@ -375,4 +379,45 @@ describe("an agent's session through the real MCP server as a child process (the
       assert.ok(Date.parse(session?.end ?? '') > Date.parse(session?.start ?? ''), JSON.stringify(session));
     });
   }
+
+  it('a client that stops reading (closes its end of the output) and then standard input: no EPIPE crash, the session is written', async () => {
+    const cwd = workspace();
+    const child = spawn(process.execPath, [cli.script, 'mcp'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // It may exit as soon as its output fails (a closed connection), before standard input ends.
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    const send = (message: object): void => void child.stdin.write(`${JSON.stringify(message)}\n`);
+    const answered = async (id: number): Promise<void> => {
+      const deadline = Date.now() + 20_000;
+      while (!out.includes(`"id":${id}`) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    const call = (id: number, text: string): void =>
+      send({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'log_attempt', arguments: { bugId: CSV, text } } });
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'cursor', version: '1' } },
+    });
+    await answered(1);
+    call(2, 'first');
+    await answered(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    call(3, 'second');
+    await answered(3);
+    child.stdout.destroy();
+    // Its answer has nowhere to go: the write fails with EPIPE.
+    call(4, 'unanswered');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    child.stdin.end();
+    const code = await exited;
+    assert.doesNotMatch(err, /EPIPE|Unhandled/);
+    assert.equal(code, 0, err);
+    const [session] = agentSessions(cwd);
+    assert.equal(session?.by, 'cursor');
+    assert.ok(Date.parse(session?.end ?? '') > Date.parse(session?.start ?? ''), JSON.stringify(session));
+  });
 });
