@@ -41,6 +41,12 @@ const VERSION = '0.1.0';
 
 export const PROMPT_NAME = 'debug_breadth_first';
 
+/**
+ * Bugs list_bugs lists at most (open ones first, lowest level first), then says how many more: a
+ * journal of 5,000 bugs made a result of 560,000 characters, more than an agent's whole context.
+ */
+export const MAX_LISTED = 100;
+
 const PROMPT_TEXT = `You are debugging with a Bug Levels journal: the shared record of every open bug, kept by the people and agents working on them. Work with it like this:
 
 1. Start with next_bug (or list_bugs). Work on the bug it picks: the lowest level first. Every bug goes to level 2 (Understanding: you can say why it fails) before any one is drilled to level 3 (Root fix). Make a bug with new_bug when you meet a new problem.
@@ -257,7 +263,14 @@ async function read(journal: AgentJournal, tool: ReadTool, args: Readonly<Record
   const order: readonly Bug['status'][] = ['open', 'parked', 'resolved'];
   const sorted = [...bugs].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.level - b.level);
   const pick = next({ bugs }, now, schedule);
-  const lines = sorted.map((bug) => `- ${standing(bug, now, journal.defaults, running)}`);
+  const lines = sorted.slice(0, MAX_LISTED).map((bug) => `- ${standing(bug, now, journal.defaults, running)}`);
+  const unlisted = sorted.slice(MAX_LISTED);
+  if (unlisted.length) {
+    const byStatus = order.map((status) => [status, unlisted.filter((bug) => bug.status === status).length] as const).filter(([, n]) => n > 0);
+    lines.push(
+      `- … and ${unlisted.length} more (${byStatus.map(([status, n]) => `${n} ${status}`).join(', ')}), not listed to keep this short: get_bug takes any id, and the pick below is among them all.`,
+    );
+  }
   return success(
     `${bugs.length} bug${bugs.length === 1 ? '' : 's'} in ${shown(options)}:\n${lines.join('\n')}${pick ? `\nNext (breadth-first): '${pick.bug.title}' (${pick.bug.id}). ${pick.reason}` : '\nNo open bugs.'}${brokenText}`,
   );

@@ -17,7 +17,7 @@ import { OPERATIONS, type OperationName } from '../../src/core/model/operations'
 import type { Bug } from '../../src/core/model/types';
 import { inputSchemaOf, schemaOfType, toolInputs, TOOLS } from '../../src/mcp/tools';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { createMcpServer } from '../../src/mcp/server';
+import { createMcpServer, MAX_LISTED } from '../../src/mcp/server';
 import { builtCliScript, captureIo, copyDemoJournal, REPO_ROOT, snapshotFiles, useTempDirs } from './helpers';
 
 const NOW = '2026-03-01T00:00:00Z';
@@ -226,6 +226,25 @@ describe('bug-levels mcp, with the SDK client against the real server', function
         `Why: '${L1_TITLE}' is the only open bug still at level 1 (2 deeper); it has had 10 min at level 1, 20 min left of its 30-min timebox.`,
     );
     assert.deepEqual(snapshotFiles(cwd), before);
+  });
+
+  it(`list_bugs on a journal of many bugs lists ${MAX_LISTED}, open ones first, and says how many more; the pick is among them all`, async () => {
+    const cwd = workspace();
+    for (let i = 0; i < 150; i++) {
+      const id = `many${String(i).padStart(4, '0')}`;
+      const status = i < 140 ? 'open' : 'resolved';
+      fs.writeFileSync(
+        path.join(cwd, '.bug-levels', `b-${id}.yaml`),
+        `schema: bug-levels/v1\nid: ${id}\ntitle: bug ${i}\nstatus: ${status}\nlevel: 2\ncreated: 2026-02-01T00:00:00Z\nlevels:\n  - { level: 2, at: 2026-02-01T00:00:00Z }\n`,
+      );
+    }
+    const list = await ok(await connect(cwd), 'list_bugs');
+    const lines = list.split('\n');
+    assert.match(lines[0] ?? '', /^154 bugs in \.bug-levels:$/);
+    assert.equal(lines.filter((line) => /^- '.*' \(\S+\): /.test(line)).length, MAX_LISTED);
+    assert.ok(!lines.slice(1, MAX_LISTED + 1).some((line) => / resolved at level /.test(line)), 'open bugs first');
+    assert.ok(list.includes(`- … and 54 more (`), list.slice(-400));
+    assert.match(list, /\nNext \(breadth-first\): '.*' \(k3Jd9QpL2x\)\./);
   });
 
   it("the person's timebox defaults (--timebox-minutes, as VS Code passes its settings): the agent's standing and nudge follow them", async () => {
