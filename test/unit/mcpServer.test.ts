@@ -462,6 +462,12 @@ describe('bug-levels mcp, with the SDK client against the real server', function
       ],
       ['a new bug without a title', 'new_bug', { tags: ['x'] }, /^new_bug: title is required\. Nothing was changed\.$/],
       [
+        'a title of two lines',
+        'new_bug',
+        { title: 'a\nb' },
+        /^A bug title is one line: join the lines, and put the rest in a hypothesis or a snippet\. Nothing was changed\.$/,
+      ],
+      [
         'a timebox of 0 minutes',
         'set_timebox',
         { bugId: L2, minutes: 0 },
