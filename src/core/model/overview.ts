@@ -24,6 +24,8 @@ export interface OverviewCard {
   readonly timeboxMinutes: number;
   readonly wrongAssumptions: number;
   readonly picked: boolean;
+  /** The workspace folder whose journal holds the bug (OverviewOptions.folderOf), when several do. */
+  readonly folder?: number;
 }
 
 /**
@@ -45,6 +47,11 @@ export interface OverviewOptions {
   readonly timeboxDefaults?: TimeboxDefaults | ((bug: Bug) => TimeboxDefaults);
   /** Not to be picked unless no other bug is open (the active bug): the pick is the one Next Bug would start. */
   readonly exclude?: readonly BugId[];
+  /**
+   * The index of the workspace folder whose journal holds `bug`: two folders can hold bugs of one
+   * id (two clones of a repository), and a click must reveal the one clicked.
+   */
+  readonly folderOf?: (bug: Bug) => number | undefined;
 }
 
 /** The overview of a journal's open bugs at `now`. */
@@ -63,15 +70,20 @@ export function overviewModel(journal: Journal, now: Timestamp, options: Overvie
       return {
         level,
         more: atLevel.length - shown.length,
-        cards: shown.map((bug) => ({
-          id: bug.id,
-          title: bug.title,
-          level,
-          secondsAtLevel: secondsAtCurrentLevel(bug, now, options.running),
-          timeboxMinutes: timeboxMinutes(bug, level, defaultsOf(bug)),
-          wrongAssumptions: bug.hypotheses.filter((h) => h.kind === 'assumption' && h.status === 'refuted').length,
-          picked: pick?.bug.id === bug.id,
-        })),
+        cards: shown.map((bug) => {
+          const folder = options.folderOf?.(bug);
+          return {
+            id: bug.id,
+            title: bug.title,
+            level,
+            secondsAtLevel: secondsAtCurrentLevel(bug, now, options.running),
+            timeboxMinutes: timeboxMinutes(bug, level, defaultsOf(bug)),
+            wrongAssumptions: bug.hypotheses.filter((h) => h.kind === 'assumption' && h.status === 'refuted').length,
+            // The bug itself, not its id: another folder's bug of the same id is not the pick.
+            picked: pick?.bug === bug,
+            ...(folder === undefined ? {} : { folder }),
+          };
+        }),
       };
     }),
     pick: pick ? { id: pick.bug.id, reason: pick.reason } : null,
@@ -174,7 +186,7 @@ function card(c: OverviewCard, text: OverviewText): string {
   const over = c.secondsAtLevel >= box;
   const time = `${text.timeAtLevel(formatDuration(c.secondsAtLevel), c.timeboxMinutes)}${over ? ` ${text.pastTimebox}` : ''}`;
   const wrong = c.wrongAssumptions ? ` · ${text.wrongAssumptions(c.wrongAssumptions)}` : '';
-  return `<li><button type="button" class="card${c.picked ? ' picked' : ''}${over ? ' over' : ''}" data-id="${escapeHtml(c.id)}"${c.picked ? ' aria-current="true"' : ''}>
+  return `<li><button type="button" class="card${c.picked ? ' picked' : ''}${over ? ' over' : ''}" data-id="${escapeHtml(c.id)}"${c.folder === undefined ? '' : ` data-folder="${c.folder}"`}${c.picked ? ' aria-current="true"' : ''}>
 <span class="title">${c.picked ? `<span class="badge">${escapeHtml(text.nextBadge)}</span> ` : ''}${journalText(c.title)}</span>
 <span class="bar" aria-hidden="true"><span class="fill w${Math.round(share / 10)}"></span></span>
 <span class="facts">${escapeHtml(time)}${escapeHtml(wrong)}</span>
@@ -208,17 +220,18 @@ body.vscode-high-contrast .bar, body.vscode-high-contrast-light .bar { backgroun
  */
 const SCRIPT = `
 const vscode = acquireVsCodeApi();
+const folderOf = (button) => (button.hasAttribute('data-folder') ? Number(button.getAttribute('data-folder')) : undefined);
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target.closest('button[data-id]') : null;
-  if (target) vscode.postMessage({ type: 'reveal', id: target.getAttribute('data-id') });
+  if (target) vscode.postMessage({ type: 'reveal', id: target.getAttribute('data-id'), folder: folderOf(target) });
 });
 document.addEventListener('focusin', (event) => {
   const target = event.target instanceof Element ? event.target.closest('button[data-id]') : null;
-  vscode.setState({ focused: target ? target.getAttribute('data-id') : null });
+  vscode.setState({ focused: target ? target.getAttribute('data-id') : null, folder: target ? folderOf(target) : undefined });
 });
-const focused = (vscode.getState() || {}).focused;
-if (typeof focused === 'string') {
-  const again = [...document.querySelectorAll('button[data-id]')].find((button) => button.getAttribute('data-id') === focused);
+const state = vscode.getState() || {};
+if (typeof state.focused === 'string') {
+  const again = [...document.querySelectorAll('button[data-id]')].find((button) => button.getAttribute('data-id') === state.focused && folderOf(button) === state.folder);
   if (again) again.focus();
 }
 `;
