@@ -1,6 +1,6 @@
 /**
  * The commands for coding agents (issue 18):
- *   mcp [--journal DIR] [--idle-minutes N] [--now ISO-DATE]   the journal as an MCP server over stdio (src/mcp/server.ts)
+ *   mcp [--journal DIR] [--idle-minutes N] [--timebox-minutes A,B,C] [--now ISO-DATE]   the journal as an MCP server over stdio (src/mcp/server.ts)
  *   init-agent [--journal DIR]             a project .mcp.json entry that starts it
  */
 import { promises as fs } from 'node:fs';
@@ -8,17 +8,20 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDate } from '../core/model/time';
 import type { Timestamp } from '../core/model/types';
+import type { TimeboxDefaults } from '../core/model/timebox';
 import type { CliIo } from './io';
 import { jsonForTerminal } from '../core/model/terminalText';
 import { journalFolderProblem } from './journal';
 
 export const AGENT_USAGE = `Agents (MCP):
-  mcp [--journal DIR] [--idle-minutes N]
+  mcp [--journal DIR] [--idle-minutes N] [--timebox-minutes A,B,C]
                            Serve the journal (default .bug-levels) to a coding agent as a
                            Model Context Protocol server over stdio: list_bugs, get_bug,
                            next_bug and a tool per change (new_bug, add_hypothesis, ...).
                            Calls on a bug count as the agent's work on it; a pause over
-                           N minutes (default 10) between calls ends the session.
+                           N minutes (default 10) between calls ends the session. A bug
+                           without a timebox of its own has A, B, C minutes at levels 1,
+                           2, 3 (default 30,60,120).
   init-agent [--journal DIR] [--file PATH]
                            Write .mcp.json (or PATH: .cursor/mcp.json for Cursor) in the
                            working folder with a server entry that runs \`mcp\`; print the
@@ -29,6 +32,7 @@ const OPTIONS = {
   file: { type: 'string' },
   now: { type: 'string' },
   'idle-minutes': { type: 'string' },
+  'timebox-minutes': { type: 'string' },
   'no-index': { type: 'boolean' },
 } as const;
 
@@ -36,7 +40,9 @@ const OPTIONS = {
 export const DEFAULT_AGENT_IDLE_MINUTES = 10;
 
 /** `args` without the command; a string is a usage error. */
-function parse(args: readonly string[]): { journal: string; file: string; now?: string; idleMinutes: number; noIndex: boolean } | string {
+function parse(
+  args: readonly string[],
+): { journal: string; file: string; now?: string; idleMinutes: number; timeboxDefaults?: TimeboxDefaults; noIndex: boolean } | string {
   try {
     const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true });
     if (positionals.length) return `unexpected argument '${positionals[0]}'`;
@@ -44,8 +50,13 @@ function parse(args: readonly string[]): { journal: string; file: string; now?: 
     if (idle !== undefined && !/^\s*\d{1,4}\s*$/.test(idle)) return `--idle-minutes needs whole minutes, got '${idle}'`;
     const idleMinutes = idle === undefined ? DEFAULT_AGENT_IDLE_MINUTES : Number(idle);
     if (idleMinutes < 1) return `--idle-minutes needs at least 1 minute, got '${idle ?? ''}'`;
+    const boxes = values['timebox-minutes'];
+    const minutes = boxes?.split(',').map((part) => (/^\s*\d{1,5}\s*$/.test(part) ? Number(part) : NaN));
+    if (boxes !== undefined && (minutes?.length !== 3 || !minutes.every((m) => m >= 1 && m <= 10_000)))
+      return `--timebox-minutes needs three whole minutes from 1 to 10000 (levels 1, 2, 3), like 30,60,120; got '${boxes}'`;
     return {
       idleMinutes,
+      ...(minutes === undefined ? {} : { timeboxDefaults: { 1: minutes[0]!, 2: minutes[1]!, 3: minutes[2]! } }),
       journal: values.journal ?? '.bug-levels',
       file: values.file ?? '.mcp.json',
       ...(values.now === undefined ? {} : { now: values.now }),
@@ -76,6 +87,7 @@ export async function runMcpCommand(args: readonly string[], io: CliIo, usageErr
     dir,
     io: parsed.noIndex ? { ...io, cacheDir: undefined } : io,
     idleSeconds: parsed.idleMinutes * 60,
+    ...(parsed.timeboxDefaults === undefined ? {} : { timeboxDefaults: parsed.timeboxDefaults }),
     ...(now === undefined ? {} : { now }),
   });
   return 0;

@@ -49,8 +49,18 @@ export function registerMcpServerProvider(context: vscode.ExtensionContext): Mcp
       .map((folder) => {
         const config = readConfig(folder);
         const journal = vscode.Uri.joinPath(folder.uri, config.journalFolder).fsPath;
-        // The agent's idle limit is the person's (bugLevels.idleMinutes): one rule for both.
-        const args = [script, 'mcp', '--journal', journal, '--idle-minutes', String(Math.max(1, Math.round(config.idleSeconds / 60)))];
+        // The agent's idle limit and timeboxes are the person's (bugLevels.idleMinutes, bugLevels.timeboxMinutes.*): one rule for both.
+        const boxes = config.timeboxMinutes;
+        const args = [
+          script,
+          'mcp',
+          '--journal',
+          journal,
+          '--idle-minutes',
+          String(Math.max(1, Math.round(config.idleSeconds / 60))),
+          '--timebox-minutes',
+          [boxes[1], boxes[2], boxes[3]].map((minutes) => Math.min(10_000, Math.max(1, Math.round(minutes)))).join(','),
+        ];
         return { label: `bug-levels:${folder.name}`, command: process.execPath, args }; // l10n-ignore: a server's name
       });
   if (extensionHostKind() === 'web') return { notRegistered: 'a browser extension host cannot start a process', offered: () => [] }; // l10n-ignore: the log
@@ -66,7 +76,7 @@ export function registerMcpServerProvider(context: vscode.ExtensionContext): Mcp
   const registration = api.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider);
   const folders = vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire());
   const settings = vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration('bugLevels.journalFolder') || event.affectsConfiguration('bugLevels.idleMinutes')) changed.fire();
+    if (['journalFolder', 'idleMinutes', 'timeboxMinutes'].some((setting) => event.affectsConfiguration(`bugLevels.${setting}`))) changed.fire();
   });
   return { disposable: vscode.Disposable.from(registration, folders, settings, changed), offered };
 }

@@ -79,8 +79,11 @@ class OverviewPanel implements OverviewPanelHandle {
     clearTimeout(this.redrawTimer);
     const { journals, active } = this.ctx;
     const running = active.running;
-    this.overview = overviewModel({ bugs: journals.allBugs().map((ref) => ref.loaded.bug) }, this.ctx.now(), {
+    const refs = journals.allBugs();
+    const folders = new Map(refs.map((ref) => [ref.loaded.bug, journals.all.indexOf(ref.journal)]));
+    this.overview = overviewModel({ bugs: refs.map((ref) => ref.loaded.bug) }, this.ctx.now(), {
       ...(running ? { running } : {}),
+      ...(journals.all.length > 1 ? { folderOf: (bug) => folders.get(bug) } : {}),
       timeboxDefaults: journals.timeboxDefaultsOf(),
       ...(active.bugId ? { exclude: [active.bugId] } : {}),
     });
@@ -96,12 +99,18 @@ class OverviewPanel implements OverviewPanelHandle {
     this.redrawTimer = setTimeout(() => this.draw(), REDRAW_DELAY_MS);
   }
 
-  /** The page's message: only a string id of a bug in the journal is acted on (the page holds journal text). */
+  /**
+   * The page's message: only a string id of a bug in the journal is acted on (the page holds
+   * journal text), in the folder the card names when there are several.
+   */
   async receive(message: unknown): Promise<boolean> {
     if (typeof message !== 'object' || message === null) return false;
-    const { type, id } = message as { type?: unknown; id?: unknown };
+    const { type, id, folder } = message as { type?: unknown; id?: unknown; folder?: unknown };
     if (type !== 'reveal' || typeof id !== 'string') return false;
-    const ref = this.ctx.journals.find(id);
+    const { journals } = this.ctx;
+    const inFolder = typeof folder === 'number' ? journals.all[folder] : undefined;
+    const loaded = inFolder?.find(id);
+    const ref = inFolder && loaded ? { journal: inFolder, loaded } : journals.find(id);
     if (!ref) return false;
     await this.ctx.reveal({ kind: 'bug', journal: ref.journal, bugId: ref.loaded.bug.id });
     return true;

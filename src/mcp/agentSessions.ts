@@ -134,8 +134,12 @@ function later(a: Timestamp, b: Timestamp): Timestamp {
  * control characters and line breaks taken out and at most 100 characters; `agent` without one.
  */
 export function agentName(clientName: string | undefined): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  const controls = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-  const clean = (clientName ?? '').replace(controls, ' ').replace(/\s+/g, ' ').trim();
-  return clean === '' ? 'agent' : clean.slice(0, 100).trim();
+  // Controls (\p{Cc}), invisible format characters (\p{Cf}: bidi overrides, zero-width spaces, BOM; not
+  // the joiner inside emoji) and lone surrogates (\p{Cs}): a name of only these would be one no one can read.
+  const clean = (clientName ?? '')
+    .replace(/(?!\u200d)[\p{Cc}\p{Cf}\p{Cs}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  // By code points, so the cut never leaves half of a surrogate pair.
+  return clean === '' ? 'agent' : Array.from(clean).slice(0, 100).join('').trim();
 }

@@ -22,7 +22,7 @@ import {
 import type { Bug, BugId, RunningSession, Timestamp } from '../core/model/types';
 import { isBugId, OPERATIONS, type OperationName } from '../core/model/operations';
 import { next } from '../core/model/scheduler';
-import { DEFAULT_TIMEBOX_MINUTES } from '../core/model/timebox';
+import { DEFAULT_TIMEBOX_MINUTES, type TimeboxDefaults } from '../core/model/timebox';
 import { toTimestamp } from '../core/model/time';
 import { formatProblem, isError } from '../core/format/problems';
 import { escapeJsonText } from '../core/model/terminalText';
@@ -38,9 +38,14 @@ import type { Session } from '../core/model/types';
 import { descriptionOf, inputSchemaOf, inToolWords, operationInput, toolNamed, TOOLS, toolTakesBug, type ReadTool, type WriteTool } from './tools';
 
 const VERSION = '0.1.0';
-const DEFAULTS = DEFAULT_TIMEBOX_MINUTES;
 
 export const PROMPT_NAME = 'debug_breadth_first';
+
+/**
+ * Bugs list_bugs lists at most (open ones first, lowest level first), then says how many more: a
+ * journal of 5,000 bugs made a result of 560,000 characters, more than an agent's whole context.
+ */
+export const MAX_LISTED = 100;
 
 const PROMPT_TEXT = `You are debugging with a Bug Levels journal: the shared record of every open bug, kept by the people and agents working on them. Work with it like this:
 
@@ -61,6 +66,11 @@ export interface McpOptions {
   readonly idleSeconds?: number;
   /** The time of each call, when not the io's clock or `now` (tests of the agent's sessions). */
   readonly clock?: () => Timestamp;
+  /**
+   * Minutes per level for bugs without a timebox of their own (default 30, 60, 120): VS Code passes
+   * the person's settings, so the agent's "timebox left" and nudges are the ones the person gets.
+   */
+  readonly timeboxDefaults?: TimeboxDefaults;
 }
 
 const DEFAULT_IDLE_SECONDS = 10 * 60;
@@ -85,7 +95,7 @@ export function createMcpServer(options: McpOptions): McpServerHandle {
   );
   const clock = (): Timestamp => options.clock?.() ?? options.now ?? toTimestamp(options.io.now());
   const sessions = new AgentSessions(() => agentName(server.getClientVersion()?.name), options.idleSeconds ?? DEFAULT_IDLE_SECONDS);
-  const journal: AgentJournal = { options, sessions, clock };
+  const journal: AgentJournal = { options, sessions, clock, defaults: options.timeboxDefaults ?? DEFAULT_TIMEBOX_MINUTES };
   // One call at a time: the agent's session follows its calls in the order they came.
   let queue: Promise<unknown> = Promise.resolve();
   const inOrder = <T>(work: () => Promise<T>): Promise<T> => {
@@ -152,6 +162,9 @@ export async function runMcpServer(options: McpOptions): Promise<void> {
   const closed = new Promise<void>((resolve) => {
     server.onclose = resolve;
     process.stdin.once('end', resolve);
+    // A client that stops reading (it quit) makes every answer fail with EPIPE: unhandled, that
+    // error would crash the server and lose the agent's running session. It is a closed connection.
+    process.stdout.on('error', () => resolve());
     onSignal = resolve;
     for (const signal of signals) process.once(signal, resolve);
   });
@@ -169,11 +182,12 @@ export async function runMcpServer(options: McpOptions): Promise<void> {
   await server.close().catch(() => undefined);
 }
 
-/** What a call works with: the options, the agent's sessions and the clock. */
+/** What a call works with: the options, the agent's sessions, the clock and the timebox defaults. */
 interface AgentJournal {
   readonly options: McpOptions;
   readonly sessions: AgentSessions;
   readonly clock: () => Timestamp;
+  readonly defaults: TimeboxDefaults;
 }
 
 /** Appends an ended session to its bug (recordSession); a failure is said on stderr, never to the agent's call. */
@@ -182,7 +196,7 @@ async function writeEnded(journal: AgentJournal, ended: EndedSession | undefined
   const { options } = journal;
   try {
     const { store } = await loadJournal(options.dir, options.io);
-    const context = { now: ended.session.end ?? ended.session.start, ids: randomIds, timeboxDefaults: DEFAULTS };
+    const context = { now: ended.session.end ?? ended.session.start, ids: randomIds, timeboxDefaults: journal.defaults };
     await performEdit(store, 'recordSession', ended.bugId, { session: ended.session }, context);
   } catch (error) {
     const { level, start, end, by } = ended.session;
@@ -211,7 +225,7 @@ async function callTool(journal: AgentJournal, name: string, args: Readonly<Reco
     if (toolTakesBug(tool)) {
       const bugId = args.bugId;
       if (bugId === undefined || bugId === null) return failure(`${tool.name}: bugId is required.`);
-      if (typeof bugId !== 'string' || !isBugId(bugId)) return failure(`${tool.name}: '${String(bugId)}' is not a bug id (6 to 32 letters, digits, _ or -).`);
+      if (typeof bugId !== 'string' || !isBugId(bugId)) return failure(`${tool.name}: ${quoted(bugId)} is not a bug id (6 to 32 letters, digits, _ or -).`);
     }
     // A call on another bug, or after a pause over the idle limit, ends the agent's session first.
     const bugId = toolTakesBug(tool) ? (args.bugId as BugId) : undefined;
@@ -235,21 +249,28 @@ async function read(journal: AgentJournal, tool: ReadTool, args: Readonly<Record
     if (bug === undefined) return failure(`No bug with id '${String(args.bugId)}' in ${shown(options)} (list_bugs shows every bug's id).${brokenText}`);
     await writeEnded(journal, journal.sessions.after(bug, now));
     const running = runningOf(journal);
-    return success([bugDetails(bug, now, DEFAULTS, running), ...nudgesFor(undefined, bug, bugs, now, running)].join('\n'));
+    return success([bugDetails(bug, now, journal.defaults, running), ...nudgesFor(journal, undefined, bug, bugs, now, running)].join('\n'));
   }
   const running = runningOf(journal);
-  const schedule = { timeboxDefaults: DEFAULTS, ...(running ? { running } : {}) };
+  const schedule = { timeboxDefaults: journal.defaults, ...(running ? { running } : {}) };
   if (tool.name === 'next_bug') {
     const pick = next({ bugs }, now, schedule);
     if (!pick) return success(`No open bugs: nothing to pick.${brokenText}`);
-    return success(`Next: ${standing(pick.bug, now, DEFAULTS, running)}\nWhy: ${pick.reason}${brokenText}`);
+    return success(`Next: ${standing(pick.bug, now, journal.defaults, running)}\nWhy: ${pick.reason}${brokenText}`);
   }
   // list_bugs
   if (bugs.length === 0) return success(`No bugs in ${shown(options)} yet (new_bug makes one).${brokenText}`);
   const order: readonly Bug['status'][] = ['open', 'parked', 'resolved'];
   const sorted = [...bugs].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.level - b.level);
   const pick = next({ bugs }, now, schedule);
-  const lines = sorted.map((bug) => `- ${standing(bug, now, DEFAULTS, running)}`);
+  const lines = sorted.slice(0, MAX_LISTED).map((bug) => `- ${standing(bug, now, journal.defaults, running)}`);
+  const unlisted = sorted.slice(MAX_LISTED);
+  if (unlisted.length) {
+    const byStatus = order.map((status) => [status, unlisted.filter((bug) => bug.status === status).length] as const).filter(([, n]) => n > 0);
+    lines.push(
+      `- … and ${unlisted.length} more (${byStatus.map(([status, n]) => `${n} ${status}`).join(', ')}), not listed to keep this short: get_bug takes any id, and the pick below is among them all.`,
+    );
+  }
   return success(
     `${bugs.length} bug${bugs.length === 1 ? '' : 's'} in ${shown(options)}:\n${lines.join('\n')}${pick ? `\nNext (breadth-first): '${pick.bug.title}' (${pick.bug.id}). ${pick.reason}` : '\nNo open bugs.'}${brokenText}`,
   );
@@ -266,7 +287,8 @@ async function write(journal: AgentJournal, tool: WriteTool, args: Readonly<Reco
   let raw: Record<string, unknown> = input;
   // A level may come as a number or as its digit (validateInput takes both).
   const target = typeof input.to === 'string' && /^\s*[123]\s*$/.test(input.to) ? Number(input.to) : input.to;
-  if (tool.back !== undefined && before !== undefined && typeof target === 'number' && target < before.level) {
+  // Only a level that exists goes back: 0 is refused by promote's own check (level must be 1, 2 or 3).
+  if (tool.back !== undefined && before !== undefined && (target === 1 || target === 2) && target < before.level) {
     if (target < before.level - 1)
       return failure(`${tool.name}: '${before.title}' is at level ${before.level}; it goes back one level at a time (level ${before.level - 1} first).`);
     name = tool.back;
@@ -277,8 +299,10 @@ async function write(journal: AgentJournal, tool: WriteTool, args: Readonly<Reco
   // The CLI takes a snippet's text on standard input: here it comes from the call.
   let stdin = '';
   if (verb.argv.stdin !== undefined) {
-    stdin = typeof raw[verb.argv.stdin] === 'string' ? (raw[verb.argv.stdin] as string) : '';
-    if (stdin.trim() === '') return failure(`${tool.name}: text is empty; nothing was attached.`);
+    const text = raw[verb.argv.stdin];
+    if (typeof text !== 'string') return failure(`${tool.name}: text must be text. Nothing was changed.`);
+    if (text.trim() === '') return failure(`${tool.name}: text is empty; nothing was attached.`);
+    stdin = text;
     raw = Object.fromEntries(Object.entries(raw).filter(([field]) => field !== verb.argv.stdin));
   }
   const output = { out: '', err: '' };
@@ -323,7 +347,7 @@ async function write(journal: AgentJournal, tool: WriteTool, args: Readonly<Reco
           : printed;
   if (after === undefined) return success(done);
   const running = runningOf(journal);
-  return success([done, standing(after, now, DEFAULTS, running), ...nudgesFor(before, after, bugs, now, running)].join('\n'));
+  return success([done, standing(after, now, journal.defaults, running), ...nudgesFor(journal, before, after, bugs, now, running)].join('\n'));
 }
 
 /** The agent's session running now, counted in every result as a person's running session is. */
@@ -333,10 +357,20 @@ function runningOf(journal: AgentJournal): RunningSession | undefined {
 }
 
 /** The nudges a person would get about `after` now (before: the bug before the change, if one). */
-function nudgesFor(before: Bug | undefined, after: Bug, bugs: readonly Bug[], now: Timestamp, running?: RunningSession): string[] {
-  return [promotionNudge(before, after, bugs, now, DEFAULTS, running), timeboxNudge(after, bugs, now, DEFAULTS, running)].filter(
+function nudgesFor(journal: AgentJournal, before: Bug | undefined, after: Bug, bugs: readonly Bug[], now: Timestamp, running?: RunningSession): string[] {
+  const { defaults } = journal;
+  return [promotionNudge(before, after, bugs, now, defaults, running), timeboxNudge(after, bugs, now, defaults, running)].filter(
     (text): text is string => text !== undefined,
   );
+}
+
+/**
+ * A value from the client, as a refusal quotes it: not String(), which throws for an object with
+ * no string form ({toString: 1}); at most 100 characters, so a huge input is not echoed back.
+ */
+function quoted(value: unknown): string {
+  const text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? typeof value);
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
 
 function shown(options: McpOptions): string {

@@ -84,7 +84,7 @@ describe('Agents in VS Code (issue 18)', () => {
     assert.equal(offered.length, 1, 'one server per workspace folder on disk');
     const [server] = offered;
     assert.equal(server?.label, `bug-levels:${path.basename(workspaceRoot())}`);
-    assert.deepEqual(server?.args.slice(1), ['mcp', '--journal', journalDir(), '--idle-minutes', '10']);
+    assert.deepEqual(server?.args.slice(1), ['mcp', '--journal', journalDir(), '--idle-minutes', '10', '--timebox-minutes', '30,60,120']);
     assert.ok(fs.existsSync(server?.args[0] ?? ''), `the CLI it runs exists: ${server?.args[0] ?? ''}`);
     const answers = await askServer(server?.command ?? '', server?.args ?? []);
     assert.match(answers.get(2)?.result?.content?.[0]?.text ?? '', /^\d+ bugs? in /);

@@ -13,12 +13,12 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { parseBugBytes } from '../../src/core/format/format';
+import { stringifyBug } from '../../src/core/format/format';
 import type { Bug, BugId, Timestamp } from '../../src/core/model/types';
 import { agentName, AgentSessions } from '../../src/mcp/agentSessions';
 import { createMcpServer } from '../../src/mcp/server';
 import { runCli } from '../../src/cli/main';
-import { builtCliScript, captureIo, REPO_ROOT, snapshotFiles, useTempDirs } from './helpers';
+import { builtCliScript, captureIo, foldedBugOnDisk, REPO_ROOT, snapshotFiles, useTempDirs } from './helpers';
 
 const A = 'bugAAAA1' as BugId;
 const B = 'bugBBBB1' as BugId;
@@ -117,6 +117,15 @@ describe("an agent's sessions: the rules (AgentSessions, 10-minute idle limit)",
     assert.equal(agentName(undefined), 'agent');
     assert.equal(agentName('x'.repeat(300)).length, 100);
   });
+
+  it("a name of only invisible characters is 'agent'; a cut never halves a character; an emoji's joiner stays", () => {
+    assert.equal(agentName('\u200b'), 'agent');
+    assert.equal(agentName('\u202e\u2066\ufeff\u00ad'), 'agent');
+    assert.equal(agentName('\ud800'), 'agent');
+    assert.equal(agentName('co\u200bpilot'), 'co pilot');
+    assert.equal(agentName(`${'x'.repeat(99)}\u{1f916}tail`), `${'x'.repeat(99)}\u{1f916}`);
+    assert.equal(agentName('\u{1f469}\u200d\u{1f4bb} bot'), '\u{1f469}\u200d\u{1f4bb} bot');
+  });
 });
 
 /** The README's example: a person's earlier work, then an agent's session, in a fresh journal. */
@@ -167,13 +176,9 @@ describe("an agent's session through the real MCP server (SDK client, in this pr
     return { client, call, handle, io };
   }
 
+  /** The bug as it is on disk: its file folded with its addition files (issue 17). */
   function bugIn(cwd: string): Bug {
-    const dir = path.join(cwd, '.bug-levels');
-    const file = fs.readdirSync(dir).find((name) => name.endsWith(`-${CSV}.yaml`) || name === `${CSV}.yaml`);
-    assert.ok(file);
-    const parsed = parseBugBytes(fs.readFileSync(path.join(dir, file)), file);
-    assert.ok(parsed.ok);
-    return parsed.bug;
+    return foldedBugOnDisk(path.join(cwd, '.bug-levels'), CSV);
   }
 
   it("the README's example: hypotheses, evidence and verdicts, the agent's sessions with by, its time apart in the retro", async () => {
@@ -223,10 +228,10 @@ describe("an agent's session through the real MCP server (SDK client, in this pr
       { level: 1, start: t('10:00'), end: t('10:08'), by: 'claude-code' },
       { level: 2, start: t('10:08'), end: t('10:40'), by: 'claude-code' },
     ]);
-    const dir = path.join(cwd, '.bug-levels');
-    const fileText = fs.readFileSync(path.join(dir, fs.readdirSync(dir).find((name) => name.endsWith('.yaml')) ?? ''), 'utf8');
+    // The bug as its header and addition files fold into it (issue 17), in the file format.
+    const foldedText = stringifyBug(bugIn(cwd));
     for (const chunk of readmeChunks('agent-session-file'))
-      assert.ok(fileText.includes(chunk), `the file holds what README.md quotes:\n${chunk}\n---\n${fileText}`);
+      assert.ok(foldedText.includes(chunk), `the folded bug holds what README.md quotes:\n${chunk}\n---\n${foldedText}`);
     const io = captureIo(cwd);
     assert.equal(await runCli(['retro', '.bug-levels', '--now', '2026-03-02T11:00:00Z', '--no-index'], io), 0, io.stderr);
     // Ids are random: the README shows them in the order they were made.
@@ -260,11 +265,6 @@ describe("an agent's session through the real MCP server (SDK client, in this pr
     const cwd = tempDir();
     fs.mkdirSync(path.join(cwd, '.bug-levels'));
     fs.writeFileSync(path.join(cwd, '.bug-levels', `csv-export-drops-the-last-row-${CSV}.yaml`), CSV_BUG);
-    // The export the agent looked at, cut mid-row: the snippet's lines are still there, so the
-    // retro links to them (an anchor that no longer resolves would say "outdated").
-    const rows = Array.from({ length: 997 }, (_, i) => `${i + 1},2026-03-01,Berlin,17`);
-    fs.mkdirSync(path.join(cwd, 'out'));
-    fs.writeFileSync(path.join(cwd, 'out', 'export.csv'), [...rows, '998,2026-03-01,Berlin,17', '999,2026-03-01,Ham'].join('\n'));
     const clock = { now: t('10:00') };
     // A 1-second idle limit: the server's timer fires a second after the last call, on the real clock.
     const { client, call, handle } = await run('copilot', cwd, clock, 1);
@@ -288,11 +288,6 @@ describe("an agent's session through the real MCP server (SDK client, in this pr
     const cwd = tempDir();
     fs.mkdirSync(path.join(cwd, '.bug-levels'));
     fs.writeFileSync(path.join(cwd, '.bug-levels', `csv-export-drops-the-last-row-${CSV}.yaml`), CSV_BUG);
-    // The export the agent looked at, cut mid-row: the snippet's lines are still there, so the
-    // retro links to them (an anchor that no longer resolves would say "outdated").
-    const rows = Array.from({ length: 997 }, (_, i) => `${i + 1},2026-03-01,Berlin,17`);
-    fs.mkdirSync(path.join(cwd, 'out'));
-    fs.writeFileSync(path.join(cwd, 'out', 'export.csv'), [...rows, '998,2026-03-01,Berlin,17', '999,2026-03-01,Ham'].join('\n'));
     const clock = { now: t('10:00') };
     const { client, call, handle } = await run('claude-code', cwd, clock);
     await call('10:00', 'get_bug', { bugId: CSV });
@@ -320,12 +315,9 @@ describe("an agent's session through the real MCP server as a child process (the
     return cwd;
   }
 
+  /** The agents' sessions of the bug on disk (its file folded with its additions). */
   function agentSessions(cwd: string): Bug['sessions'] {
-    const dir = path.join(cwd, '.bug-levels');
-    const file = fs.readdirSync(dir).find((name) => name.endsWith('.yaml')) ?? '';
-    const parsed = parseBugBytes(fs.readFileSync(path.join(dir, file)), file);
-    assert.ok(parsed.ok);
-    return parsed.bug.sessions.filter((session) => session.by !== undefined);
+    return foldedBugOnDisk(path.join(cwd, '.bug-levels'), CSV).sessions.filter((session) => session.by !== undefined);
   }
 
   /** Two calls on the bug more than a second apart (sessions are whole seconds). */
@@ -381,4 +373,45 @@ describe("an agent's session through the real MCP server as a child process (the
       assert.ok(Date.parse(session?.end ?? '') > Date.parse(session?.start ?? ''), JSON.stringify(session));
     });
   }
+
+  it('a client that stops reading (closes its end of the output) and then standard input: no EPIPE crash, the session is written', async () => {
+    const cwd = workspace();
+    const child = spawn(process.execPath, [cli.script, 'mcp'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // It may exit as soon as its output fails (a closed connection), before standard input ends.
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    const send = (message: object): void => void child.stdin.write(`${JSON.stringify(message)}\n`);
+    const answered = async (id: number): Promise<void> => {
+      const deadline = Date.now() + 20_000;
+      while (!out.includes(`"id":${id}`) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    const call = (id: number, text: string): void =>
+      send({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'log_attempt', arguments: { bugId: CSV, text } } });
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'cursor', version: '1' } },
+    });
+    await answered(1);
+    call(2, 'first');
+    await answered(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    call(3, 'second');
+    await answered(3);
+    child.stdout.destroy();
+    // Its answer has nowhere to go: the write fails with EPIPE.
+    call(4, 'unanswered');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    child.stdin.end();
+    const code = await exited;
+    assert.doesNotMatch(err, /EPIPE|Unhandled/);
+    assert.equal(code, 0, err);
+    const [session] = agentSessions(cwd);
+    assert.equal(session?.by, 'cursor');
+    assert.ok(Date.parse(session?.end ?? '') > Date.parse(session?.start ?? ''), JSON.stringify(session));
+  });
 });

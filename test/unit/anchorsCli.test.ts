@@ -9,7 +9,7 @@ import { DEFAULT_TIMEBOX_MINUTES } from '../../src/core/model/timebox';
 import { parseBugBytes, stringifyBug } from '../../src/core/format/format';
 import type { Bug } from '../../src/core/model/types';
 import { AnchorRepo, CART_TS } from './anchorRepo';
-import { at as minutesAfter, captureIo, type CapturedIo, makeBug, snapshotFiles, useTempDirs } from './helpers';
+import { at as minutesAfter, captureIo, type CapturedIo, foldedBugsOnDisk, makeBug, snapshotFiles, useTempDirs } from './helpers';
 
 /**
  * `bug-levels anchors` end to end: snippets recorded with the CLI's own `snippet` verb (which
@@ -43,12 +43,11 @@ describe('bug-levels anchors', function () {
     return { repo, bugId, snippetId: attached.stdout.trim() };
   }
 
+  /** The one bug on disk: its file folded with its addition files (issue 17). */
   function bugFile(repo: AnchorRepo): Bug {
-    const dir = path.join(repo.dir, '.bug-levels');
-    const name = fs.readdirSync(dir).find((file) => file.endsWith('.yaml'))!;
-    const parsed = parseBugBytes(fs.readFileSync(path.join(dir, name)), name);
-    assert.ok(parsed.ok);
-    return parsed.bug;
+    const [bug] = foldedBugsOnDisk(path.join(repo.dir, '.bug-levels'));
+    assert.ok(bug);
+    return bug;
   }
 
   it('the snippet verb records the commit and the lines around the snippet', async () => {

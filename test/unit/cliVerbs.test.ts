@@ -275,6 +275,11 @@ describe('the bug-levels verbs that write', () => {
       ['reopen an open bug', ['reopen', L1], /is already open/],
       ['park a parked bug', ['park', PARKED], /is parked, not open/],
       ['an empty title', ['new', ''], /^bug-levels: A bug needs a title\.\n$/],
+      [
+        'a title of two lines',
+        ['new', 'first\nsecond'],
+        /^bug-levels: A bug title is one line: join the lines, and put the rest in a hypothesis or a snippet\.\n$/,
+      ],
       ['a tag too long', ['new', 'x', '--tag', 't'.repeat(101)], /tags must be a list of short texts/],
     ];
     for (const [what, argv, message] of cases) {

@@ -16,7 +16,7 @@ import { OPERATIONS, type OperationName } from '../../src/core/model/operations'
 import type { Bug } from '../../src/core/model/types';
 import { inputSchemaOf, schemaOfType, toolInputs, TOOLS } from '../../src/mcp/tools';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { createMcpServer } from '../../src/mcp/server';
+import { createMcpServer, MAX_LISTED } from '../../src/mcp/server';
 import { builtCliScript, captureIo, copyDemoJournal, foldedBugOnDisk, REPO_ROOT, snapshotFiles, useTempDirs } from './helpers';
 
 const NOW = '2026-03-01T00:00:00Z';
@@ -226,6 +226,43 @@ describe('bug-levels mcp, with the SDK client against the real server', function
     assert.deepEqual(snapshotFiles(cwd), before);
   });
 
+  it(`list_bugs on a journal of many bugs lists ${MAX_LISTED}, open ones first, and says how many more; the pick is among them all`, async () => {
+    const cwd = workspace();
+    for (let i = 0; i < 150; i++) {
+      const id = `many${String(i).padStart(4, '0')}`;
+      const status = i < 140 ? 'open' : 'resolved';
+      fs.writeFileSync(
+        path.join(cwd, '.bug-levels', `b-${id}.yaml`),
+        `schema: bug-levels/v1\nid: ${id}\ntitle: bug ${i}\nstatus: ${status}\nlevel: 2\ncreated: 2026-02-01T00:00:00Z\nlevels:\n  - { level: 2, at: 2026-02-01T00:00:00Z }\n`,
+      );
+    }
+    const list = await ok(await connect(cwd), 'list_bugs');
+    const lines = list.split('\n');
+    assert.match(lines[0] ?? '', /^154 bugs in \.bug-levels:$/);
+    assert.equal(lines.filter((line) => /^- '.*' \(\S+\): /.test(line)).length, MAX_LISTED);
+    assert.ok(!lines.slice(1, MAX_LISTED + 1).some((line) => / resolved at level /.test(line)), 'open bugs first');
+    assert.ok(list.includes(`- … and 54 more (`), list.slice(-400));
+    assert.match(list, /\nNext \(breadth-first\): '.*' \(k3Jd9QpL2x\)\./);
+  });
+
+  it("the person's timebox defaults (--timebox-minutes, as VS Code passes its settings): the agent's standing and nudge follow them", async () => {
+    const cwd = workspace();
+    const client = await connect(cwd, ['--now', NOW, '--timebox-minutes', '8,60,120']);
+    const bug = await ok(client, 'get_bug', { bugId: L1 });
+    assert.ok(bug.startsWith(`'${L1_TITLE}' (${L1}): open at level 1 (Random walk); 10 min at level 1: its 8-min timebox is over (2 min past).\n`), bug);
+    assert.match(bug, /\nTimebox over: '.*' has had 10 min at level 1\./);
+    // A bug's own timebox still wins (L2 has 45 min at level 2).
+    assert.match(await ok(client, 'get_bug', { bugId: L2 }), /5 min left of its 45-min timebox/);
+  });
+
+  for (const bad of ['8,60', '0,60,120', '8,60,x', '30,60,10001']) {
+    it(`--timebox-minutes ${bad}: a usage error (exit 2), no server`, () => {
+      const run = spawnSync(process.execPath, [cli.script, 'mcp', '--timebox-minutes', bad], { cwd: workspace(), encoding: 'utf8', input: '' });
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, /--timebox-minutes needs three whole minutes from 1 to 10000/);
+    });
+  }
+
   it('every write tool changes the file as the operation does, and says where the bug stands', async () => {
     const cwd = workspace();
     const client = await connect(cwd);
@@ -423,12 +460,29 @@ describe('bug-levels mcp, with the SDK client against the real server', function
       ],
       ['a new bug without a title', 'new_bug', { tags: ['x'] }, /^new_bug: title is required\. Nothing was changed\.$/],
       [
+        'a title of two lines',
+        'new_bug',
+        { title: 'a\nb' },
+        /^A bug title is one line: join the lines, and put the rest in a hypothesis or a snippet\. Nothing was changed\.$/,
+      ],
+      [
         'a timebox of 0 minutes',
         'set_timebox',
         { bugId: L2, minutes: 0 },
         /^set_timebox: minutes must be a whole number from 1 to 10000\. Nothing was changed\.$/,
       ],
       ['parking a parked bug', 'park_bug', { bugId: PARKED, reason: 'x' }, /Pg4Lx7Vb2c\.yaml: '.*' is parked, not open\. Nothing was changed\.$/],
+      // Found by review with a raw JSON-RPC client: values a schema-reading client would not send.
+      ['a bug id that has no string form', 'get_bug', { bugId: { toString: 1 } }, /^get_bug: \{"toString":1\} is not a bug id/],
+      ['snippet text that is no text', 'attach_snippet', { bugId: L2, text: 5 }, /^attach_snippet: text must be text\. Nothing was changed\.$/],
+      ['a level below 1', 'change_level', { bugId: L2, level: 0, reason: 'x' }, /^change_level: level must be 1, 2 or 3\. Nothing was changed\.$/],
+      ['lines without a file', 'attach_snippet', { bugId: L2, text: 'x', lines: '3-4' }, /^attach_snippet: lines needs file\. Nothing was changed\.$/],
+      [
+        'a line range that ends before it starts',
+        'attach_snippet',
+        { bugId: L2, text: 'x', file: 'a.ts', lines: '5-2' },
+        /^attach_snippet: lines must be a line range like 12-14\. Nothing was changed\.$/,
+      ],
     ];
 
     it('cover every tool', () => {

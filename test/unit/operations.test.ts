@@ -84,6 +84,8 @@ describe('Inputs are checked against the operation before anything is written', 
     ['setVerdict', { hypothesisId: '../etc', verdict: 'confirmed' }, 'hypothesisId'],
     ['setVerdict', { hypothesisId: 'h-1', verdict: 'maybe' }, 'verdict'],
     ['attachSnippet', { text: 'x', lines: 'twelve' }, 'lines'],
+    ['attachSnippet', { text: 'x', file: 'a.ts', lines: '14-12' }, 'lines'],
+    ['attachSnippet', { text: 'x', file: 'a.ts', lines: '0' }, 'lines'],
     ['promote', { to: '5' }, 'to'],
   ];
   for (const [name, input, field] of refusals) {
@@ -98,6 +100,17 @@ describe('Inputs are checked against the operation before anything is written', 
   it('converts text from argv: "2" is level 2, "45" is 45 minutes', () => {
     assert.deepEqual(validateInput('promote', { to: '2', reason: 'log line' }), { to: 2, reason: 'log line' });
     assert.deepEqual(validateInput('setTimebox', { minutes: '45' }), { minutes: 45 });
+  });
+
+  it('a snippet with lines but no file is refused by the operation itself (an agent bypasses the CLI, whose --lines needs --file)', () => {
+    assert.throws(
+      () => applyEdit('attachSnippet', makeBug(), validateInput('attachSnippet', { text: 'x', lines: '3-4' }), context()),
+      (error: unknown) => error instanceof JournalError && error.code === 'invalid-input' && error.message === 'attachSnippet: lines needs file.',
+    );
+    assert.equal(
+      applyEdit('attachSnippet', makeBug(), validateInput('attachSnippet', { text: 'x', file: 'a.ts', lines: '3-4' }), context()).snippets[0]?.lines,
+      '3-4',
+    );
   });
 });
 

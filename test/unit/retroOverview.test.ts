@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import type { BugId } from '../../src/core/model/types';
 import { next } from '../../src/core/model/scheduler';
 import { escapeHtml, MAX_CARDS_PER_LANE, OVERVIEW_TEXT_EN, overviewHtml, overviewModel } from '../../src/core/model/overview';
 import { sequentialIds } from '../../src/core/model/ids';
@@ -50,6 +51,32 @@ describe('the journal overview (issue 20, the pure part: model and webview HTML)
     );
     assert.match(html, /past the timebox/, '45 min at level 1 is past its 30-min box');
     assert.throws(() => overviewHtml(overviewModel({ bugs: [bug] }, NOW), 'short'), /nonce/);
+  });
+
+  it("a title's bidirectional override is shown, not obeyed: it cannot reorder the rest of the pick's reason, which quotes it", () => {
+    const bug = makeBug({ title: 'x \u202egnirts\u2066', sessions: [session(1, 0, 5)] });
+    const html = overviewHtml(overviewModel({ bugs: [bug] }, NOW), NONCE);
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(html), 'no raw bidirectional control on the page');
+    assert.match(html, /<span class="title">.*x \\u202Egnirts\\u2066<\/span>/);
+    assert.match(html, /<p class="pick-reason"><strong>Next:<\/strong> &#39;x \\u202Egnirts\\u2066&#39; is the only open bug/);
+  });
+
+  it('two folders holding a bug of one id (two clones): each card names its folder, and only the picked bug itself is marked', () => {
+    const first = makeBug({ id: 'sameId0001' as BugId, title: 'in folder 0', sessions: [session(1, 0, 5)] });
+    const second = { ...first, title: 'in folder 1', sessions: [session(1, 0, 20)] };
+    const overview = overviewModel({ bugs: [first, second] }, NOW, { folderOf: (bug) => (bug === first ? 0 : 1) });
+    const cards = overview.lanes[0]!.cards;
+    assert.deepEqual(
+      cards.map((c) => [c.title, c.folder, c.picked]),
+      [
+        ['in folder 0', 0, true],
+        ['in folder 1', 1, false],
+      ],
+    );
+    const html = overviewHtml(overview, NONCE);
+    assert.equal((html.match(/class="card picked/g) ?? []).length, 1);
+    assert.match(html, /data-id="sameId0001" data-folder="0" aria-current="true"/);
+    assert.match(html, /data-id="sameId0001" data-folder="1">/);
   });
 
   it('the pick is the one Next Bug would start: not the excluded (active) bug while another is open', async () => {

@@ -125,9 +125,16 @@ function checkAddition(value: Record<string, unknown>): Addition {
   if (value.closedSession !== undefined) {
     const session = value.closedSession;
     if (!isRecord(session) || ![1, 2, 3].includes(session.level as number) || !isTimestamp(session.start) || !isTimestamp(session.end)) {
-      throw new Error('`closedSession` must be { level, start, end }.');
+      throw new Error('`closedSession` must be { level, start, end, by? }.');
     }
-    addition.closedSession = { level: session.level as 1 | 2 | 3, start: session.start, end: session.end };
+    // `by`: an agent's session (issue 18) keeps who worked; absent, the person's.
+    if (session.by !== undefined && (typeof session.by !== 'string' || session.by.trim() === '')) throw new Error("`closedSession`'s `by` must be a name.");
+    addition.closedSession = {
+      level: session.level as 1 | 2 | 3,
+      start: session.start,
+      end: session.end,
+      ...(typeof session.by === 'string' ? { by: session.by } : {}),
+    };
   }
   if (value.leftOutNote !== undefined) {
     if (typeof value.leftOutNote !== 'string') throw new Error('`leftOutNote` must be text.');

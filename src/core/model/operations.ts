@@ -356,6 +356,8 @@ const attachSnippetOperation: EditOperation<SnippetInput> = {
   session: 'keeps',
   apply: (bug, input, { ids, now }) => {
     if (input.text === undefined && input.path === undefined) throw new JournalError('empty-text', 'A snippet needs text.');
+    // Here, not only in the CLI's argv (--lines needs --file): an agent's call reaches the operation directly.
+    if (input.lines !== undefined && input.file === undefined) throw new JournalError('invalid-input', 'attachSnippet: lines needs file.');
     const { snippetId, source, text: captured, path, contextBefore, contextAfter, ...place } = input;
     const context = snippetContext(contextBefore, contextAfter);
     return attachSnippet(
@@ -705,9 +707,13 @@ function checkField(name: string, key: string, type: FieldType, value: unknown):
       if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.trim() !== '' && item.length <= 100))
         throw invalid(name, key, 'must be a list of short texts');
       return (value as string[]).map((item) => item.trim());
-    case 'lines':
-      if (typeof value !== 'string' || !/^\d{1,9}(-\d{1,9})?$/.test(value.trim())) throw invalid(name, key, 'must be a line range like 12-14');
+    case 'lines': {
+      // A range that ends before it starts, or line 0, names no lines: anchors would ignore it.
+      const match = typeof value === 'string' ? /^(\d{1,9})(?:-(\d{1,9}))?$/.exec(value.trim()) : null;
+      const [start, end] = match ? [Number(match[1]), Number(match[2] ?? match[1])] : [0, 0];
+      if (typeof value !== 'string' || start < 1 || end < start) throw invalid(name, key, 'must be a line range like 12-14');
       return value.trim();
+    }
     case 'hypothesis': {
       const hypothesis = value as Partial<Hypothesis>;
       if (

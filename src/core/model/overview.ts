@@ -10,6 +10,7 @@
  */
 import { LEVELS, levelLabel } from './levels';
 import { next } from './scheduler';
+import { escapeForTerminal } from './terminalText';
 import { formatDuration } from './time';
 import { secondsAtCurrentLevel } from './timeAccounting';
 import { DEFAULT_TIMEBOX_MINUTES, timeboxMinutes, type TimeboxDefaults } from './timebox';
@@ -23,6 +24,8 @@ export interface OverviewCard {
   readonly timeboxMinutes: number;
   readonly wrongAssumptions: number;
   readonly picked: boolean;
+  /** The workspace folder whose journal holds the bug (OverviewOptions.folderOf), when several do. */
+  readonly folder?: number;
 }
 
 /**
@@ -44,6 +47,11 @@ export interface OverviewOptions {
   readonly timeboxDefaults?: TimeboxDefaults | ((bug: Bug) => TimeboxDefaults);
   /** Not to be picked unless no other bug is open (the active bug): the pick is the one Next Bug would start. */
   readonly exclude?: readonly BugId[];
+  /**
+   * The index of the workspace folder whose journal holds `bug`: two folders can hold bugs of one
+   * id (two clones of a repository), and a click must reveal the one clicked.
+   */
+  readonly folderOf?: (bug: Bug) => number | undefined;
 }
 
 /** The overview of a journal's open bugs at `now`. */
@@ -62,15 +70,20 @@ export function overviewModel(journal: Journal, now: Timestamp, options: Overvie
       return {
         level,
         more: atLevel.length - shown.length,
-        cards: shown.map((bug) => ({
-          id: bug.id,
-          title: bug.title,
-          level,
-          secondsAtLevel: secondsAtCurrentLevel(bug, now, options.running),
-          timeboxMinutes: timeboxMinutes(bug, level, defaultsOf(bug)),
-          wrongAssumptions: bug.hypotheses.filter((h) => h.kind === 'assumption' && h.status === 'refuted').length,
-          picked: pick?.bug.id === bug.id,
-        })),
+        cards: shown.map((bug) => {
+          const folder = options.folderOf?.(bug);
+          return {
+            id: bug.id,
+            title: bug.title,
+            level,
+            secondsAtLevel: secondsAtCurrentLevel(bug, now, options.running),
+            timeboxMinutes: timeboxMinutes(bug, level, defaultsOf(bug)),
+            wrongAssumptions: bug.hypotheses.filter((h) => h.kind === 'assumption' && h.status === 'refuted').length,
+            // The bug itself, not its id: another folder's bug of the same id is not the pick.
+            picked: pick?.bug === bug,
+            ...(folder === undefined ? {} : { folder }),
+          };
+        }),
       };
     }),
     pick: pick ? { id: pick.bug.id, reason: pick.reason } : null,
@@ -121,6 +134,15 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * Journal text (a title, a reason quoting titles) for the page: escaped, and the controls that
+ * reorder what is shown (U+202E ...) made visible, as the CLI shows them: else a title's override
+ * runs on into the rest of the pick's reason, which quotes it.
+ */
+function journalText(text: string): string {
+  return escapeHtml(escapeForTerminal(text));
+}
+
+/**
  * The overview as a complete HTML page for a webview. `nonce` (fresh per render, from the host)
  * is the only way a style or script runs; theme colours come from VS Code's CSS variables, so
  * light, dark and high-contrast themes apply; each bug is a button (Tab and Enter reach it).
@@ -136,7 +158,7 @@ ${lane.cards.length ? `<ul>${lane.cards.map((c) => card(c, text)).join('\n')}</u
     )
     .join('\n');
   const pick = overview.pick
-    ? `<p class="pick-reason"><strong>${escapeHtml(text.next)}</strong> ${escapeHtml(overview.pick.reason)}</p>`
+    ? `<p class="pick-reason"><strong>${escapeHtml(text.next)}</strong> ${journalText(overview.pick.reason)}</p>`
     : `<p class="pick-reason">${escapeHtml(text.noOpenBug)}</p>`;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(text.language)}">
@@ -164,8 +186,8 @@ function card(c: OverviewCard, text: OverviewText): string {
   const over = c.secondsAtLevel >= box;
   const time = `${text.timeAtLevel(formatDuration(c.secondsAtLevel), c.timeboxMinutes)}${over ? ` ${text.pastTimebox}` : ''}`;
   const wrong = c.wrongAssumptions ? ` · ${text.wrongAssumptions(c.wrongAssumptions)}` : '';
-  return `<li><button type="button" class="card${c.picked ? ' picked' : ''}${over ? ' over' : ''}" data-id="${escapeHtml(c.id)}"${c.picked ? ' aria-current="true"' : ''}>
-<span class="title">${c.picked ? `<span class="badge">${escapeHtml(text.nextBadge)}</span> ` : ''}${escapeHtml(c.title)}</span>
+  return `<li><button type="button" class="card${c.picked ? ' picked' : ''}${over ? ' over' : ''}" data-id="${escapeHtml(c.id)}"${c.folder === undefined ? '' : ` data-folder="${c.folder}"`}${c.picked ? ' aria-current="true"' : ''}>
+<span class="title">${c.picked ? `<span class="badge">${escapeHtml(text.nextBadge)}</span> ` : ''}${journalText(c.title)}</span>
 <span class="bar" aria-hidden="true"><span class="fill w${Math.round(share / 10)}"></span></span>
 <span class="facts">${escapeHtml(time)}${escapeHtml(wrong)}</span>
 </button></li>`;
@@ -198,17 +220,18 @@ body.vscode-high-contrast .bar, body.vscode-high-contrast-light .bar { backgroun
  */
 const SCRIPT = `
 const vscode = acquireVsCodeApi();
+const folderOf = (button) => (button.hasAttribute('data-folder') ? Number(button.getAttribute('data-folder')) : undefined);
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target.closest('button[data-id]') : null;
-  if (target) vscode.postMessage({ type: 'reveal', id: target.getAttribute('data-id') });
+  if (target) vscode.postMessage({ type: 'reveal', id: target.getAttribute('data-id'), folder: folderOf(target) });
 });
 document.addEventListener('focusin', (event) => {
   const target = event.target instanceof Element ? event.target.closest('button[data-id]') : null;
-  vscode.setState({ focused: target ? target.getAttribute('data-id') : null });
+  vscode.setState({ focused: target ? target.getAttribute('data-id') : null, folder: target ? folderOf(target) : undefined });
 });
-const focused = (vscode.getState() || {}).focused;
-if (typeof focused === 'string') {
-  const again = [...document.querySelectorAll('button[data-id]')].find((button) => button.getAttribute('data-id') === focused);
+const state = vscode.getState() || {};
+if (typeof state.focused === 'string') {
+  const again = [...document.querySelectorAll('button[data-id]')].find((button) => button.getAttribute('data-id') === state.focused && folderOf(button) === state.folder);
   if (again) again.focus();
 }
 `;

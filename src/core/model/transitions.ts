@@ -60,6 +60,9 @@ export interface NewBugInput {
 /** A new open bug, at level 1 unless told otherwise, with its first level-history entry. */
 export function createBug(input: NewBugInput, now: Timestamp): Bug {
   const title = requireText(input.title, 'A bug needs a title.');
+  // One line (the field says so): every list that shows titles (the tree, the CLI, an agent's list_bugs) is one line per bug.
+  if (/[\r\n\u2028\u2029]/.test(title))
+    throw new JournalError('invalid-input', 'A bug title is one line: join the lines, and put the rest in a hypothesis or a snippet.');
   const level = input.level ?? 1;
   return {
     schema: SCHEMA_V1,

@@ -252,7 +252,16 @@ export class JournalStore {
     const recording = recordingIds(context.ids);
     // The closed session as the format holds it: a session object from the host may carry more.
     const given = context.closedSession;
-    const closed = given && { ...given, session: { level: given.session.level, start: given.session.start, end: given.session.end } };
+    const closed = given && {
+      ...given,
+      session: {
+        level: given.session.level,
+        start: given.session.start,
+        end: given.session.end,
+        // An agent's session keeps who worked (issue 18).
+        ...(given.session.by !== undefined ? { by: given.session.by } : {}),
+      },
+    };
     const after = applyEdit(name, before, input, { ...context, ids: recording.ids, ...(closed ? { closedSession: closed } : {}) });
     if (after === before || deepEqual(after, before)) return { bug: before, before, file, readOnly: false };
     const running = context.running?.bugId === id ? context.running : undefined;
