@@ -73,32 +73,31 @@ const GLOBAL_OPTIONS = {
   'no-index': { type: 'boolean' },
 } as const;
 
+type Subcommand = (args: readonly string[], io: CliIo, usage: (message: string) => number) => Promise<number> | number;
+/** The commands with arguments of their own (not a journal folder and the global options). */
+const SUBCOMMANDS: ReadonlyMap<string, Subcommand> = new Map<string, Subcommand>([
+  ['mcp', (args, io, usage) => runMcpCommand(args, io, usage)],
+  ['init-agent', (args, io, usage) => initAgent(args, io, usage, path.resolve(process.argv[1] ?? 'dist/cli.js'))],
+  ['anchors', (args, io, usage) => runAnchorsCommand(args, io, usage)],
+  ['resolve-conflict', (args, io, usage) => runResolveConflict(args, io, usage)],
+]);
+
 /** Runs the CLI; resolves to the exit code (0 ok, 1 problems found or change refused, 2 usage error). */
 export async function runCli(argv: readonly string[], rawIo: CliIo = processIo): Promise<number> {
   // Whatever a command prints (titles, notes, snippets, file names from the journal), no control
   // character or bidirectional override reaches the terminal raw: they are escaped visibly
   // (`\x1B`), and JSON output has them as `\u` escapes already (jsonForTerminal).
   const io: CliIo = { ...rawIo, out: (text) => rawIo.out(escapeForTerminal(text)), err: (text) => rawIo.err(escapeForTerminal(text)) };
-  const agentCommand = firstPositional(argv);
-  if (agentCommand === 'mcp' || agentCommand === 'init-agent') {
+  const subcommand = firstPositional(argv) ?? '';
+  const run = SUBCOMMANDS.get(subcommand);
+  if (run) {
     const rest = [...argv];
-    rest.splice(rest.indexOf(agentCommand), 1);
+    rest.splice(rest.indexOf(subcommand), 1);
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(USAGE);
       return 0;
     }
-    const usage = (message: string): number => usageError(io, message);
-    return agentCommand === 'mcp' ? runMcpCommand(rest, io, usage) : initAgent(rest, io, usage, path.resolve(process.argv[1] ?? 'dist/cli.js'));
-  }
-  if (agentCommand === 'anchors' || agentCommand === 'resolve-conflict') {
-    const rest = [...argv];
-    rest.splice(rest.indexOf(agentCommand), 1);
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.out(USAGE);
-      return 0;
-    }
-    const usage = (message: string): number => usageError(io, message);
-    return agentCommand === 'anchors' ? runAnchorsCommand(rest, io, usage) : runResolveConflict(rest, io, usage);
+    return run(rest, io, (message) => usageError(io, message));
   }
   const write = writeVerb(firstPositional(argv) ?? '');
   if (write) {
