@@ -12,16 +12,10 @@ import * as path from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/main';
 import { ALL_OPERATIONS } from '../../src/core/model/operations';
 import type { Bug } from '../../src/core/model/types';
-import { builtCliScript, captureIo, copyDemoJournal, foldedBugOnDisk, MINIMAL_BUG_TEXT, snapshotFiles, useTempDirs } from './helpers';
+import { builtCliScript, captureIo, copyDemoJournal, foldedBugOnDisk, MINIMAL_BUG_TEXT, snapshotFiles, useTempDirs, DEMO } from './helpers';
 
 const NOW = '2026-03-01T00:00:00Z';
-/** The demo's bugs: open at level 2, open at level 1, parked at level 1, open at level 3. */
-const L2 = 'V1StGXR8Zq';
-const L1 = 'k3Jd9QpL2x';
-const PARKED = 'Pg4Lx7Vb2c';
-const L3 = 'Qw8Zr5Tn1m';
-const L2_FILE = '502-on-first-interview-V1StGXR8Zq.yaml';
-const L1_FILE = 'first-run-hangs-spacy-download-k3Jd9QpL2x.yaml';
+const { l2: L2, l1: L1, parked: PARKED, l3: L3, l2File: L2_FILE, l1File: L1_FILE } = DEMO;
 
 interface Run {
   readonly code: number;

@@ -289,3 +289,17 @@ export function additionFilesOf(dir: string, headerFile: string): string[] {
         .sort()
     : [];
 }
+
+/** The demo journal's bugs (demo/.bug-levels), as tests of the CLI and the MCP server use them. */
+export const DEMO = {
+  /** Open at level 2: the 502 after installing FormFyxer. */
+  l2: 'V1StGXR8Zq',
+  /** Open at level 1: the spaCy download on the first interview. */
+  l1: 'k3Jd9QpL2x',
+  /** Parked at level 1. */
+  parked: 'Pg4Lx7Vb2c',
+  /** Open at level 3. */
+  l3: 'Qw8Zr5Tn1m',
+  l2File: '502-on-first-interview-V1StGXR8Zq.yaml',
+  l1File: 'first-run-hangs-spacy-download-k3Jd9QpL2x.yaml',
+} as const;

@@ -17,15 +17,10 @@ import type { Bug } from '../../src/core/model/types';
 import { inputSchemaOf, schemaOfType, toolInputs, TOOLS } from '../../src/mcp/tools';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createMcpServer, MAX_LISTED } from '../../src/mcp/server';
-import { builtCliScript, captureIo, copyDemoJournal, foldedBugOnDisk, REPO_ROOT, snapshotFiles, useTempDirs } from './helpers';
+import { builtCliScript, captureIo, copyDemoJournal, foldedBugOnDisk, REPO_ROOT, snapshotFiles, useTempDirs, DEMO } from './helpers';
 
 const NOW = '2026-03-01T00:00:00Z';
-/** The demo's bugs: open at level 2, open at level 1, parked at level 1, open at level 3. */
-const L2 = 'V1StGXR8Zq';
-const L1 = 'k3Jd9QpL2x';
-const PARKED = 'Pg4Lx7Vb2c';
-const L3 = 'Qw8Zr5Tn1m';
-const L2_FILE = '502-on-first-interview-V1StGXR8Zq.yaml';
+const { l2: L2, l1: L1, parked: PARKED, l3: L3, l2File: L2_FILE } = DEMO;
 const L2_TITLE = '502 on first interview after installing FormFyxer';
 const L1_TITLE = 'First interview hangs ~30 s while the spaCy model downloads';
 
